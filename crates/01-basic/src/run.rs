@@ -1,0 +1,123 @@
+//! The run: start the threads, wire them to one channel, wait for all of them.
+
+use std::io::Write;
+use std::sync::mpsc::{self, SendError};
+use std::sync::Mutex;
+use std::thread::{self, Scope, ScopedJoinHandle};
+
+use crate::consumer::consume;
+use crate::error::RunError;
+use crate::log::Log;
+use crate::producer::produce;
+use crate::stats::Summary;
+use crate::task::Task;
+use crate::Config;
+
+/// Runs the system described by `config`, writing its transcript to `out`.
+///
+/// Returns once every task has been processed and every thread has been joined: the
+/// threads are scoped (`std::thread::scope`), so none can outlive this call.
+///
+/// # Errors
+/// See [`RunError`]; none of them is expected in a healthy run.
+pub fn run<W: Write + Send>(config: &Config, out: W) -> Result<Summary, RunError> {
+    let log = Log::new(out, config.quiet);
+    log.line(format_args!(
+        "Starting system: {}, {}",
+        count(config.producers, "producer"),
+        count(config.consumers, "consumer")
+    ));
+    log.line(format_args!(""));
+    let outcome = run_threads(config, &log);
+    if let Ok(summary) = &outcome {
+        log.line(format_args!("Total tasks: {}", summary.processed()));
+        log.line(format_args!("Sum of results: {}", summary.result_sum()));
+    }
+    let output = log.finish();
+    let summary = outcome?;
+    output.map_err(RunError::Output)?;
+    Ok(summary)
+}
+
+fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary, RunError> {
+    // Unbounded: `send` never blocks, so producers may run ahead of the consumers and
+    // the queue may hold every task of the run at once. Pass 02 bounds it.
+    let (sender, receiver) = mpsc::channel::<Task>();
+    // The receiver lives here, outside the threads, until all of them are joined: so
+    // no producer can find the channel closed while there is still work to send.
+    let receiver = &Mutex::new(receiver);
+
+    // `move`: the closure owns `sender` and drops it on every way out, early error
+    // returns included. If it did not, consumers would wait for more tasks forever
+    // and the scope, which joins every thread before it returns, would never end.
+    thread::scope(move |scope| {
+        let consumers = (0..config.consumers)
+            .map(|i| spawn(scope, format!("consumer-{i}"), move || consume(i, receiver, log)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let producers = (0..config.producers)
+            .map(|i| {
+                let sender = sender.clone();
+                spawn(scope, format!("producer-{i}"), move || produce(i, config, sender, log))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        // Now only the producers hold senders: when the last one finishes, the channel
+        // closes and each consumer's `recv` fails once the queue is empty.
+        drop(sender);
+
+        let produced = join_all(producers);
+        if produced.is_ok() {
+            log.task(format_args!(""));
+            log.line(format_args!("All producers finished"));
+        }
+        let consumed = join_all(consumers);
+        if consumed.is_ok() {
+            log.line(format_args!("All consumers finished"));
+        }
+
+        let mut created = 0;
+        for (producer, sent) in (0..).zip(produced?) {
+            created += sent.map_err(|SendError(task)| RunError::ChannelClosed {
+                producer,
+                task: task.id,
+            })?;
+        }
+        Ok(Summary {
+            created,
+            per_consumer: consumed?,
+        })
+    })
+}
+
+/// Starts a named thread in `scope`; the name shows in panic messages and debuggers.
+fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope Scope<'scope, '_>,
+    name: String,
+    body: impl FnOnce() -> T + Send + 'scope,
+) -> Result<ScopedJoinHandle<'scope, T>, RunError> {
+    thread::Builder::new()
+        .name(name.clone())
+        .spawn_scoped(scope, body)
+        .map_err(|source| RunError::Spawn { thread: name, source })
+}
+
+/// Joins every handle, even after one has failed, so that no panic goes unobserved;
+/// then reports the first thread that panicked, if any.
+fn join_all<T>(handles: Vec<ScopedJoinHandle<'_, T>>) -> Result<Vec<T>, RunError> {
+    let mut results = Vec::with_capacity(handles.len());
+    let mut panicked = None;
+    for handle in handles {
+        let thread = handle.thread().name().unwrap_or("unnamed").to_owned();
+        match handle.join() {
+            Ok(result) => results.push(result),
+            Err(_) => {
+                panicked.get_or_insert(RunError::Panicked { thread });
+            }
+        }
+    }
+    panicked.map_or(Ok(results), Err)
+}
+
+/// "1 producer", "3 producers".
+fn count(n: u32, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}

@@ -1,0 +1,48 @@
+//! The canonical form of a transcript: what snapshots compare.
+//!
+//! A run's raw output differs from run to run in two legitimate ways: the order in
+//! which concurrent lines interleave, and which consumer took which task. The
+//! canonical form removes exactly those and nothing else:
+//! - ordered lines (the header, the milestones, the summary) stay where the grammar
+//!   puts them, in the order they were printed;
+//! - the unordered body (per-task lines) is sorted by task id, then by the task's
+//!   lifecycle (created before processing);
+//! - the consumer that processed a task is redacted to `*`.
+//!
+//! Blank lines are layout only: the canonical form puts one after the header and one
+//! before the footer. Two runs with the same flags must give the same canonical text.
+
+use crate::line::Line;
+use crate::transcript::Transcript;
+
+/// Renders `transcript` canonically (see the module docs).
+pub fn canonical(transcript: &Transcript) -> String {
+    let mut head = Vec::new();
+    let mut body = Vec::new();
+    let mut foot = Vec::new();
+    for line in transcript.iter() {
+        match line {
+            Line::Blank => {}
+            Line::Header { .. } => head.push(line.to_string()),
+            Line::Created { task, .. } => body.push((*task, 0, line.to_string())),
+            Line::Processing { task, .. } => {
+                body.push((*task, 1, format!("Consumer * processing task {task}")));
+            }
+            Line::ProducersFinished
+            | Line::ConsumersFinished
+            | Line::TotalTasks(_)
+            | Line::ResultSum(_) => foot.push(line.to_string()),
+        }
+    }
+    body.sort();
+    let mut out = head;
+    if !body.is_empty() {
+        out.push(String::new());
+        out.extend(body.into_iter().map(|(.., text)| text));
+    }
+    out.push(String::new());
+    out.extend(foot);
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}

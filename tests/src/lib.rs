@@ -1,0 +1,30 @@
+//! # grader — the grading harness shared by every pass's tests
+//!
+//! A pass is graded on what it prints. This crate holds, once, everything the
+//! passes' tests need to judge a transcript:
+//!
+//! - [`line`]: the grammar of `docs/transcripts.md` as a [`Line`] enum, parsed and
+//!   printed (the two round-trip);
+//! - [`transcript`]: a whole run's stdout as numbered [`Line`]s;
+//! - [`check`](mod@check): the invariants that hold under any schedule: every task
+//!   created is processed exactly once and never before its creation (classified as
+//!   Jepsen's total-queue checker does: ok, lost, duplicated, unexpected, early), the
+//!   header first, the footer in order, the summary agreeing with the task lines;
+//! - [`canon`]: the canonical form that snapshots compare (body sorted, consumer
+//!   redacted);
+//! - [`run`]: run a pass's binary through `assert_cmd` and grade it in one call.
+//!
+//! The grader's own tests (`tests/tests/grader_catches.rs`) feed it broken transcripts
+//! and check that each fault is caught and named.
+
+pub mod canon;
+pub mod check;
+pub mod line;
+pub mod run;
+pub mod transcript;
+
+pub use canon::canonical;
+pub use check::{Expect, Report, TaskClass, Violation, check};
+pub use line::Line;
+pub use run::{Graded, graded, graded_run};
+pub use transcript::{ParseError, Transcript};
