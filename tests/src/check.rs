@@ -188,7 +188,10 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
 
     // The header: the first non-blank line, exactly once.
     let mut headers = transcript.lines.iter().filter_map(|(n, l)| match l {
-        Line::Header { producers, consumers } => Some((*n, *producers, *consumers)),
+        Line::Header {
+            producers,
+            consumers,
+        } => Some((*n, *producers, *consumers)),
         _ => None,
     });
     let (producers, consumers) = match headers.next() {
@@ -209,9 +212,14 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
     // The footer: each line once, in order.
     let mut footer_at: [Option<usize>; FOOTER.len()] = [None; FOOTER.len()];
     for (n, line) in &transcript.lines {
-        let Some(slot) = footer_slot(line) else { continue };
+        let Some(slot) = footer_slot(line) else {
+            continue;
+        };
         if footer_at[slot].is_some() {
-            v.push(Violation::Repeated { what: FOOTER[slot], line_no: *n });
+            v.push(Violation::Repeated {
+                what: FOOTER[slot],
+                line_no: *n,
+            });
             continue;
         }
         if footer_at[slot + 1..].iter().any(Option::is_some) {
@@ -237,24 +245,45 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
         match *line {
             Line::Created { producer, task } => {
                 if producer >= producers {
-                    v.push(Violation::OutOfRange { line_no: *n, role: "producer", index: producer, count: producers });
+                    v.push(Violation::OutOfRange {
+                        line_no: *n,
+                        role: "producer",
+                        index: producer,
+                        count: producers,
+                    });
                 }
                 if let Some(previous) = last_by_producer.insert(producer, task)
                     && previous >= task
                 {
-                    v.push(Violation::ProducerOutOfOrder { line_no: *n, producer, task, previous });
+                    v.push(Violation::ProducerOutOfOrder {
+                        line_no: *n,
+                        producer,
+                        task,
+                        previous,
+                    });
                 }
                 if *n > producers_done {
-                    v.push(Violation::OutOfOrder { line_no: *n, rule: "every task is created before `All producers finished`" });
+                    v.push(Violation::OutOfOrder {
+                        line_no: *n,
+                        rule: "every task is created before `All producers finished`",
+                    });
                 }
                 created.entry(task).or_default().push(*n);
             }
             Line::Processing { consumer, task } => {
                 if consumer >= consumers {
-                    v.push(Violation::OutOfRange { line_no: *n, role: "consumer", index: consumer, count: consumers });
+                    v.push(Violation::OutOfRange {
+                        line_no: *n,
+                        role: "consumer",
+                        index: consumer,
+                        count: consumers,
+                    });
                 }
                 if *n > consumers_done {
-                    v.push(Violation::OutOfOrder { line_no: *n, rule: "every task is processed before `All consumers finished`" });
+                    v.push(Violation::OutOfOrder {
+                        line_no: *n,
+                        rule: "every task is processed before `All consumers finished`",
+                    });
                 }
                 processed.entry(task).or_default().push(*n);
             }
@@ -269,10 +298,17 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
         let v = &mut report.violations;
         for (&class, ids) in &report.classes {
             if class != TaskClass::Ok && !ids.is_empty() {
-                v.push(Violation::Tasks { class, ids: ids.clone() });
+                v.push(Violation::Tasks {
+                    class,
+                    ids: ids.clone(),
+                });
             }
         }
-        let mut twice: Vec<u64> = created.iter().filter(|(_, at)| at.len() > 1).map(|(id, _)| *id).collect();
+        let mut twice: Vec<u64> = created
+            .iter()
+            .filter(|(_, at)| at.len() > 1)
+            .map(|(id, _)| *id)
+            .collect();
         if !twice.is_empty() {
             twice.sort_unstable();
             v.push(Violation::CreatedTwice(twice));
@@ -280,12 +316,19 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
         if let Some(expected) = expect.created
             && expected != created_lines
         {
-            v.push(Violation::WrongCreated { expected, created: created_lines });
+            v.push(Violation::WrongCreated {
+                expected,
+                created: created_lines,
+            });
         }
     }
 
     // The summary agrees with what was counted.
-    let counted = if expect.task_lines { Some(processed_lines) } else { expect.created };
+    let counted = if expect.task_lines {
+        Some(processed_lines)
+    } else {
+        expect.created
+    };
     let reported = transcript.iter().find_map(|l| match l {
         Line::TotalTasks(n) => Some(*n),
         _ => None,
@@ -293,7 +336,9 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
     if let (Some(reported), Some(counted)) = (reported, counted)
         && reported != counted
     {
-        report.violations.push(Violation::WrongTotal { reported, counted });
+        report
+            .violations
+            .push(Violation::WrongTotal { reported, counted });
     }
     report
 }
@@ -334,14 +379,31 @@ impl fmt::Display for Violation {
                 };
                 write!(f, "{} task(s) {what}: {}", ids.len(), list(ids))
             }
-            Self::CreatedTwice(ids) => write!(f, "{} task id(s) created twice: {}", ids.len(), list(ids)),
-            Self::MissingHeader => f.write_str("no `Starting system` header"),
-            Self::HeaderNotFirst { line_no } => write!(f, "line {line_no}: the header is not the first line"),
-            Self::ExtraHeader { line_no } => write!(f, "line {line_no}: a second header"),
-            Self::OutOfRange { line_no, role, index, count } => {
-                write!(f, "line {line_no}: {role} {index} does not exist (the header says {count})")
+            Self::CreatedTwice(ids) => {
+                write!(f, "{} task id(s) created twice: {}", ids.len(), list(ids))
             }
-            Self::ProducerOutOfOrder { line_no, producer, task, previous } => write!(
+            Self::MissingHeader => f.write_str("no `Starting system` header"),
+            Self::HeaderNotFirst { line_no } => {
+                write!(f, "line {line_no}: the header is not the first line")
+            }
+            Self::ExtraHeader { line_no } => write!(f, "line {line_no}: a second header"),
+            Self::OutOfRange {
+                line_no,
+                role,
+                index,
+                count,
+            } => {
+                write!(
+                    f,
+                    "line {line_no}: {role} {index} does not exist (the header says {count})"
+                )
+            }
+            Self::ProducerOutOfOrder {
+                line_no,
+                producer,
+                task,
+                previous,
+            } => write!(
                 f,
                 "line {line_no}: producer {producer} created task {task} after task {previous}"
             ),
@@ -349,10 +411,16 @@ impl fmt::Display for Violation {
             Self::Repeated { what, line_no } => write!(f, "line {line_no}: `{what}` a second time"),
             Self::OutOfOrder { line_no, rule } => write!(f, "line {line_no}: out of order: {rule}"),
             Self::WrongTotal { reported, counted } => {
-                write!(f, "wrong total: the summary says {reported} tasks, counted {counted}")
+                write!(
+                    f,
+                    "wrong total: the summary says {reported} tasks, counted {counted}"
+                )
             }
             Self::WrongCreated { expected, created } => {
-                write!(f, "wrong number of tasks created: expected {expected}, found {created}")
+                write!(
+                    f,
+                    "wrong number of tasks created: expected {expected}, found {created}"
+                )
             }
         }
     }

@@ -3,7 +3,7 @@
 //! A pass is graded on what it prints. This crate holds, once, everything the
 //! passes' tests need to judge a transcript:
 //!
-//! - [`line`]: the grammar of `docs/transcripts.md` as a [`Line`] enum, parsed and
+//! - [`line`](mod@line): the grammar of `docs/transcripts.md` as a [`Line`] enum, parsed and
 //!   printed (the two round-trip);
 //! - [`transcript`]: a whole run's stdout as numbered [`Line`]s;
 //! - [`check`](mod@check): the invariants that hold under any schedule: every task

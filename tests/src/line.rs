@@ -103,7 +103,9 @@ impl fmt::Display for Line {
                 plural(*consumers, "consumer")
             ),
             Self::Blank => Ok(()),
-            Self::Created { producer, task } => write!(f, "Producer {producer} created task {task}"),
+            Self::Created { producer, task } => {
+                write!(f, "Producer {producer} created task {task}")
+            }
             Self::Processing { consumer, task } => {
                 write!(f, "Consumer {consumer} processing task {task}")
             }
@@ -131,7 +133,11 @@ fn counted(text: &str, noun: &str) -> Option<u32> {
 }
 
 fn plural(n: u32, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 #[cfg(test)]

@@ -53,7 +53,10 @@ pub fn graded_run(cmd: &mut Command, expect: &Expect) -> Graded {
 pub fn graded(stdout: String, expect: &Expect) -> Graded {
     let transcript = Transcript::parse(&stdout).unwrap_or_else(|e| panic!("{e}\n{stdout}"));
     let report = check(&transcript, expect);
-    assert!(report.is_ok(), "the transcript breaks the contract:\n{report}\n--- transcript:\n{stdout}");
+    assert!(
+        report.is_ok(),
+        "the transcript breaks the contract:\n{report}\n--- transcript:\n{stdout}"
+    );
     Graded {
         stdout,
         transcript,

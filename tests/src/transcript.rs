@@ -42,10 +42,12 @@ impl Transcript {
             .lines()
             .enumerate()
             .map(|(i, text)| {
-                Line::parse(text).map(|line| (i + 1, line)).ok_or_else(|| ParseError {
-                    line_no: i + 1,
-                    text: text.to_owned(),
-                })
+                Line::parse(text)
+                    .map(|line| (i + 1, line))
+                    .ok_or_else(|| ParseError {
+                        line_no: i + 1,
+                        text: text.to_owned(),
+                    })
             })
             .collect::<Result<_, _>>()?;
         Ok(Self { lines })

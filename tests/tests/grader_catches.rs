@@ -53,25 +53,60 @@ fn a_valid_transcript_passes() {
 #[test]
 fn a_lost_task_is_caught_and_named() {
     let report = grade(&broken("Consumer 0 processing task 1\n", ""));
-    assert_caught(&report, &Violation::Tasks { class: TaskClass::Lost, ids: vec![1] });
-    assert!(report.to_string().contains("lost (created, never processed): 1"), "{report}");
+    assert_caught(
+        &report,
+        &Violation::Tasks {
+            class: TaskClass::Lost,
+            ids: vec![1],
+        },
+    );
+    assert!(
+        report
+            .to_string()
+            .contains("lost (created, never processed): 1"),
+        "{report}"
+    );
     // The total now disagrees with the 5 processing lines as well.
-    assert_caught(&report, &Violation::WrongTotal { reported: 6, counted: 5 });
+    assert_caught(
+        &report,
+        &Violation::WrongTotal {
+            reported: 6,
+            counted: 5,
+        },
+    );
 }
 
 #[test]
 fn a_duplicated_task_is_caught_and_named() {
-    let text = broken("Consumer 1 processing task 102\n", "Consumer 1 processing task 102\nConsumer 0 processing task 102\n");
+    let text = broken(
+        "Consumer 1 processing task 102\n",
+        "Consumer 1 processing task 102\nConsumer 0 processing task 102\n",
+    );
     let report = grade(&text.replace("Total tasks: 6", "Total tasks: 7"));
-    assert_caught(&report, &Violation::Tasks { class: TaskClass::Duplicated, ids: vec![102] });
+    assert_caught(
+        &report,
+        &Violation::Tasks {
+            class: TaskClass::Duplicated,
+            ids: vec![102],
+        },
+    );
     assert_eq!(report.violations.len(), 1, "{report}");
 }
 
 #[test]
 fn an_unexpected_task_is_caught_and_named() {
-    let text = broken("Consumer 0 processing task 2\n", "Consumer 0 processing task 2\nConsumer 0 processing task 999\n");
+    let text = broken(
+        "Consumer 0 processing task 2\n",
+        "Consumer 0 processing task 2\nConsumer 0 processing task 999\n",
+    );
     let report = grade(&text.replace("Total tasks: 6", "Total tasks: 7"));
-    assert_caught(&report, &Violation::Tasks { class: TaskClass::Unexpected, ids: vec![999] });
+    assert_caught(
+        &report,
+        &Violation::Tasks {
+            class: TaskClass::Unexpected,
+            ids: vec![999],
+        },
+    );
     assert_eq!(report.violations.len(), 1, "{report}");
 }
 
@@ -82,7 +117,13 @@ fn a_task_processed_before_its_creation_is_early() {
         "Consumer 0 processing task 0\nProducer 0 created task 0\nProducer 1 created task 100\n",
     );
     let report = grade(&text);
-    assert_caught(&report, &Violation::Tasks { class: TaskClass::Early, ids: vec![0] });
+    assert_caught(
+        &report,
+        &Violation::Tasks {
+            class: TaskClass::Early,
+            ids: vec![0],
+        },
+    );
     assert_eq!(report.violations.len(), 1, "{report}");
 }
 
@@ -96,21 +137,45 @@ fn a_missing_footer_line_is_caught() {
 
 #[test]
 fn footer_lines_out_of_order_are_caught() {
-    let text = broken("All consumers finished\nTotal tasks: 6\n", "Total tasks: 6\nAll consumers finished\n");
+    let text = broken(
+        "All consumers finished\nTotal tasks: 6\n",
+        "Total tasks: 6\nAll consumers finished\n",
+    );
     let report = grade(&text);
-    assert!(matches!(report.violations[..], [Violation::OutOfOrder { line_no: 18, .. }]), "{report}");
+    assert!(
+        matches!(
+            report.violations[..],
+            [Violation::OutOfOrder { line_no: 18, .. }]
+        ),
+        "{report}"
+    );
 }
 
 #[test]
 fn a_repeated_footer_line_is_caught() {
-    let report = grade(&broken("Total tasks: 6\n", "Total tasks: 6\nTotal tasks: 6\n"));
-    assert_caught(&report, &Violation::Repeated { what: "Total tasks", line_no: 19 });
+    let report = grade(&broken(
+        "Total tasks: 6\n",
+        "Total tasks: 6\nTotal tasks: 6\n",
+    ));
+    assert_caught(
+        &report,
+        &Violation::Repeated {
+            what: "Total tasks",
+            line_no: 19,
+        },
+    );
 }
 
 #[test]
 fn a_wrong_total_is_caught() {
     let report = grade(&broken("Total tasks: 6", "Total tasks: 7"));
-    assert_eq!(report.violations, vec![Violation::WrongTotal { reported: 7, counted: 6 }]);
+    assert_eq!(
+        report.violations,
+        vec![Violation::WrongTotal {
+            reported: 7,
+            counted: 6
+        }]
+    );
 }
 
 #[test]
@@ -127,8 +192,19 @@ fn a_missing_or_misplaced_header_is_caught() {
 
 #[test]
 fn threads_the_header_does_not_announce_are_caught() {
-    let report = grade(&broken("Consumer 1 processing task 100", "Consumer 2 processing task 100"));
-    assert_caught(&report, &Violation::OutOfRange { line_no: 7, role: "consumer", index: 2, count: 2 });
+    let report = grade(&broken(
+        "Consumer 1 processing task 100",
+        "Consumer 2 processing task 100",
+    ));
+    assert_caught(
+        &report,
+        &Violation::OutOfRange {
+            line_no: 7,
+            role: "consumer",
+            index: 2,
+            count: 2,
+        },
+    );
 }
 
 #[test]
@@ -138,7 +214,15 @@ fn a_producer_printing_its_tasks_out_of_order_is_caught() {
         "Producer 0 created task 2\nConsumer 1 processing task 100\nProducer 1 created task 101\nProducer 0 created task 1\n",
     );
     let report = grade(&text);
-    assert_caught(&report, &Violation::ProducerOutOfOrder { line_no: 9, producer: 0, task: 1, previous: 2 });
+    assert_caught(
+        &report,
+        &Violation::ProducerOutOfOrder {
+            line_no: 9,
+            producer: 0,
+            task: 1,
+            previous: 2,
+        },
+    );
 }
 
 #[test]
@@ -149,21 +233,36 @@ fn a_task_created_after_all_producers_finished_is_caught() {
     );
     let report = grade(&text);
     assert!(
-        report.violations.iter().any(|v| matches!(v, Violation::OutOfOrder { line_no: 14, .. })),
+        report
+            .violations
+            .iter()
+            .any(|v| matches!(v, Violation::OutOfOrder { line_no: 14, .. })),
         "{report}"
     );
 }
 
 #[test]
 fn a_task_created_twice_is_caught() {
-    let report = grade(&broken("Producer 1 created task 101", "Producer 1 created task 100"));
+    let report = grade(&broken(
+        "Producer 1 created task 101",
+        "Producer 1 created task 100",
+    ));
     assert_caught(&report, &Violation::CreatedTwice(vec![100]));
 }
 
 #[test]
 fn the_wrong_number_of_tasks_is_caught() {
-    let report = check(&Transcript::parse(VALID).expect("parses"), &Expect::tasks(150));
-    assert_eq!(report.violations, vec![Violation::WrongCreated { expected: 150, created: 6 }]);
+    let report = check(
+        &Transcript::parse(VALID).expect("parses"),
+        &Expect::tasks(150),
+    );
+    assert_eq!(
+        report.violations,
+        vec![Violation::WrongCreated {
+            expected: 150,
+            created: 6
+        }]
+    );
 }
 
 #[test]
@@ -172,13 +271,22 @@ fn a_quiet_transcript_is_checked_against_the_expected_count() {
     let transcript = Transcript::parse(quiet).expect("parses");
     check(&transcript, &Expect::quiet(6)).assert_ok();
     let report = check(&transcript, &Expect::quiet(7));
-    assert_eq!(report.violations, vec![Violation::WrongTotal { reported: 6, counted: 7 }]);
+    assert_eq!(
+        report.violations,
+        vec![Violation::WrongTotal {
+            reported: 6,
+            counted: 7
+        }]
+    );
 }
 
 #[test]
 fn a_line_outside_the_grammar_is_refused_with_its_number() {
-    let error = Transcript::parse(&broken("Consumer 0 processing task 1", "Consumer 0 procesing task 1"))
-        .expect_err("a typo must not parse");
+    let error = Transcript::parse(&broken(
+        "Consumer 0 processing task 1",
+        "Consumer 0 procesing task 1",
+    ))
+    .expect_err("a typo must not parse");
     assert_eq!(error.line_no, 10);
     assert!(error.to_string().contains("procesing"), "{error}");
 }
@@ -218,6 +326,12 @@ Sum of results: 42
     assert_eq!(canon(VALID), canon(other));
     assert!(canon(VALID).contains("Producer 0 created task 0\nConsumer * processing task 0\n"));
     // ...but not to a different run: another result, or another set of tasks.
-    assert_ne!(canon(VALID), canon(&VALID.replace("Sum of results: 42", "Sum of results: 43")));
-    assert_ne!(canon(VALID), canon(&broken("Consumer 0 processing task 1\n", "")));
+    assert_ne!(
+        canon(VALID),
+        canon(&VALID.replace("Sum of results: 42", "Sum of results: 43"))
+    );
+    assert_ne!(
+        canon(VALID),
+        canon(&broken("Consumer 0 processing task 1\n", ""))
+    );
 }

@@ -3,7 +3,7 @@
 
 use std::{fmt, io};
 
-/// Why [`run`](crate::run) could not complete.
+/// Why [`run()`](crate::run()) could not complete.
 #[derive(Debug)]
 pub enum RunError {
     /// The operating system refused to start a thread.
@@ -32,10 +32,15 @@ pub enum RunError {
 impl fmt::Display for RunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Spawn { thread, source } => write!(f, "could not start thread {thread}: {source}"),
+            Self::Spawn { thread, source } => {
+                write!(f, "could not start thread {thread}: {source}")
+            }
             Self::Panicked { thread } => write!(f, "thread {thread} panicked"),
             Self::ChannelClosed { producer, task } => {
-                write!(f, "producer {producer} could not send task {task}: channel closed")
+                write!(
+                    f,
+                    "producer {producer} could not send task {task}: channel closed"
+                )
             }
             Self::Output(source) => write!(f, "could not write the transcript: {source}"),
         }

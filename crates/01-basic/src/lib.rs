@@ -21,7 +21,7 @@
 //!   `Err` once the queue is empty: that is how consumers know all work is done. No
 //!   flag, no sentinel task.
 //! - **Every thread joined.** Threads are scoped ([`std::thread::scope`]), so none can
-//!   outlive [`run`], and a panicking thread is reported as a [`RunError`].
+//!   outlive [`run()`], and a panicking thread is reported as a [`RunError`].
 //! - **Determinism where it can be.** A task's payload comes from `--seed` and its id
 //!   ([`task`]), so the sum of all results is the same whatever the interleaving.
 //!

@@ -42,10 +42,10 @@ impl<W: Write> Log<W> {
         // A thread that panicked while holding this lock left whole lines behind (each
         // write is one `writeln!`), so the data is still good: take it back.
         let mut sink = self.out.lock().unwrap_or_else(PoisonError::into_inner);
-        if sink.error.is_none() {
-            if let Err(error) = writeln!(sink.writer, "{line}") {
-                sink.error = Some(error);
-            }
+        if sink.error.is_none()
+            && let Err(error) = writeln!(sink.writer, "{line}")
+        {
+            sink.error = Some(error);
         }
     }
 
@@ -58,7 +58,10 @@ impl<W: Write> Log<W> {
 
     /// Flushes the output and reports the first write error, if any.
     pub fn finish(self) -> io::Result<()> {
-        let sink = self.out.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let sink = self
+            .out
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
         let Sink { mut writer, error } = sink;
         match error {
             Some(error) => Err(error),

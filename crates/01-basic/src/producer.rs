@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::sync::mpsc::{SendError, Sender};
 
+use crate::Config;
 use crate::log::Log;
 use crate::task::{Task, task_id};
-use crate::Config;
 
 /// Runs producer `index` to completion and returns how many tasks it sent.
 ///

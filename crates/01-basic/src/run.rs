@@ -1,17 +1,17 @@
 //! The run: start the threads, wire them to one channel, wait for all of them.
 
 use std::io::Write;
-use std::sync::mpsc::{self, SendError};
 use std::sync::Mutex;
+use std::sync::mpsc::{self, SendError};
 use std::thread::{self, Scope, ScopedJoinHandle};
 
+use crate::Config;
 use crate::consumer::consume;
 use crate::error::RunError;
 use crate::log::Log;
 use crate::producer::produce;
 use crate::stats::Summary;
 use crate::task::Task;
-use crate::Config;
 
 /// Runs the system described by `config`, writing its transcript to `out`.
 ///
@@ -52,12 +52,18 @@ fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary
     // and the scope, which joins every thread before it returns, would never end.
     thread::scope(move |scope| {
         let consumers = (0..config.consumers)
-            .map(|i| spawn(scope, format!("consumer-{i}"), move || consume(i, receiver, log)))
+            .map(|i| {
+                spawn(scope, format!("consumer-{i}"), move || {
+                    consume(i, receiver, log)
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let producers = (0..config.producers)
             .map(|i| {
                 let sender = sender.clone();
-                spawn(scope, format!("producer-{i}"), move || produce(i, config, sender, log))
+                spawn(scope, format!("producer-{i}"), move || {
+                    produce(i, config, sender, log)
+                })
             })
             .collect::<Result<Vec<_>, _>>()?;
         // Now only the producers hold senders: when the last one finishes, the channel
@@ -97,7 +103,10 @@ fn spawn<'scope, T: Send + 'scope>(
     thread::Builder::new()
         .name(name.clone())
         .spawn_scoped(scope, body)
-        .map_err(|source| RunError::Spawn { thread: name, source })
+        .map_err(|source| RunError::Spawn {
+            thread: name,
+            source,
+        })
 }
 
 /// Joins every handle, even after one has failed, so that no panic goes unobserved;
@@ -119,5 +128,9 @@ fn join_all<T>(handles: Vec<ScopedJoinHandle<'_, T>>) -> Result<Vec<T>, RunError
 
 /// "1 producer", "3 producers".
 fn count(n: u32, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -103,7 +103,10 @@ mod tests {
         let payloads: Vec<u64> = (0..1_000).map(|id| Task::new(42, id).payload).collect();
         assert!(payloads.iter().all(|p| (1..=1_000_000).contains(p)));
         let low = payloads.iter().filter(|&&p| p <= 500_000).count();
-        assert!((400..=600).contains(&low), "{low} of 1000 payloads in the lower half");
+        assert!(
+            (400..=600).contains(&low),
+            "{low} of 1000 payloads in the lower half"
+        );
     }
 
     #[test]

@@ -11,7 +11,10 @@ const REFUSED: &[(&[&str], &str)] = &[
     (&["--producers", "-1"], "unexpected argument '-1'"),
     (&["--consumers", "two"], "invalid digit found in string"),
     (&["--tasks", "0"], "0 is not in 1..=100000000"),
-    (&["--tasks", "100000001"], "100000001 is not in 1..=100000000"),
+    (
+        &["--tasks", "100000001"],
+        "100000001 is not in 1..=100000000",
+    ),
     (&["--tasks", "99999999999999999999999"], "number too large"),
     (&["--tasks", "1.5"], "invalid digit found in string"),
     (&["--seed", "-3"], "unexpected argument '-3'"),
@@ -25,10 +28,20 @@ const REFUSED: &[(&[&str], &str)] = &[
 #[test]
 fn bad_values_are_refused_with_status_2() {
     for (args, message) in REFUSED {
-        let output = cargo_bin_cmd!("01-basic").args(*args).output().expect("runs");
+        let output = cargo_bin_cmd!("01-basic")
+            .args(*args)
+            .output()
+            .expect("runs");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "{args:?} should exit with 2; stderr:\n{stderr}");
-        assert!(stderr.contains(message), "{args:?}: stderr should say {message:?}:\n{stderr}");
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?} should exit with 2; stderr:\n{stderr}"
+        );
+        assert!(
+            stderr.contains(message),
+            "{args:?}: stderr should say {message:?}:\n{stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{args:?} panicked:\n{stderr}");
         assert!(output.stdout.is_empty(), "{args:?}: nothing may run");
     }
@@ -39,7 +52,10 @@ fn help_and_version_exit_successfully() {
     for flag in ["--help", "--version"] {
         cargo_bin_cmd!("01-basic").arg(flag).assert().success();
     }
-    let help = cargo_bin_cmd!("01-basic").arg("--help").output().expect("runs");
+    let help = cargo_bin_cmd!("01-basic")
+        .arg("--help")
+        .output()
+        .expect("runs");
     let help = String::from_utf8_lossy(&help.stdout);
     for flag in ["--producers", "--consumers", "--tasks", "--seed", "--quiet"] {
         assert!(help.contains(flag), "--help should document {flag}");
@@ -49,7 +65,15 @@ fn help_and_version_exit_successfully() {
 #[test]
 fn the_boundaries_themselves_are_accepted() {
     cargo_bin_cmd!("01-basic")
-        .args(["--producers", "256", "--consumers", "256", "--tasks", "1", "--quiet"])
+        .args([
+            "--producers",
+            "256",
+            "--consumers",
+            "256",
+            "--tasks",
+            "1",
+            "--quiet",
+        ])
         .assert()
         .success();
 }

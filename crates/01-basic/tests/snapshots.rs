@@ -16,7 +16,16 @@ fn default_run_matches_the_seed_transcript() {
 #[test]
 fn one_producer_many_consumers() {
     let mut cmd = cargo_bin_cmd!("01-basic");
-    cmd.args(["--producers", "1", "--consumers", "4", "--tasks", "8", "--seed", "7"]);
+    cmd.args([
+        "--producers",
+        "1",
+        "--consumers",
+        "4",
+        "--tasks",
+        "8",
+        "--seed",
+        "7",
+    ]);
     let run = graded_run(&mut cmd, &Expect::tasks(8));
     insta::assert_snapshot!("one_producer_many_consumers", run.canonical());
 }

@@ -1,0 +1,99 @@
+//! Running cargo and reading what it says.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// The cargo that runs this xtask (`$CARGO`), started in the workspace root.
+pub struct Cargo {
+    program: OsString,
+    root: PathBuf,
+}
+
+/// What a cargo command printed, and whether it succeeded.
+pub struct Output {
+    /// Exit status 0.
+    pub success: bool,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// A compiler diagnostic from `--message-format=json`.
+pub struct Diagnostic {
+    /// `warning`, `error`, …
+    pub level: String,
+    /// The lint or error code, e.g. `missing_docs`.
+    pub code: Option<String>,
+    /// As the compiler would print it.
+    pub rendered: String,
+}
+
+impl Cargo {
+    /// Cargo, run from `root`.
+    pub fn new(root: &Path) -> Self {
+        Self {
+            program: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// Runs `cargo ARGS` and captures its output.
+    ///
+    /// # Errors
+    /// If cargo cannot be started at all.
+    pub fn capture(&self, args: &[&str]) -> Result<Output, String> {
+        let output = Command::new(&self.program)
+            .args(args)
+            .current_dir(&self.root)
+            .env("CARGO_TERM_COLOR", "never")
+            .output()
+            .map_err(|e| format!("could not run cargo {}: {e}", args.join(" ")))?;
+        Ok(Output {
+            success: output.status.success(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        })
+    }
+}
+
+impl Output {
+    /// Both streams, stderr first (where cargo and the test harness report).
+    pub fn text(&self) -> String {
+        format!("{}{}", self.stderr, self.stdout)
+    }
+
+    /// The compiler's diagnostics about the package whose manifest is `manifest`,
+    /// from a `--message-format=json` run.
+    pub fn diagnostics(&self, manifest: &Path) -> Vec<Diagnostic> {
+        self.stdout
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .filter(|m| m["reason"] == "compiler-message")
+            .filter(|m| m["manifest_path"].as_str().map(Path::new) == Some(manifest))
+            .map(|m| Diagnostic {
+                level: m["message"]["level"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                code: m["message"]["code"]["code"].as_str().map(str::to_owned),
+                rendered: m["message"]["rendered"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            })
+            .collect()
+    }
+
+    /// Tests that passed, summed over the `test result:` lines of a `cargo test` run.
+    pub fn tests_passed(&self) -> u64 {
+        self.stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("test result: ok. "))
+            .filter_map(|rest| rest.split_once(" passed")?.0.parse::<u64>().ok())
+            .sum()
+    }
+}

@@ -1,0 +1,382 @@
+//! `cargo xtask check [PASS…]`: grade passes, one row per package and check.
+//!
+//! For each package: it builds without warnings, clippy is clean (`-D warnings`), it
+//! is formatted, it is documented (crate docs, `missing_docs`, rustdoc), and its unit
+//! tests, doctests and each integration test target (for a pass: `flags`,
+//! `invariants`, `snapshots`) pass. The last line reads `check: N passed, N failed`;
+//! the exit status is non-zero if any row failed.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::cargo::{Cargo, Output};
+use crate::project_root;
+use crate::workspace::{Package, packages};
+
+/// The result of one row.
+struct Row {
+    ok: bool,
+    /// A few words shown in the table (`12 tests`, `2 warnings`).
+    note: String,
+    /// What to show below the table if the row failed.
+    details: String,
+}
+
+impl Row {
+    fn from(output: &Output, note: String) -> Self {
+        Self {
+            ok: output.success,
+            note,
+            details: without_progress(&output.text()),
+        }
+    }
+}
+
+/// `text` without cargo's progress lines (`Compiling …`, `Checking …`), which say
+/// nothing about why a row failed.
+fn without_progress(text: &str) -> String {
+    const PROGRESS: [&str; 9] = [
+        "Compiling ",
+        "Checking ",
+        "Documenting ",
+        "Downloaded ",
+        "Downloading ",
+        "Finished ",
+        "Running ",
+        "Blocking ",
+        "Fresh ",
+    ];
+    text.lines()
+        .filter(|l| !PROGRESS.iter().any(|p| l.trim_start().starts_with(p)))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// Runs the check command with its arguments; returns the process's exit status.
+pub fn run(args: &[String]) -> ExitCode {
+    let root = project_root();
+    let cargo = Cargo::new(&root);
+    let all = match packages(&cargo, &root) {
+        Ok(all) => all,
+        Err(e) => {
+            eprintln!("xtask check: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let selected: Vec<&Package> = if args.is_empty() {
+        all.iter().collect()
+    } else {
+        let mut selected = Vec::new();
+        for arg in args {
+            match all.iter().find(|p| p.is_pass && p.answers_to(arg)) {
+                Some(p) => selected.push(p),
+                None => {
+                    let passes: Vec<&str> = all
+                        .iter()
+                        .filter(|p| p.is_pass)
+                        .map(|p| p.label.as_str())
+                        .collect();
+                    eprintln!(
+                        "xtask check: no pass called {arg:?}; the passes are: {}",
+                        passes.join(", ")
+                    );
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        selected
+    };
+
+    let started = Instant::now();
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    let mut failures = Vec::new();
+    println!(
+        "{:<18} {:<22} {:<6} {:>7}  note",
+        "package", "check", "result", "time"
+    );
+    for package in selected {
+        let mut build_failed = false;
+        for check in checks(package) {
+            if build_failed {
+                println!("{:<18} {:<22} {:<6}", package.label, check.name(), "skip");
+                skipped += 1;
+                continue;
+            }
+            let t = Instant::now();
+            let row = check.run(package, &cargo);
+            let secs = t.elapsed().as_secs_f64();
+            let result = if row.ok { "ok" } else { "FAIL" };
+            println!(
+                "{:<18} {:<22} {result:<6} {secs:>6.1}s  {}",
+                package.label,
+                check.name(),
+                row.note
+            );
+            if row.ok {
+                passed += 1;
+            } else {
+                failed += 1;
+                build_failed = matches!(check, Check::Build);
+                failures.push((format!("{} {}", package.label, check.name()), row.details));
+            }
+        }
+    }
+    for (what, details) in &failures {
+        println!("\n── {what} ──\n{}", tail(details, 60));
+    }
+    if failures
+        .iter()
+        .any(|(_, d)| d.contains("snapshot assertion for"))
+    {
+        println!(
+            "\nA transcript snapshot changed. If the new transcript is right, review and accept it:\n  \
+             cargo install cargo-insta   # once\n  cargo insta review\n\
+             (or accept every change: INSTA_UPDATE=always cargo xtask check)"
+        );
+    }
+    println!("\nfinished in {:.1}s", started.elapsed().as_secs_f64());
+    let skipped = if skipped > 0 {
+        format!(", {skipped} skipped")
+    } else {
+        String::new()
+    };
+    println!("check: {passed} passed, {failed} failed{skipped}");
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The checks, in the order they run.
+enum Check {
+    Build,
+    Clippy,
+    Fmt,
+    Docs,
+    Unit,
+    Doctests,
+    Test(String),
+}
+
+fn checks(package: &Package) -> Vec<Check> {
+    let mut checks = vec![
+        Check::Build,
+        Check::Clippy,
+        Check::Fmt,
+        Check::Docs,
+        Check::Unit,
+    ];
+    if package.has_lib {
+        checks.push(Check::Doctests);
+    }
+    checks.extend(package.tests.iter().cloned().map(Check::Test));
+    checks
+}
+
+impl Check {
+    fn name(&self) -> String {
+        match self {
+            Self::Build => "build".into(),
+            Self::Clippy => "clippy".into(),
+            Self::Fmt => "fmt".into(),
+            Self::Docs => "docs".into(),
+            Self::Unit => "unit tests".into(),
+            Self::Doctests => "doctests".into(),
+            Self::Test(name) => format!("tests/{name}"),
+        }
+    }
+
+    fn run(&self, package: &Package, cargo: &Cargo) -> Row {
+        let p = package.name.as_str();
+        let result = match self {
+            Self::Build => build(cargo, package),
+            Self::Clippy => cargo
+                .capture(&[
+                    "clippy",
+                    "-p",
+                    p,
+                    "--all-targets",
+                    "--message-format=short",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+                .map(|o| Row::from(&o, String::new())),
+            Self::Fmt => cargo
+                .capture(&["fmt", "-p", p, "--", "--check", "--color", "never"])
+                .map(|o| {
+                    Row::from(
+                        &o,
+                        if o.success {
+                            String::new()
+                        } else {
+                            "run `cargo fmt`".into()
+                        },
+                    )
+                }),
+            Self::Docs => docs(cargo, package),
+            Self::Unit => {
+                let targets: &[&str] = if package.has_lib {
+                    &["--lib", "--bins"]
+                } else {
+                    &["--bins"]
+                };
+                test(cargo, &[&["test", "-p", p], targets].concat())
+            }
+            Self::Doctests => test(cargo, &["test", "-p", p, "--doc"]),
+            Self::Test(name) => test(cargo, &["test", "-p", p, "--test", name]),
+        };
+        result.unwrap_or_else(|e| Row {
+            ok: false,
+            note: "could not run".into(),
+            details: e,
+        })
+    }
+}
+
+/// Builds every target; fails on any compiler warning or error in this package.
+fn build(cargo: &Cargo, package: &Package) -> Result<Row, String> {
+    let output = cargo.capture(&[
+        "build",
+        "-p",
+        &package.name,
+        "--all-targets",
+        "--message-format=json",
+    ])?;
+    let diagnostics = output.diagnostics(&package.dir.join("Cargo.toml"));
+    let warnings = diagnostics.iter().filter(|d| d.level == "warning").count();
+    let ok = output.success && warnings == 0;
+    let note = if warnings > 0 {
+        plural(warnings, "warning")
+    } else {
+        String::new()
+    };
+    let mut details: String = diagnostics.iter().map(|d| d.rendered.as_str()).collect();
+    if !output.success {
+        details.push_str(&output.stderr);
+    }
+    Ok(Row { ok, note, details })
+}
+
+/// Crate docs present, `missing_docs` clean, rustdoc without warnings.
+fn docs(cargo: &Cargo, package: &Package) -> Result<Row, String> {
+    let root_file = if package.has_lib {
+        "src/lib.rs"
+    } else {
+        "src/main.rs"
+    };
+    let has_crate_docs = std::fs::read_to_string(package.dir.join(root_file)).is_ok_and(|text| {
+        text.lines()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.starts_with("//!"))
+    });
+    let built = cargo.capture(&[
+        "check",
+        "-p",
+        &package.name,
+        "--all-targets",
+        "--message-format=json",
+    ])?;
+    let manifest = package.dir.join("Cargo.toml");
+    let missing = built
+        .diagnostics(&manifest)
+        .into_iter()
+        .filter(|d| d.code.as_deref() == Some("missing_docs"));
+    let doc = cargo.capture(&[
+        "doc",
+        "-p",
+        &package.name,
+        "--no-deps",
+        "--message-format=json",
+    ])?;
+    let rustdoc = doc
+        .diagnostics(&manifest)
+        .into_iter()
+        .filter(|d| d.level == "warning" || d.level == "error");
+
+    let mut problems: Vec<String> = Vec::new();
+    if !has_crate_docs {
+        problems.push(format!("{root_file} does not open with `//!` crate docs\n"));
+    }
+    problems.extend(missing.chain(rustdoc).map(|d| d.rendered));
+    if !doc.success {
+        problems.push(doc.stderr.clone());
+    }
+    let note = if problems.is_empty() {
+        String::new()
+    } else {
+        plural(problems.len(), "problem")
+    };
+    Ok(Row {
+        ok: problems.is_empty(),
+        note,
+        details: problems.concat(),
+    })
+}
+
+fn test(cargo: &Cargo, args: &[&str]) -> Result<Row, String> {
+    let output = cargo.capture(args)?;
+    let note = if output.success {
+        plural(output.tests_passed() as usize, "test")
+    } else {
+        String::new()
+    };
+    Ok(Row::from(&output, note))
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The last `n` lines of `text`.
+fn tail(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn tail_keeps_the_last_lines() {
+        assert_eq!(tail("a\nb\nc", 2), "b\nc");
+        assert_eq!(tail("a", 5), "a");
+    }
+
+    #[test]
+    fn every_package_gets_the_basic_rows_and_its_test_targets() {
+        let package = Package {
+            name: "basic".into(),
+            label: "01-basic".into(),
+            dir: Path::new("crates/01-basic").into(),
+            is_pass: true,
+            has_lib: true,
+            tests: vec!["flags".into(), "snapshots".into()],
+        };
+        let names: Vec<String> = checks(&package).iter().map(Check::name).collect();
+        assert_eq!(
+            names,
+            [
+                "build",
+                "clippy",
+                "fmt",
+                "docs",
+                "unit tests",
+                "doctests",
+                "tests/flags",
+                "tests/snapshots"
+            ]
+        );
+        assert!(package.answers_to("01") && package.answers_to("1") && package.answers_to("basic"));
+        assert!(package.answers_to("01-basic") && package.answers_to("crates/01-basic/"));
+        assert!(!package.answers_to("02") && !package.answers_to("bounded"));
+    }
+}
