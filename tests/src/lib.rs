@@ -14,7 +14,7 @@
 //!   redacted);
 //! - [`run`]: run a pass's binary through `assert_cmd` and grade it in one call.
 //!
-//! The grader's own tests (`tests/tests/grader_catches.rs`) feed it broken transcripts
+//! The grader's own tests (`tests/tests/catches_*.rs`) feed it broken transcripts
 //! and check that each fault is caught and named.
 
 pub mod canon;
@@ -24,7 +24,7 @@ pub mod run;
 pub mod transcript;
 
 pub use canon::canonical;
-pub use check::{Expect, Report, TaskClass, Violation, check};
+pub use check::{Bound, Expect, Report, TaskClass, Violation, check};
 pub use line::Line;
 pub use run::{Graded, graded, graded_run};
 pub use transcript::{ParseError, Transcript};

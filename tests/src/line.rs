@@ -37,6 +37,42 @@ pub enum Line {
     TotalTasks(u64),
     /// `Sum of results: 19565` — the sum of every task's result.
     ResultSum(u64),
+
+    // Pass 02: the bound and backpressure.
+    /// `Queue capacity: 10 items` (`1 item`, `0 items (rendezvous)`), or
+    /// `Queue capacity: unbounded` (`None`).
+    QueueCapacity(Option<u64>),
+    /// `Producer 2: blocked (queue full, waiting...)`
+    Blocked {
+        /// The producer.
+        producer: u32,
+    },
+    /// `Producer 2: resuming (queue has space)`
+    Resuming {
+        /// The producer.
+        producer: u32,
+    },
+    /// `Producer 0: finished (created 50 tasks, blocked 3 times)`
+    ProducerFinished {
+        /// The producer.
+        producer: u32,
+        /// Tasks it says it created.
+        created: u64,
+        /// Times it says it blocked.
+        blocked: u64,
+    },
+    /// `Queue: [██████░░░░] 6/10`, `Queue: [██████████] 10/10 FULL`, or
+    /// `Queue: 140 waiting (unbounded)` (`capacity: None`).
+    Gauge {
+        /// Tasks the gauge says are waiting.
+        depth: u64,
+        /// The bound it draws against.
+        capacity: Option<u64>,
+    },
+    /// `Elapsed: 0.250 s`, in milliseconds.
+    Elapsed(u64),
+    /// `Throughput: 600 tasks/s`
+    Throughput(u64),
 }
 
 impl Line {
@@ -53,11 +89,29 @@ impl Line {
             });
         }
         if let Some(rest) = text.strip_prefix("Producer ") {
-            let (producer, task) = rest.split_once(" created task ")?;
-            return Some(Self::Created {
-                producer: number(producer)?,
-                task: number(task)?,
-            });
+            if let Some((producer, task)) = rest.split_once(" created task ") {
+                return Some(Self::Created {
+                    producer: number(producer)?,
+                    task: number(task)?,
+                });
+            }
+            let (producer, state) = rest.split_once(": ")?;
+            let producer = number(producer)?;
+            return match state {
+                "blocked (queue full, waiting...)" => Some(Self::Blocked { producer }),
+                "resuming (queue has space)" => Some(Self::Resuming { producer }),
+                _ => {
+                    let counts = state
+                        .strip_prefix("finished (created ")?
+                        .strip_suffix(')')?;
+                    let (created, blocked) = counts.split_once(", blocked ")?;
+                    Some(Self::ProducerFinished {
+                        producer,
+                        created: counted::<u64>(created, "task")?,
+                        blocked: counted::<u64>(blocked, "time")?,
+                    })
+                }
+            };
         }
         if let Some(rest) = text.strip_prefix("Consumer ") {
             let (consumer, task) = rest.split_once(" processing task ")?;
@@ -76,6 +130,35 @@ impl Line {
         }
         if let Some(n) = text.strip_prefix("Sum of results: ") {
             return number(n).map(Self::ResultSum);
+        }
+        if let Some(rest) = text.strip_prefix("Queue capacity: ") {
+            return match rest {
+                "unbounded" => Some(Self::QueueCapacity(None)),
+                "0 items (rendezvous)" => Some(Self::QueueCapacity(Some(0))),
+                _ => counted::<u64>(rest, "item")
+                    .filter(|&n| n > 0)
+                    .map(|n| Self::QueueCapacity(Some(n))),
+            };
+        }
+        if let Some(rest) = text.strip_prefix("Queue: ") {
+            return gauge(rest);
+        }
+        if let Some(seconds) = text
+            .strip_prefix("Elapsed: ")
+            .and_then(|t| t.strip_suffix(" s"))
+        {
+            let (whole, millis) = seconds.split_once('.')?;
+            let (whole, millis): (u64, u64) = (
+                number(whole)?,
+                number(millis).filter(|_| millis.len() == 3)?,
+            );
+            return Some(Self::Elapsed(whole.checked_mul(1000)?.checked_add(millis)?));
+        }
+        if let Some(n) = text
+            .strip_prefix("Throughput: ")
+            .and_then(|t| t.strip_suffix(" tasks/s"))
+        {
+            return number(n).map(Self::Throughput);
         }
         None
     }
@@ -99,8 +182,8 @@ impl fmt::Display for Line {
             } => write!(
                 f,
                 "Starting system: {}, {}",
-                plural(*producers, "producer"),
-                plural(*consumers, "consumer")
+                plural((*producers).into(), "producer"),
+                plural((*consumers).into(), "consumer")
             ),
             Self::Blank => Ok(()),
             Self::Created { producer, task } => {
@@ -113,8 +196,71 @@ impl fmt::Display for Line {
             Self::ConsumersFinished => f.write_str("All consumers finished"),
             Self::TotalTasks(n) => write!(f, "Total tasks: {n}"),
             Self::ResultSum(n) => write!(f, "Sum of results: {n}"),
+            Self::QueueCapacity(None) => f.write_str("Queue capacity: unbounded"),
+            Self::QueueCapacity(Some(0)) => f.write_str("Queue capacity: 0 items (rendezvous)"),
+            Self::QueueCapacity(Some(n)) => write!(f, "Queue capacity: {}", plural(*n, "item")),
+            Self::Blocked { producer } => {
+                write!(f, "Producer {producer}: blocked (queue full, waiting...)")
+            }
+            Self::Resuming { producer } => {
+                write!(f, "Producer {producer}: resuming (queue has space)")
+            }
+            Self::ProducerFinished {
+                producer,
+                created,
+                blocked,
+            } => write!(
+                f,
+                "Producer {producer}: finished (created {}, blocked {})",
+                plural(*created, "task"),
+                plural(*blocked, "time")
+            ),
+            Self::Gauge {
+                depth,
+                capacity: None,
+            } => write!(f, "Queue: {depth} waiting (unbounded)"),
+            Self::Gauge {
+                depth,
+                capacity: Some(capacity),
+            } => {
+                let cells = (*capacity).min(GAUGE_CELLS);
+                let filled = if *capacity == 0 {
+                    0
+                } else {
+                    (depth * cells).div_ceil(*capacity).min(cells)
+                };
+                let bar: String = (0..cells)
+                    .map(|i| if i < filled { '█' } else { '░' })
+                    .collect();
+                let full = if depth >= capacity { " FULL" } else { "" };
+                write!(f, "Queue: [{bar}] {depth}/{capacity}{full}")
+            }
+            Self::Elapsed(ms) => write!(f, "Elapsed: {}.{:03} s", ms / 1000, ms % 1000),
+            Self::Throughput(n) => write!(f, "Throughput: {n} tasks/s"),
         }
     }
+}
+
+/// Cells in a gauge's bar; a smaller queue gets one cell per slot.
+const GAUGE_CELLS: u64 = 10;
+
+/// The part of a gauge line after `Queue: `. The bar must be exactly the one its
+/// numbers call for: the line is parsed, printed again, and compared.
+fn gauge(rest: &str) -> Option<Line> {
+    let line = if let Some(depth) = rest.strip_suffix(" waiting (unbounded)") {
+        Line::Gauge {
+            depth: number(depth)?,
+            capacity: None,
+        }
+    } else {
+        let (_bar, numbers) = rest.rsplit_once("] ")?;
+        let (depth, capacity) = numbers.trim_end_matches(" FULL").split_once('/')?;
+        Line::Gauge {
+            depth: number(depth)?,
+            capacity: Some(number(capacity)?),
+        }
+    };
+    (line.to_string() == format!("Queue: {rest}")).then_some(line)
 }
 
 /// A decimal number with nothing around it: no sign, no spaces, no leading `+`.
@@ -126,13 +272,13 @@ fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
 }
 
 /// `"1 producer"` or `"3 producers"`, strictly: `"1 producers"` is refused.
-fn counted(text: &str, noun: &str) -> Option<u32> {
+fn counted<T: std::str::FromStr + Into<u64> + Copy>(text: &str, noun: &str) -> Option<T> {
     let (n, word) = text.split_once(' ')?;
-    let n = number(n)?;
-    (word == plural(n, noun).split_once(' ')?.1).then_some(n)
+    let n: T = number(n)?;
+    (word == plural(n.into(), noun).split_once(' ')?.1).then_some(n)
 }
 
-fn plural(n: u32, noun: &str) -> String {
+fn plural(n: u64, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
@@ -156,6 +302,22 @@ mod tests {
             "All consumers finished",
             "Total tasks: 150",
             "Sum of results: 19565",
+            "Queue capacity: 10 items",
+            "Queue capacity: 1 item",
+            "Queue capacity: 0 items (rendezvous)",
+            "Queue capacity: unbounded",
+            "Producer 2: blocked (queue full, waiting...)",
+            "Producer 2: resuming (queue has space)",
+            "Producer 0: finished (created 50 tasks, blocked 3 times)",
+            "Producer 0: finished (created 1 task, blocked 1 time)",
+            "Queue: [██████████] 10/10 FULL",
+            "Queue: [██████░░░░] 6/10",
+            "Queue: [█░░░░░░░░░] 1/1000",
+            "Queue: [] 0/0 FULL",
+            "Queue: 140 waiting (unbounded)",
+            "Elapsed: 0.250 s",
+            "Elapsed: 12.005 s",
+            "Throughput: 600 tasks/s",
         ] {
             let line = Line::parse(text).unwrap_or_else(|| panic!("{text:?} did not parse"));
             assert_eq!(line.to_string(), text);
@@ -174,6 +336,15 @@ mod tests {
             "Total tasks: many",
             "all producers finished",
             "Something else entirely",
+            "Queue capacity: 1 items",
+            "Queue capacity: 0 items",
+            "Producer 0: finished (created 1 tasks, blocked 0 times)",
+            "Producer 2: blocked",
+            "Queue: [█████░░░░░] 6/10",
+            "Queue: [██████████] 10/10",
+            "Queue: [███] 3/3",
+            "Elapsed: 0.25 s",
+            "Throughput: fast",
         ] {
             assert_eq!(Line::parse(text), None, "{text:?} should not parse");
         }

@@ -11,6 +11,11 @@ use std::fmt;
 use crate::line::Line;
 use crate::transcript::Transcript;
 
+mod bounded;
+mod violation;
+
+pub use violation::Violation;
+
 /// What the test knows about the run it graded, beyond what the transcript says.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Expect {
@@ -19,6 +24,29 @@ pub struct Expect {
     /// `false` for `--quiet` runs, which print no per-task lines; the per-task
     /// classification is then skipped and the summary is checked against `created`.
     pub task_lines: bool,
+    /// From pass 02: the queue's bound the run was given. `Some` requires the
+    /// `Queue capacity` line, the timing lines of the footer, and the backpressure
+    /// rules (see `check/bounded.rs`).
+    pub bound: Option<Bound>,
+}
+
+/// The bound a pass-02-or-later run was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// `--capacity N` (0: rendezvous).
+    Capacity(u64),
+    /// `--unbounded`.
+    Unbounded,
+}
+
+impl Bound {
+    /// The capacity, `None` if unbounded: as `Line::QueueCapacity` carries it.
+    pub fn capacity(self) -> Option<u64> {
+        match self {
+            Self::Capacity(n) => Some(n),
+            Self::Unbounded => None,
+        }
+    }
 }
 
 impl Expect {
@@ -27,6 +55,7 @@ impl Expect {
         Self {
             created: Some(n),
             task_lines: true,
+            bound: None,
         }
     }
 
@@ -35,6 +64,15 @@ impl Expect {
         Self {
             created: Some(n),
             task_lines: false,
+            bound: None,
+        }
+    }
+
+    /// The same, for a run with a bounded (or explicitly unbounded) queue: pass 02 on.
+    pub fn bounded(self, bound: Bound) -> Self {
+        Self {
+            bound: Some(bound),
+            ..self
         }
     }
 }
@@ -54,13 +92,21 @@ pub enum TaskClass {
     Early,
 }
 
-/// The milestone and summary lines every transcript ends with, in this order, once each.
-const FOOTER: [&str; 4] = [
+/// The milestone and summary lines every transcript ends with, in this order, once
+/// each. The last two (timings) are printed from pass 02 on.
+const FOOTER: [&str; 6] = [
     "All producers finished",
     "All consumers finished",
     "Total tasks",
     "Sum of results",
+    "Elapsed",
+    "Throughput",
 ];
+
+/// How many of the `FOOTER` lines a run must print.
+fn footer_len(expect: &Expect) -> usize {
+    if expect.bound.is_some() { 6 } else { 4 }
+}
 
 fn footer_slot(line: &Line) -> Option<usize> {
     match line {
@@ -68,87 +114,10 @@ fn footer_slot(line: &Line) -> Option<usize> {
         Line::ConsumersFinished => Some(1),
         Line::TotalTasks(_) => Some(2),
         Line::ResultSum(_) => Some(3),
+        Line::Elapsed(_) => Some(4),
+        Line::Throughput(_) => Some(5),
         _ => None,
     }
-}
-
-/// One way a transcript breaks the contract.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Violation {
-    /// Tasks in a non-ok class, with their ids (sorted).
-    Tasks {
-        /// The class.
-        class: TaskClass,
-        /// The ids in it.
-        ids: Vec<u64>,
-    },
-    /// Ids that were created more than once.
-    CreatedTwice(Vec<u64>),
-    /// No `Starting system` line.
-    MissingHeader,
-    /// Something other than blank lines came before the header.
-    HeaderNotFirst {
-        /// Where the header is.
-        line_no: usize,
-    },
-    /// A second `Starting system` line.
-    ExtraHeader {
-        /// Where it is.
-        line_no: usize,
-    },
-    /// A producer or consumer index not below the header's count.
-    OutOfRange {
-        /// Where.
-        line_no: usize,
-        /// `producer` or `consumer`.
-        role: &'static str,
-        /// The index printed.
-        index: u32,
-        /// The count in the header.
-        count: u32,
-    },
-    /// A producer's tasks must appear in the order it made them (ids increasing).
-    ProducerOutOfOrder {
-        /// Where.
-        line_no: usize,
-        /// The producer.
-        producer: u32,
-        /// The id printed.
-        task: u64,
-        /// The id it printed before, not smaller.
-        previous: u64,
-    },
-    /// A footer line is missing.
-    Missing(&'static str),
-    /// A footer line appears more than once.
-    Repeated {
-        /// Which one.
-        what: &'static str,
-        /// Where the second one is.
-        line_no: usize,
-    },
-    /// A line is where the grammar says it cannot be.
-    OutOfOrder {
-        /// Where.
-        line_no: usize,
-        /// The rule it breaks.
-        rule: &'static str,
-    },
-    /// The summary's `Total tasks` disagrees with the task lines (or, for a quiet
-    /// run, with the expected count).
-    WrongTotal {
-        /// What the summary says.
-        reported: u64,
-        /// What was counted.
-        counted: u64,
-    },
-    /// The run created a different number of tasks than its flags ask for.
-    WrongCreated {
-        /// From the flags.
-        expected: u64,
-        /// `created` lines found.
-        created: u64,
-    },
 }
 
 /// Everything the checker found; [`Report::is_ok`] if nothing.
@@ -230,7 +199,7 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
         }
         footer_at[slot] = Some(*n);
     }
-    for (slot, at) in footer_at.iter().enumerate() {
+    for (slot, at) in footer_at.iter().enumerate().take(footer_len(expect)) {
         if at.is_none() {
             v.push(Violation::Missing(FOOTER[slot]));
         }
@@ -340,6 +309,7 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
             .violations
             .push(Violation::WrongTotal { reported, counted });
     }
+    bounded::check(transcript, expect, &mut report.violations);
     report
 }
 
@@ -366,80 +336,11 @@ fn classify(
     }
 }
 
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Tasks { class, ids } => {
-                let what = match class {
-                    TaskClass::Ok => "ok",
-                    TaskClass::Lost => "lost (created, never processed)",
-                    TaskClass::Duplicated => "duplicated (processed more than once)",
-                    TaskClass::Unexpected => "unexpected (processed, never created)",
-                    TaskClass::Early => "early (processed before it was created)",
-                };
-                write!(f, "{} task(s) {what}: {}", ids.len(), list(ids))
-            }
-            Self::CreatedTwice(ids) => {
-                write!(f, "{} task id(s) created twice: {}", ids.len(), list(ids))
-            }
-            Self::MissingHeader => f.write_str("no `Starting system` header"),
-            Self::HeaderNotFirst { line_no } => {
-                write!(f, "line {line_no}: the header is not the first line")
-            }
-            Self::ExtraHeader { line_no } => write!(f, "line {line_no}: a second header"),
-            Self::OutOfRange {
-                line_no,
-                role,
-                index,
-                count,
-            } => {
-                write!(
-                    f,
-                    "line {line_no}: {role} {index} does not exist (the header says {count})"
-                )
-            }
-            Self::ProducerOutOfOrder {
-                line_no,
-                producer,
-                task,
-                previous,
-            } => write!(
-                f,
-                "line {line_no}: producer {producer} created task {task} after task {previous}"
-            ),
-            Self::Missing(what) => write!(f, "no `{what}` line"),
-            Self::Repeated { what, line_no } => write!(f, "line {line_no}: `{what}` a second time"),
-            Self::OutOfOrder { line_no, rule } => write!(f, "line {line_no}: out of order: {rule}"),
-            Self::WrongTotal { reported, counted } => {
-                write!(
-                    f,
-                    "wrong total: the summary says {reported} tasks, counted {counted}"
-                )
-            }
-            Self::WrongCreated { expected, created } => {
-                write!(
-                    f,
-                    "wrong number of tasks created: expected {expected}, found {created}"
-                )
-            }
-        }
-    }
-}
-
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for violation in &self.violations {
             writeln!(f, "  - {violation}")?;
         }
         Ok(())
-    }
-}
-
-/// At most 20 ids, then how many more.
-fn list(ids: &[u64]) -> String {
-    let shown: Vec<String> = ids.iter().take(20).map(u64::to_string).collect();
-    match ids.len().saturating_sub(20) {
-        0 => shown.join(", "),
-        more => format!("{}, … and {more} more", shown.join(", ")),
     }
 }

@@ -1,0 +1,71 @@
+//! What a run counts: per thread while it runs, and summed into a [`Summary`] at the end.
+
+use std::time::Duration;
+
+/// What one producer did; returned by its thread when it finishes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProducerStats {
+    /// Tasks it sent.
+    pub created: u64,
+    /// Sends that found the queue full and had to wait.
+    pub blocked: u64,
+}
+
+/// What one consumer did; returned by its thread when it finishes, so no counter is
+/// shared between threads in this pass (pass 04 shares live counters).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ConsumerStats {
+    /// Tasks this consumer processed.
+    pub processed: u64,
+    /// Sum of the results of those tasks (wrapping).
+    pub result_sum: u64,
+}
+
+impl ConsumerStats {
+    /// Counts one processed task and its result.
+    pub fn record(&mut self, result: u64) {
+        self.processed += 1;
+        self.result_sum = self.result_sum.wrapping_add(result);
+    }
+}
+
+/// The outcome of a whole run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// What each producer did, indexed by producer number.
+    pub per_producer: Vec<ProducerStats>,
+    /// Tasks processed, per consumer, indexed by consumer number.
+    pub per_consumer: Vec<ConsumerStats>,
+    /// From just before the first thread started to just after the last was joined.
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Tasks sent by all producers.
+    pub fn created(&self) -> u64 {
+        self.per_producer.iter().map(|p| p.created).sum()
+    }
+
+    /// Sends, over all producers, that had to wait for room.
+    pub fn blocked(&self) -> u64 {
+        self.per_producer.iter().map(|p| p.blocked).sum()
+    }
+
+    /// Tasks processed per second of elapsed time.
+    pub fn throughput(&self) -> f64 {
+        self.processed() as f64 / self.elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
+    }
+
+    /// Tasks processed by all consumers.
+    pub fn processed(&self) -> u64 {
+        self.per_consumer.iter().map(|c| c.processed).sum()
+    }
+
+    /// Sum of every task's result: the same for a given seed whichever consumer ran
+    /// which task, because addition does not care about order.
+    pub fn result_sum(&self) -> u64 {
+        self.per_consumer
+            .iter()
+            .fold(0, |sum, c| sum.wrapping_add(c.result_sum))
+    }
+}
