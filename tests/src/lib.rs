@@ -12,13 +12,15 @@
 //!   header first, the footer in order, the summary agreeing with the task lines;
 //! - [`canon`]: the canonical form that snapshots compare (body sorted, consumer
 //!   redacted);
-//! - [`run`]: run a pass's binary through `assert_cmd` and grade it in one call.
+//! - [`run`]: run a pass's binary through `assert_cmd` and grade it in one call;
+//! - [`flags`]: bad flag values refused with status 2, every flag documented.
 //!
 //! The grader's own tests (`tests/tests/catches_*.rs`) feed it broken transcripts
 //! and check that each fault is caught and named.
 
 pub mod canon;
 pub mod check;
+pub mod flags;
 pub mod line;
 pub mod run;
 pub mod transcript;

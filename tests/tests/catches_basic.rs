@@ -36,13 +36,6 @@ fn broken(from: &str, to: &str) -> String {
     VALID.replacen(from, to, 1)
 }
 
-fn assert_caught(report: &Report, expected: &Violation) {
-    assert!(
-        report.violations.contains(expected),
-        "expected {expected:?} to be reported; got:\n{report}"
-    );
-}
-
 #[test]
 fn a_valid_transcript_passes() {
     let report = grade(VALID);
@@ -53,13 +46,10 @@ fn a_valid_transcript_passes() {
 #[test]
 fn a_lost_task_is_caught_and_named() {
     let report = grade(&broken("Consumer 0 processing task 1\n", ""));
-    assert_caught(
-        &report,
-        &Violation::Tasks {
-            class: TaskClass::Lost,
-            ids: vec![1],
-        },
-    );
+    report.assert_reports(&Violation::Tasks {
+        class: TaskClass::Lost,
+        ids: vec![1],
+    });
     assert!(
         report
             .to_string()
@@ -67,13 +57,10 @@ fn a_lost_task_is_caught_and_named() {
         "{report}"
     );
     // The total now disagrees with the 5 processing lines as well.
-    assert_caught(
-        &report,
-        &Violation::WrongTotal {
-            reported: 6,
-            counted: 5,
-        },
-    );
+    report.assert_reports(&Violation::WrongTotal {
+        reported: 6,
+        counted: 5,
+    });
 }
 
 #[test]
@@ -83,13 +70,10 @@ fn a_duplicated_task_is_caught_and_named() {
         "Consumer 1 processing task 102\nConsumer 0 processing task 102\n",
     );
     let report = grade(&text.replace("Total tasks: 6", "Total tasks: 7"));
-    assert_caught(
-        &report,
-        &Violation::Tasks {
-            class: TaskClass::Duplicated,
-            ids: vec![102],
-        },
-    );
+    report.assert_reports(&Violation::Tasks {
+        class: TaskClass::Duplicated,
+        ids: vec![102],
+    });
     assert_eq!(report.violations.len(), 1, "{report}");
 }
 
@@ -100,13 +84,10 @@ fn an_unexpected_task_is_caught_and_named() {
         "Consumer 0 processing task 2\nConsumer 0 processing task 999\n",
     );
     let report = grade(&text.replace("Total tasks: 6", "Total tasks: 7"));
-    assert_caught(
-        &report,
-        &Violation::Tasks {
-            class: TaskClass::Unexpected,
-            ids: vec![999],
-        },
-    );
+    report.assert_reports(&Violation::Tasks {
+        class: TaskClass::Unexpected,
+        ids: vec![999],
+    });
     assert_eq!(report.violations.len(), 1, "{report}");
 }
 
@@ -117,22 +98,19 @@ fn a_task_processed_before_its_creation_is_early() {
         "Consumer 0 processing task 0\nProducer 0 created task 0\nProducer 1 created task 100\n",
     );
     let report = grade(&text);
-    assert_caught(
-        &report,
-        &Violation::Tasks {
-            class: TaskClass::Early,
-            ids: vec![0],
-        },
-    );
+    report.assert_reports(&Violation::Tasks {
+        class: TaskClass::Early,
+        ids: vec![0],
+    });
     assert_eq!(report.violations.len(), 1, "{report}");
 }
 
 #[test]
 fn a_missing_footer_line_is_caught() {
     let report = grade(&broken("All consumers finished\n", ""));
-    assert_caught(&report, &Violation::Missing("All consumers finished"));
+    report.assert_reports(&Violation::Missing("All consumers finished"));
     let report = grade(&broken("Sum of results: 42\n", ""));
-    assert_caught(&report, &Violation::Missing("Sum of results"));
+    report.assert_reports(&Violation::Missing("Sum of results"));
 }
 
 #[test]
@@ -157,13 +135,10 @@ fn a_repeated_footer_line_is_caught() {
         "Total tasks: 6\n",
         "Total tasks: 6\nTotal tasks: 6\n",
     ));
-    assert_caught(
-        &report,
-        &Violation::Repeated {
-            what: "Total tasks",
-            line_no: 19,
-        },
-    );
+    report.assert_reports(&Violation::Repeated {
+        what: "Total tasks",
+        line_no: 19,
+    });
 }
 
 #[test]
@@ -181,13 +156,13 @@ fn a_wrong_total_is_caught() {
 #[test]
 fn a_missing_or_misplaced_header_is_caught() {
     let report = grade(&broken("Starting system: 2 producers, 2 consumers\n", ""));
-    assert_caught(&report, &Violation::MissingHeader);
+    report.assert_reports(&Violation::MissingHeader);
 
     let text = broken(
         "Starting system: 2 producers, 2 consumers\n\nProducer 0 created task 0\n",
         "Producer 0 created task 0\nStarting system: 2 producers, 2 consumers\n\n",
     );
-    assert_caught(&grade(&text), &Violation::HeaderNotFirst { line_no: 2 });
+    grade(&text).assert_reports(&Violation::HeaderNotFirst { line_no: 2 });
 }
 
 #[test]
@@ -196,15 +171,12 @@ fn threads_the_header_does_not_announce_are_caught() {
         "Consumer 1 processing task 100",
         "Consumer 2 processing task 100",
     ));
-    assert_caught(
-        &report,
-        &Violation::OutOfRange {
-            line_no: 7,
-            role: "consumer",
-            index: 2,
-            count: 2,
-        },
-    );
+    report.assert_reports(&Violation::OutOfRange {
+        line_no: 7,
+        role: "consumer",
+        index: 2,
+        count: 2,
+    });
 }
 
 #[test]
@@ -214,15 +186,12 @@ fn a_producer_printing_its_tasks_out_of_order_is_caught() {
         "Producer 0 created task 2\nConsumer 1 processing task 100\nProducer 1 created task 101\nProducer 0 created task 1\n",
     );
     let report = grade(&text);
-    assert_caught(
-        &report,
-        &Violation::ProducerOutOfOrder {
-            line_no: 9,
-            producer: 0,
-            task: 1,
-            previous: 2,
-        },
-    );
+    report.assert_reports(&Violation::ProducerOutOfOrder {
+        line_no: 9,
+        producer: 0,
+        task: 1,
+        previous: 2,
+    });
 }
 
 #[test]
@@ -247,7 +216,7 @@ fn a_task_created_twice_is_caught() {
         "Producer 1 created task 101",
         "Producer 1 created task 100",
     ));
-    assert_caught(&report, &Violation::CreatedTwice(vec![100]));
+    report.assert_reports(&Violation::CreatedTwice(vec![100]));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! library never sees them, so no input can make the pass panic.
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use grader::flags::{assert_help_documents, assert_refused};
 
 /// `(flags, what stderr must say)`.
 const REFUSED: &[(&[&str], &str)] = &[
@@ -27,39 +28,13 @@ const REFUSED: &[(&[&str], &str)] = &[
 
 #[test]
 fn bad_values_are_refused_with_status_2() {
-    for (args, message) in REFUSED {
-        let output = cargo_bin_cmd!("01-basic")
-            .args(*args)
-            .output()
-            .expect("runs");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?} should exit with 2; stderr:\n{stderr}"
-        );
-        assert!(
-            stderr.contains(message),
-            "{args:?}: stderr should say {message:?}:\n{stderr}"
-        );
-        assert!(!stderr.contains("panicked"), "{args:?} panicked:\n{stderr}");
-        assert!(output.stdout.is_empty(), "{args:?}: nothing may run");
-    }
+    assert_refused(|| cargo_bin_cmd!("01-basic"), REFUSED);
 }
 
 #[test]
-fn help_and_version_exit_successfully() {
-    for flag in ["--help", "--version"] {
-        cargo_bin_cmd!("01-basic").arg(flag).assert().success();
-    }
-    let help = cargo_bin_cmd!("01-basic")
-        .arg("--help")
-        .output()
-        .expect("runs");
-    let help = String::from_utf8_lossy(&help.stdout);
-    for flag in ["--producers", "--consumers", "--tasks", "--seed", "--quiet"] {
-        assert!(help.contains(flag), "--help should document {flag}");
-    }
+fn help_documents_every_flag() {
+    let flags = ["--producers", "--consumers", "--tasks", "--seed", "--quiet"];
+    assert_help_documents(|| cargo_bin_cmd!("01-basic"), &flags);
 }
 
 #[test]

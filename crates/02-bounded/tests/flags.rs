@@ -3,6 +3,7 @@
 //! refused exactly as there.
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use grader::flags::{assert_help_documents, assert_refused};
 
 /// `(flags, what stderr must say)`.
 const REFUSED: &[(&[&str], &str)] = &[
@@ -43,35 +44,12 @@ const REFUSED: &[(&[&str], &str)] = &[
 
 #[test]
 fn bad_values_are_refused_with_status_2() {
-    for (args, message) in REFUSED {
-        let output = cargo_bin_cmd!("02-bounded")
-            .args(*args)
-            .output()
-            .expect("runs");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?} should exit with 2; stderr:\n{stderr}"
-        );
-        assert!(
-            stderr.contains(message),
-            "{args:?}: stderr should say {message:?}:\n{stderr}"
-        );
-        assert!(!stderr.contains("panicked"), "{args:?} panicked:\n{stderr}");
-        assert!(output.stdout.is_empty(), "{args:?}: nothing may run");
-    }
+    assert_refused(|| cargo_bin_cmd!("02-bounded"), REFUSED);
 }
 
 #[test]
 fn help_documents_every_flag() {
-    let help = cargo_bin_cmd!("02-bounded")
-        .arg("--help")
-        .output()
-        .expect("runs");
-    assert!(help.status.success());
-    let help = String::from_utf8_lossy(&help.stdout);
-    for flag in [
+    let flags = [
         "--producers",
         "--consumers",
         "--tasks",
@@ -81,9 +59,8 @@ fn help_documents_every_flag() {
         "--unbounded",
         "--rate",
         "--work-ms",
-    ] {
-        assert!(help.contains(flag), "--help should document {flag}");
-    }
+    ];
+    assert_help_documents(|| cargo_bin_cmd!("02-bounded"), &flags);
 }
 
 #[test]

@@ -140,6 +140,19 @@ impl Report {
         self.classes.get(&class).map_or(0, Vec::len)
     }
 
+    /// Panics unless `expected` is among the violations: for tests that break a
+    /// transcript on purpose and check that the fault is caught.
+    ///
+    /// # Panics
+    /// If `expected` was not reported; the message lists what was.
+    #[track_caller]
+    pub fn assert_reports(&self, expected: &Violation) {
+        assert!(
+            self.violations.contains(expected),
+            "expected {expected:?} to be reported; got:\n{self}"
+        );
+    }
+
     /// Panics with every violation, named, if there is any.
     ///
     /// # Panics
