@@ -1,75 +1,108 @@
 //! The canonical form of a transcript: what snapshots compare.
 //!
 //! A run's raw output differs from run to run in a few legitimate ways: the order in
-//! which concurrent lines interleave, which consumer took which task, timings, and
-//! (from pass 02) when producers met a full queue. The canonical form removes exactly
-//! those and nothing else:
-//! - ordered lines (the header, the milestones, the summary) stay where the grammar
-//!   puts them, in the order they were printed;
-//! - the unordered body (per-task lines) is sorted by task id, then by the task's
-//!   lifecycle (created before processing);
-//! - the consumer that processed a task is redacted to `*`;
-//! - timings (`Elapsed`, `Throughput`) and how often a producer blocked are redacted
-//!   to `*`, and the backpressure lines themselves (`blocked`, `resuming`, the queue
-//!   gauge) are left out: how often a producer meets a full queue depends on the
-//!   schedule. Their rules (alternation, the gauge's bound) are checked by
-//!   [`check`](crate::check()) on every run instead.
+//! which concurrent lines interleave, which consumer took which task, timings, (from
+//! pass 02) when producers met a full queue, and (from pass 03) how far a run got
+//! before it was stopped. The canonical form removes exactly those and nothing else:
 //!
-//! Blank lines are layout only: the canonical form puts one after the header and one
-//! before the footer. Two runs with the same flags must give the same canonical text.
+//! - ordered lines (the header block, the shutdown announcements, the milestones, the
+//!   summary) stay where the grammar puts them, in the order they were printed;
+//! - the unordered body (per-task lines) is sorted by task id, then by the task's
+//!   lifecycle (created before processing), and the consumer that processed a task is
+//!   redacted to `*`;
+//! - per-thread lines (a producer's `finished` or `shutting down`, a consumer's
+//!   `finished`) come after the body, sorted by thread;
+//! - timings (`Elapsed`, `Throughput`) and how often a producer blocked are redacted
+//!   to `*`, and the backpressure lines themselves (`blocked`, `resuming`, the gauge)
+//!   are left out: how often a producer meets a full queue is the schedule's doing;
+//! - in a run that was stopped (a `Shutdown signal received` or `Shutdown requested`
+//!   line), which tasks were made depends on when: the per-task lines are left out
+//!   and every count is redacted.
+//!
+//! Their rules are checked on every run by [`check`](crate::check()) instead.
+//! Blank lines are layout only: the canonical form puts one between sections.
 
 use crate::line::Line;
 use crate::transcript::Transcript;
 
 /// Renders `transcript` canonically (see the module docs).
 pub fn canonical(transcript: &Transcript) -> String {
-    let mut head = Vec::new();
-    let mut body = Vec::new();
-    let mut producers = Vec::new();
-    let mut foot = Vec::new();
+    let stopped = transcript.iter().any(|l| matches!(l, Line::Trigger(_)));
+    let count = |n: &u64| {
+        if stopped {
+            "*".to_owned()
+        } else {
+            n.to_string()
+        }
+    };
+    let tasks = |n: &u64| match (stopped, n) {
+        (true, _) => "* tasks".to_owned(),
+        (false, 1) => "1 task".to_owned(),
+        (false, n) => format!("{n} tasks"),
+    };
+
+    let (mut head, mut body, mut threads, mut ordered) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for line in transcript.iter() {
         match line {
             Line::Blank | Line::Blocked { .. } | Line::Resuming { .. } | Line::Gauge { .. } => {}
-            Line::Header { .. } | Line::QueueCapacity(_) => head.push(line.to_string()),
-            Line::ProducerFinished {
-                producer, created, ..
-            } => {
-                let created = if *created == 1 {
-                    "1 task".to_owned()
-                } else {
-                    format!("{created} tasks")
-                };
-                producers.push((
-                    *producer,
-                    format!("Producer {producer}: finished (created {created}, blocked * times)"),
-                ));
+            Line::Header { .. } | Line::QueueCapacity(_) | Line::ShutdownMode(_) | Line::Ready => {
+                head.push(line.to_string());
             }
-            Line::Elapsed(_) => foot.push("Elapsed: * s".to_owned()),
-            Line::Throughput(_) => foot.push("Throughput: * tasks/s".to_owned()),
-            Line::Created { task, .. } => body.push((*task, 0, line.to_string())),
-            Line::Processing { task, .. } => {
+            Line::Created { task, .. } | Line::NotProcessed { task } if !stopped => {
+                body.push((*task, 0, line.to_string()));
+            }
+            Line::Processing { task, .. } if !stopped => {
                 body.push((*task, 1, format!("Consumer * processing task {task}")));
             }
-            Line::ProducersFinished
-            | Line::ConsumersFinished
-            | Line::TotalTasks(_)
-            | Line::ResultSum(_) => foot.push(line.to_string()),
+            Line::Created { .. } | Line::Processing { .. } | Line::NotProcessed { .. } => {}
+            Line::ProducerStopping { producer, .. } => {
+                threads.push((0, *producer, 0, line.to_string()))
+            }
+            Line::ProducerFinished {
+                producer, created, ..
+            } => threads.push((
+                0,
+                *producer,
+                1,
+                format!(
+                    "Producer {producer}: finished (created {}, blocked * times)",
+                    tasks(created)
+                ),
+            )),
+            Line::ConsumerFinished { consumer } => {
+                threads.push((1, *consumer, 0, line.to_string()))
+            }
+            Line::Trigger(_) | Line::Escalation(_) | Line::FinishingPending => {
+                ordered.push(line.to_string())
+            }
+            Line::ProducersFinished | Line::ConsumersFinished => ordered.push(line.to_string()),
+            Line::TotalTasks(n) => ordered.push(format!("Total tasks: {}", count(n))),
+            Line::ResultSum(n) => ordered.push(format!("Sum of results: {}", count(n))),
+            Line::FinalStats(n) => {
+                ordered.push(format!("Final stats: {} tasks completed", count(n)))
+            }
+            Line::Produced(n) => ordered.push(format!("Produced: {}", tasks(n))),
+            Line::NotProcessedCount(n) => ordered.push(format!("Not processed: {}", tasks(n))),
+            Line::Elapsed(_) => ordered.push("Elapsed: * s".to_owned()),
+            Line::Throughput(_) => ordered.push("Throughput: * tasks/s".to_owned()),
         }
     }
     body.sort();
-    producers.sort();
-    let mut out = head;
-    if !body.is_empty() {
-        out.push(String::new());
-        out.extend(body.into_iter().map(|(.., text)| text));
-    }
-    if !producers.is_empty() {
-        out.push(String::new());
-        out.extend(producers.into_iter().map(|(_, text)| text));
-    }
-    out.push(String::new());
-    out.extend(foot);
-    let mut text = out.join("\n");
+    threads.sort();
+
+    let sections = [
+        head,
+        body.into_iter().map(|(.., text)| text).collect(),
+        threads.into_iter().map(|(.., text)| text).collect(),
+        ordered,
+    ];
+    let mut text = sections
+        .into_iter()
+        .filter(|section| !section.is_empty())
+        .map(|section| section.join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
     text.push('\n');
     text
 }

@@ -13,13 +13,16 @@
 //! - [`canon`]: the canonical form that snapshots compare (body sorted, consumer
 //!   redacted);
 //! - [`run`]: run a pass's binary through `assert_cmd` and grade it in one call;
-//! - [`flags`]: bad flag values refused with status 2, every flag documented.
+//! - [`flags`]: bad flag values refused with status 2, every flag documented;
+//! - [`child`]: drive a running pass: wait for its lines, send real signals, collect
+//!   its exit.
 //!
 //! The grader's own tests (`tests/tests/catches_*.rs`) feed it broken transcripts
 //! and check that each fault is caught and named.
 
 pub mod canon;
 pub mod check;
+pub mod child;
 pub mod flags;
 pub mod line;
 pub mod run;
@@ -27,6 +30,8 @@ pub mod transcript;
 
 pub use canon::canonical;
 pub use check::{Bound, Expect, Report, TaskClass, Violation, check};
-pub use line::Line;
-pub use run::{Graded, graded, graded_run};
+pub use child::{Child, Finished};
+pub use line::{Line, StopMode, Trigger};
+pub use nix::sys::signal::Signal;
+pub use run::{Graded, graded, graded_exit, graded_run};
 pub use transcript::{ParseError, Transcript};

@@ -73,6 +73,65 @@ pub enum Line {
     Elapsed(u64),
     /// `Throughput: 600 tasks/s`
     Throughput(u64),
+
+    // Pass 03: shutdown.
+    /// `Shutdown mode: graceful`, `… immediate`, `… timeout (drain 2000 ms)`.
+    ShutdownMode(StopMode),
+    /// `Running... Press Ctrl+C to stop`: the ready line.
+    Ready,
+    /// What started the shutdown: `Shutdown signal received`,
+    /// `Shutdown requested: ran for 2000 ms`, `Shutdown requested: 100 tasks processed`.
+    Trigger(Trigger),
+    /// What cut a graceful drain short: `Second signal: stopping immediately`, or
+    /// `Drain timeout (2000 ms) expired: stopping immediately` (`Some(ms)`).
+    Escalation(Option<u64>),
+    /// `Producer 0 shutting down gracefully` (`graceful: true`) or `… immediately`.
+    ProducerStopping {
+        /// The producer.
+        producer: u32,
+        /// Gracefully or immediately.
+        graceful: bool,
+    },
+    /// `Finishing pending work...`
+    FinishingPending,
+    /// `Task 12 not processed (shutdown)`: received after an immediate shutdown began.
+    NotProcessed {
+        /// The task's id.
+        task: u64,
+    },
+    /// `Consumer 0 finished`
+    ConsumerFinished {
+        /// The consumer.
+        consumer: u32,
+    },
+    /// `Final stats: 147 tasks completed`
+    FinalStats(u64),
+    /// `Produced: 150 tasks` (`1 task`)
+    Produced(u64),
+    /// `Not processed: 3 tasks` (`1 task`)
+    NotProcessedCount(u64),
+}
+
+/// How a run stops (`--shutdown`), as its header says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopMode {
+    /// Finish every queued task.
+    Graceful,
+    /// Finish only the tasks in hand.
+    Immediate,
+    /// Graceful for this many milliseconds, then immediate.
+    Timeout(u64),
+}
+
+/// What started a shutdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// SIGINT, SIGTERM or SIGHUP.
+    Signal,
+    /// `--duration-ms` of this many milliseconds elapsed.
+    Duration(u64),
+    /// `--stop-after` this many tasks.
+    TaskLimit(u64),
 }
 
 impl Line {
@@ -95,6 +154,17 @@ impl Line {
                     task: number(task)?,
                 });
             }
+            if let Some((producer, how)) = rest.split_once(" shutting down ") {
+                let graceful = match how {
+                    "gracefully" => true,
+                    "immediately" => false,
+                    _ => return None,
+                };
+                return Some(Self::ProducerStopping {
+                    producer: number(producer)?,
+                    graceful,
+                });
+            }
             let (producer, state) = rest.split_once(": ")?;
             let producer = number(producer)?;
             return match state {
@@ -113,6 +183,18 @@ impl Line {
                 }
             };
         }
+        if let Some(consumer) = text
+            .strip_prefix("Consumer ")
+            .and_then(|r| r.strip_suffix(" finished"))
+        {
+            return number(consumer).map(|consumer| Self::ConsumerFinished { consumer });
+        }
+        if let Some(task) = text
+            .strip_prefix("Task ")
+            .and_then(|r| r.strip_suffix(" not processed (shutdown)"))
+        {
+            return number(task).map(|task| Self::NotProcessed { task });
+        }
         if let Some(rest) = text.strip_prefix("Consumer ") {
             let (consumer, task) = rest.split_once(" processing task ")?;
             return Some(Self::Processing {
@@ -123,7 +205,43 @@ impl Line {
         match text {
             "All producers finished" => return Some(Self::ProducersFinished),
             "All consumers finished" => return Some(Self::ConsumersFinished),
+            "Running... Press Ctrl+C to stop" => return Some(Self::Ready),
+            "Shutdown signal received" => return Some(Self::Trigger(Trigger::Signal)),
+            "Second signal: stopping immediately" => return Some(Self::Escalation(None)),
+            "Finishing pending work..." => return Some(Self::FinishingPending),
+            "Shutdown mode: graceful" => return Some(Self::ShutdownMode(StopMode::Graceful)),
+            "Shutdown mode: immediate" => return Some(Self::ShutdownMode(StopMode::Immediate)),
             _ => {}
+        }
+        if let Some(rest) = text.strip_prefix("Shutdown mode: timeout (drain ") {
+            let ms = rest.strip_suffix(" ms)")?;
+            return number(ms).map(|ms| Self::ShutdownMode(StopMode::Timeout(ms)));
+        }
+        if let Some(rest) = text.strip_prefix("Shutdown requested: ") {
+            if let Some(ms) = rest
+                .strip_prefix("ran for ")
+                .and_then(|r| r.strip_suffix(" ms"))
+            {
+                return number(ms).map(|ms| Self::Trigger(Trigger::Duration(ms)));
+            }
+            let n = rest.strip_suffix(" tasks processed")?;
+            return number(n).map(|n| Self::Trigger(Trigger::TaskLimit(n)));
+        }
+        if let Some(rest) = text.strip_prefix("Drain timeout (") {
+            let ms = rest.strip_suffix(" ms) expired: stopping immediately")?;
+            return number(ms).map(|ms| Self::Escalation(Some(ms)));
+        }
+        if let Some(n) = text
+            .strip_prefix("Final stats: ")
+            .and_then(|r| r.strip_suffix(" tasks completed"))
+        {
+            return number(n).map(Self::FinalStats);
+        }
+        if let Some(rest) = text.strip_prefix("Produced: ") {
+            return counted::<u64>(rest, "task").map(Self::Produced);
+        }
+        if let Some(rest) = text.strip_prefix("Not processed: ") {
+            return counted::<u64>(rest, "task").map(Self::NotProcessedCount);
         }
         if let Some(n) = text.strip_prefix("Total tasks: ") {
             return number(n).map(Self::TotalTasks);
@@ -166,7 +284,9 @@ impl Line {
     /// The task this line is about, if it is a per-task line.
     pub fn task(&self) -> Option<u64> {
         match self {
-            Self::Created { task, .. } | Self::Processing { task, .. } => Some(*task),
+            Self::Created { task, .. }
+            | Self::Processing { task, .. }
+            | Self::NotProcessed { task } => Some(*task),
             _ => None,
         }
     }
@@ -237,6 +357,37 @@ impl fmt::Display for Line {
             }
             Self::Elapsed(ms) => write!(f, "Elapsed: {}.{:03} s", ms / 1000, ms % 1000),
             Self::Throughput(n) => write!(f, "Throughput: {n} tasks/s"),
+            Self::ShutdownMode(StopMode::Graceful) => f.write_str("Shutdown mode: graceful"),
+            Self::ShutdownMode(StopMode::Immediate) => f.write_str("Shutdown mode: immediate"),
+            Self::ShutdownMode(StopMode::Timeout(ms)) => {
+                write!(f, "Shutdown mode: timeout (drain {ms} ms)")
+            }
+            Self::Ready => f.write_str("Running... Press Ctrl+C to stop"),
+            Self::Trigger(Trigger::Signal) => f.write_str("Shutdown signal received"),
+            Self::Trigger(Trigger::Duration(ms)) => {
+                write!(f, "Shutdown requested: ran for {ms} ms")
+            }
+            Self::Trigger(Trigger::TaskLimit(n)) => {
+                write!(f, "Shutdown requested: {n} tasks processed")
+            }
+            Self::Escalation(None) => f.write_str("Second signal: stopping immediately"),
+            Self::Escalation(Some(ms)) => {
+                write!(f, "Drain timeout ({ms} ms) expired: stopping immediately")
+            }
+            Self::ProducerStopping { producer, graceful } => {
+                let how = if *graceful {
+                    "gracefully"
+                } else {
+                    "immediately"
+                };
+                write!(f, "Producer {producer} shutting down {how}")
+            }
+            Self::FinishingPending => f.write_str("Finishing pending work..."),
+            Self::NotProcessed { task } => write!(f, "Task {task} not processed (shutdown)"),
+            Self::ConsumerFinished { consumer } => write!(f, "Consumer {consumer} finished"),
+            Self::FinalStats(n) => write!(f, "Final stats: {n} tasks completed"),
+            Self::Produced(n) => write!(f, "Produced: {}", plural(*n, "task")),
+            Self::NotProcessedCount(n) => write!(f, "Not processed: {}", plural(*n, "task")),
         }
     }
 }
@@ -318,6 +469,25 @@ mod tests {
             "Elapsed: 0.250 s",
             "Elapsed: 12.005 s",
             "Throughput: 600 tasks/s",
+            "Shutdown mode: graceful",
+            "Shutdown mode: immediate",
+            "Shutdown mode: timeout (drain 2000 ms)",
+            "Running... Press Ctrl+C to stop",
+            "Shutdown signal received",
+            "Shutdown requested: ran for 1500 ms",
+            "Shutdown requested: 100 tasks processed",
+            "Second signal: stopping immediately",
+            "Drain timeout (2000 ms) expired: stopping immediately",
+            "Producer 0 shutting down gracefully",
+            "Producer 2 shutting down immediately",
+            "Finishing pending work...",
+            "Task 12 not processed (shutdown)",
+            "Consumer 1 finished",
+            "Final stats: 147 tasks completed",
+            "Produced: 150 tasks",
+            "Produced: 1 task",
+            "Not processed: 3 tasks",
+            "Not processed: 0 tasks",
         ] {
             let line = Line::parse(text).unwrap_or_else(|| panic!("{text:?} did not parse"));
             assert_eq!(line.to_string(), text);
@@ -345,6 +515,12 @@ mod tests {
             "Queue: [███] 3/3",
             "Elapsed: 0.25 s",
             "Throughput: fast",
+            "Shutdown mode: graceful please",
+            "Producer 0 shutting down",
+            "Producer 0 shutting down slowly",
+            "Task 12 not processed",
+            "Consumer one finished",
+            "Produced: 1 tasks",
         ] {
             assert_eq!(Line::parse(text), None, "{text:?} should not parse");
         }

@@ -8,10 +8,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-use crate::line::Line;
+use crate::line::{Line, StopMode};
 use crate::transcript::Transcript;
 
 mod bounded;
+mod shutdown;
 mod violation;
 
 pub use violation::Violation;
@@ -28,6 +29,10 @@ pub struct Expect {
     /// `Queue capacity` line, the timing lines of the footer, and the backpressure
     /// rules (see `check/bounded.rs`).
     pub bound: Option<Bound>,
+    /// From pass 03: the shutdown mode the run was given. `Some` requires the header
+    /// block's `Shutdown mode` and ready lines, the shutdown summary lines, and the
+    /// shutdown rules (see `check/shutdown.rs`).
+    pub mode: Option<StopMode>,
 }
 
 /// The bound a pass-02-or-later run was given.
@@ -56,15 +61,32 @@ impl Expect {
             created: Some(n),
             task_lines: true,
             bound: None,
+            mode: None,
+        }
+    }
+
+    /// A run with per-task lines whose number of tasks is not known in advance (it
+    /// was stopped, pass 03 on).
+    pub fn tasks_unknown() -> Self {
+        Self {
+            created: None,
+            ..Self::tasks(0)
+        }
+    }
+
+    /// A `--quiet` run whose number of tasks is not known in advance.
+    pub fn quiet_unknown() -> Self {
+        Self {
+            created: None,
+            ..Self::quiet(0)
         }
     }
 
     /// A `--quiet` run that creates exactly `n` tasks.
     pub fn quiet(n: u64) -> Self {
         Self {
-            created: Some(n),
             task_lines: false,
-            bound: None,
+            ..Self::tasks(n)
         }
     }
 
@@ -72,6 +94,14 @@ impl Expect {
     pub fn bounded(self, bound: Bound) -> Self {
         Self {
             bound: Some(bound),
+            ..self
+        }
+    }
+
+    /// The same, for a run that can be stopped in `mode`: pass 03 on.
+    pub fn stoppable(self, mode: StopMode) -> Self {
+        Self {
+            mode: Some(mode),
             ..self
         }
     }
@@ -93,29 +123,40 @@ pub enum TaskClass {
 }
 
 /// The milestone and summary lines every transcript ends with, in this order, once
-/// each. The last two (timings) are printed from pass 02 on.
-const FOOTER: [&str; 6] = [
+/// each: the milestones and the totals from pass 01, the shutdown accounting from
+/// pass 03, the timings from pass 02.
+const FOOTER: [&str; 9] = [
     "All producers finished",
     "All consumers finished",
+    "Final stats",
+    "Produced",
+    "Not processed",
     "Total tasks",
     "Sum of results",
     "Elapsed",
     "Throughput",
 ];
 
-/// How many of the `FOOTER` lines a run must print.
-fn footer_len(expect: &Expect) -> usize {
-    if expect.bound.is_some() { 6 } else { 4 }
+/// Whether a run is required to print footer line `slot`.
+fn footer_required(slot: usize, expect: &Expect) -> bool {
+    match slot {
+        2..=4 => expect.mode.is_some(),
+        7 | 8 => expect.bound.is_some(),
+        _ => true,
+    }
 }
 
 fn footer_slot(line: &Line) -> Option<usize> {
     match line {
         Line::ProducersFinished => Some(0),
         Line::ConsumersFinished => Some(1),
-        Line::TotalTasks(_) => Some(2),
-        Line::ResultSum(_) => Some(3),
-        Line::Elapsed(_) => Some(4),
-        Line::Throughput(_) => Some(5),
+        Line::FinalStats(_) => Some(2),
+        Line::Produced(_) => Some(3),
+        Line::NotProcessedCount(_) => Some(4),
+        Line::TotalTasks(_) => Some(5),
+        Line::ResultSum(_) => Some(6),
+        Line::Elapsed(_) => Some(7),
+        Line::Throughput(_) => Some(8),
         _ => None,
     }
 }
@@ -207,13 +248,13 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
         if footer_at[slot + 1..].iter().any(Option::is_some) {
             v.push(Violation::OutOfOrder {
                 line_no: *n,
-                rule: "footer lines come in the order: producers finished, consumers finished, total, sum",
+                rule: "footer lines come in the order of docs/transcripts.md (producers finished, consumers finished, final stats, produced, not processed, total, sum, elapsed, throughput)",
             });
         }
         footer_at[slot] = Some(*n);
     }
-    for (slot, at) in footer_at.iter().enumerate().take(footer_len(expect)) {
-        if at.is_none() {
+    for (slot, at) in footer_at.iter().enumerate() {
+        if at.is_none() && footer_required(slot, expect) {
             v.push(Violation::Missing(FOOTER[slot]));
         }
     }
@@ -222,6 +263,8 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
     // Per-task lines: ranges, order, and where each task went.
     let mut created: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut processed: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Pass 03: tasks reported as not processed, an outcome as final as processing.
+    let mut reported: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut last_by_producer: HashMap<u32, u64> = HashMap::new();
     for (n, line) in &transcript.lines {
         match *line {
@@ -269,6 +312,15 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
                 }
                 processed.entry(task).or_default().push(*n);
             }
+            Line::NotProcessed { task } => {
+                if *n > consumers_done {
+                    v.push(Violation::OutOfOrder {
+                        line_no: *n,
+                        rule: "every task is reported before `All consumers finished`",
+                    });
+                }
+                reported.entry(task).or_default().push(*n);
+            }
             _ => {}
         }
     }
@@ -276,7 +328,11 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
     let created_lines: u64 = created.values().map(|at| at.len() as u64).sum();
     let processed_lines: u64 = processed.values().map(|at| at.len() as u64).sum();
     if expect.task_lines {
-        classify(&created, &processed, &mut report.classes);
+        let mut outcomes = processed.clone();
+        for (&id, at) in &reported {
+            outcomes.entry(id).or_default().extend(at);
+        }
+        classify(&created, &outcomes, &mut report.classes);
         let v = &mut report.violations;
         for (&class, ids) in &report.classes {
             if class != TaskClass::Ok && !ids.is_empty() {
@@ -323,21 +379,23 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
             .push(Violation::WrongTotal { reported, counted });
     }
     bounded::check(transcript, expect, &mut report.violations);
+    shutdown::check(transcript, expect, &mut report.violations);
     report
 }
 
-/// Puts every id that appears in a task line into exactly one class.
+/// Puts every id that appears in a task line into exactly one class. `outcomes` holds
+/// where each task was processed (or, from pass 03, reported as not processed).
 fn classify(
     created: &HashMap<u64, Vec<usize>>,
-    processed: &HashMap<u64, Vec<usize>>,
+    outcomes: &HashMap<u64, Vec<usize>>,
     classes: &mut BTreeMap<TaskClass, Vec<u64>>,
 ) {
-    let mut ids: Vec<u64> = created.keys().chain(processed.keys()).copied().collect();
+    let mut ids: Vec<u64> = created.keys().chain(outcomes.keys()).copied().collect();
     ids.sort_unstable();
     ids.dedup();
     for id in ids {
         let made = created.get(&id).map_or(&[][..], Vec::as_slice);
-        let done = processed.get(&id).map_or(&[][..], Vec::as_slice);
+        let done = outcomes.get(&id).map_or(&[][..], Vec::as_slice);
         let class = match (made.first(), done) {
             (None, _) => TaskClass::Unexpected,
             (Some(_), []) => TaskClass::Lost,

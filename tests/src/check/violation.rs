@@ -116,6 +116,18 @@ pub enum Violation {
         /// What its lines show.
         counted: u64,
     },
+    /// A shutdown line breaks the rules of `docs/transcripts.md`.
+    Shutdown {
+        /// Where (0: the transcript as a whole).
+        line_no: usize,
+        /// The rule broken.
+        rule: String,
+    },
+    /// Two summary counts that must agree do not.
+    Accounting {
+        /// The equation that fails, with its numbers.
+        equation: String,
+    },
     /// Producers without a `finished` line.
     ProducersNotFinished(Vec<u32>),
     /// The run created a different number of tasks than its flags ask for.
@@ -177,6 +189,9 @@ impl fmt::Display for Violation {
                     "wrong total: the summary says {reported} tasks, counted {counted}"
                 )
             }
+            Self::Shutdown { line_no: 0, rule } => write!(f, "shutdown: {rule}"),
+            Self::Shutdown { line_no, rule } => write!(f, "line {line_no}: shutdown: {rule}"),
+            Self::Accounting { equation } => write!(f, "accounting: {equation}"),
             Self::WrongCapacity { expected, printed } => {
                 let show =
                     |c: &Option<u64>| c.map_or_else(|| "unbounded".to_owned(), |n| n.to_string());

@@ -1,0 +1,179 @@
+//! Driving a pass's process from a test: watch its output as it runs, send it real
+//! signals at chosen moments, and collect how it ended.
+//!
+//! Synchronisation is on what the process prints, never on sleeps: a test waits for
+//! the ready line (`Running... Press Ctrl+C to stop`), or for the tenth `processing`
+//! line, and only then sends a signal.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{self, Signal};
+use nix::unistd::Pid;
+
+/// A running pass, its stdout read line by line on a helper thread.
+pub struct Child {
+    process: std::process::Child,
+    lines: Receiver<String>,
+    reader: Option<JoinHandle<()>>,
+    /// Every line read so far.
+    seen: Vec<String>,
+    last_signal: Option<Instant>,
+}
+
+/// How a [`Child`] ended.
+#[derive(Debug)]
+pub struct Finished {
+    /// Its exit status.
+    pub status: ExitStatus,
+    /// Everything it printed on stdout.
+    pub stdout: String,
+    /// Everything it printed on stderr.
+    pub stderr: String,
+    /// From the last signal sent to the process's exit (zero if none was sent).
+    pub exit_latency: Duration,
+}
+
+impl Child {
+    /// Starts the binary at `program` with `args`, stdout and stderr piped.
+    ///
+    /// # Panics
+    /// If it cannot be started.
+    pub fn spawn(program: &Path, args: &[&str]) -> Self {
+        let mut process = Command::new(program)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
+        let stdout = process.stdout.take().expect("stdout is piped");
+        let (tx, lines) = mpsc::channel();
+        let reader = thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Self {
+            process,
+            lines,
+            reader: Some(reader),
+            seen: Vec::new(),
+            last_signal: None,
+        }
+    }
+
+    /// Waits until the `n`-th line (counting every line seen so far) matching `pred`
+    /// has been printed, and returns it.
+    ///
+    /// # Panics
+    /// If it does not come within `timeout`, or the process closes its output first;
+    /// the message shows the lines seen.
+    #[track_caller]
+    pub fn wait_for_nth(
+        &mut self,
+        n: usize,
+        pred: impl Fn(&str) -> bool,
+        timeout: Duration,
+    ) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(line) = self.seen.iter().filter(|l| pred(l)).nth(n - 1) {
+                return line.clone();
+            }
+            match self
+                .lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                Ok(line) => self.seen.push(line),
+                Err(RecvTimeoutError::Timeout) => panic!(
+                    "no such line within {timeout:?}; seen:\n{}",
+                    self.seen.join("\n")
+                ),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the output ended first; seen:\n{}", self.seen.join("\n"))
+                }
+            }
+        }
+    }
+
+    /// Waits for the first line equal to `text`.
+    ///
+    /// # Panics
+    /// As [`Child::wait_for_nth`].
+    #[track_caller]
+    pub fn wait_for_line(&mut self, text: &str, timeout: Duration) {
+        self.wait_for_nth(1, |l| l == text, timeout);
+    }
+
+    /// Sends `signal` (SIGINT, SIGTERM, …) to the process.
+    ///
+    /// # Panics
+    /// If the signal cannot be sent.
+    pub fn signal(&mut self, signal: Signal) {
+        let pid = i32::try_from(self.process.id()).expect("pids fit in i32");
+        signal::kill(Pid::from_raw(pid), signal).unwrap_or_else(|e| panic!("kill -{signal}: {e}"));
+        self.last_signal = Some(Instant::now());
+    }
+
+    /// Waits for the process to exit and returns how it ended.
+    ///
+    /// # Panics
+    /// If it has not exited `timeout` after this call: it is killed and reported as a
+    /// hang, with its output so far.
+    #[track_caller]
+    pub fn finish(mut self, timeout: Duration) -> Finished {
+        let deadline = Instant::now() + timeout;
+        // The reader ends when the process closes its stdout, i.e. when it exits.
+        loop {
+            match self
+                .lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                Ok(line) => self.seen.push(line),
+                Err(RecvTimeoutError::Disconnected) => break,
+                Err(RecvTimeoutError::Timeout) => {
+                    let _ = self.process.kill();
+                    let _ = self.process.wait();
+                    panic!(
+                        "hang: still running {timeout:?} after finish(); output:\n{}",
+                        self.seen.join("\n")
+                    );
+                }
+            }
+        }
+        let status = self.process.wait().expect("wait for the process");
+        let exit_latency = self.last_signal.map_or(Duration::ZERO, |at| at.elapsed());
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the reader thread does not panic");
+        }
+        let mut stderr = String::new();
+        if let Some(mut pipe) = self.process.stderr.take() {
+            pipe.read_to_string(&mut stderr).expect("read stderr");
+        }
+        let mut stdout = self.seen.join("\n");
+        stdout.push('\n');
+        Finished {
+            status,
+            stdout,
+            stderr,
+            exit_latency,
+        }
+    }
+}
+
+impl Drop for Child {
+    /// A test that panics midway must not leave the process running.
+    fn drop(&mut self) {
+        if self.reader.is_some() {
+            let _ = self.process.kill();
+            let _ = self.process.wait();
+        }
+    }
+}
