@@ -15,6 +15,9 @@
 //! - timings (`Elapsed`, `Throughput`) and how often a producer blocked are redacted
 //!   to `*`, and the backpressure lines themselves (`blocked`, `resuming`, the gauge)
 //!   are left out: how often a producer meets a full queue is the schedule's doing;
+//! - (pass 04) live statistics blocks and depth warnings are left out (when they come
+//!   and what they show is the schedule's doing); the final block stays, with each
+//!   consumer's share redacted (`  Consumer 0: * tasks, *% busy, avg * ms`);
 //! - in a run that was stopped (a `Shutdown signal received` or `Shutdown requested`
 //!   line), which tasks were made depends on when: the per-task lines are left out
 //!   and every count is redacted.
@@ -43,8 +46,27 @@ pub fn canonical(transcript: &Transcript) -> String {
 
     let (mut head, mut body, mut threads, mut ordered) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // Which statistics block the current line belongs to: `Some(true)` live,
+    // `Some(false)` final, `None` none.
+    let mut block: Option<bool> = None;
     for line in transcript.iter() {
+        block = match line {
+            Line::StatsTitle(interval) => Some(interval.is_some()),
+            Line::StatCount { .. } | Line::StatDepth { .. } | Line::StatConsumer { .. } => block,
+            _ => None,
+        };
         match line {
+            Line::StatsTitle(_)
+            | Line::StatCount { .. }
+            | Line::StatDepth { .. }
+            | Line::StatConsumer { .. }
+                if block == Some(true) => {}
+            Line::DepthWarning { .. } => {}
+            Line::StatsTitle(_) | Line::StatDepth { .. } => ordered.push(line.to_string()),
+            Line::StatCount { stat, n } => ordered.push(format!("  {}: {}", stat.name(), count(n))),
+            Line::StatConsumer { consumer, .. } => {
+                ordered.push(format!("  Consumer {consumer}: * tasks, *% busy, avg * ms"));
+            }
             Line::Blank | Line::Blocked { .. } | Line::Resuming { .. } | Line::Gauge { .. } => {}
             Line::Header { .. } | Line::QueueCapacity(_) | Line::ShutdownMode(_) | Line::Ready => {
                 head.push(line.to_string());

@@ -110,6 +110,75 @@ pub enum Line {
     Produced(u64),
     /// `Not processed: 3 tasks` (`1 task`)
     NotProcessedCount(u64),
+
+    // Pass 04: monitoring.
+    /// `Statistics (updated every second):` (`Some(1000)`), `… every 250 ms:`, or
+    /// `Statistics (final):` (`None`): the first line of a statistics block.
+    StatsTitle(Option<u64>),
+    /// `  Produced: 45` and the other counts of a block.
+    StatCount {
+        /// Which count.
+        stat: Stat,
+        /// Its value.
+        n: u64,
+    },
+    /// `  Queue depth: 7/10`, or `  Queue depth: 7 (unbounded)`.
+    StatDepth {
+        /// Tasks waiting.
+        depth: u64,
+        /// The bound (`None`: unbounded).
+        capacity: Option<u64>,
+    },
+    /// `  Consumer 0: 16 tasks, 93% busy, avg 61.2 ms`
+    StatConsumer {
+        /// The consumer.
+        consumer: u32,
+        /// Tasks it consumed.
+        tasks: u64,
+        /// Busy time over wall time, in percent.
+        busy: u64,
+        /// Average processing time, in tenths of a millisecond.
+        avg_tenths_ms: u64,
+    },
+    /// `Warning: queue depth above 8 for 1000 ms (now 10/10)`
+    DepthWarning {
+        /// The `--depth-warn` threshold.
+        threshold: u64,
+        /// How long it stayed above, in ms.
+        ms: u64,
+        /// The depth now.
+        depth: u64,
+        /// The bound (`None`: unbounded).
+        capacity: Option<u64>,
+    },
+}
+
+/// A count in a statistics block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stat {
+    /// `  Produced: N`: tasks generated.
+    Produced,
+    /// `  Consumed: N`: tasks finished, succeeded or failed.
+    Consumed,
+    /// `  Pending: N`: produced − consumed.
+    Pending,
+    /// `  Failed: N`: consumed tasks that failed.
+    Failed,
+}
+
+impl Stat {
+    /// In the order a block prints them.
+    pub const ALL: [Self; 4] = [Self::Produced, Self::Consumed, Self::Pending, Self::Failed];
+
+    /// As printed: `Produced`, `Consumed`, `Pending`, `Failed`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Produced => "Produced",
+            Self::Consumed => "Consumed",
+            Self::Pending => "Pending",
+            Self::Failed => "Failed",
+        }
+    }
 }
 
 /// How a run stops (`--shutdown`), as its header says.
@@ -182,6 +251,33 @@ impl Line {
                     })
                 }
             };
+        }
+        if let Some(rest) = text.strip_prefix("  ") {
+            return stat(rest);
+        }
+        if let Some(rest) = text.strip_prefix("Statistics (") {
+            let rest = rest.strip_suffix("):")?;
+            return match rest {
+                "final" => Some(Self::StatsTitle(None)),
+                "updated every second" => Some(Self::StatsTitle(Some(1000))),
+                _ => {
+                    let ms = rest.strip_prefix("updated every ")?.strip_suffix(" ms")?;
+                    number(ms)
+                        .filter(|&ms| ms != 1000)
+                        .map(|ms| Self::StatsTitle(Some(ms)))
+                }
+            };
+        }
+        if let Some(rest) = text.strip_prefix("Warning: queue depth above ") {
+            let (threshold, rest) = rest.split_once(" for ")?;
+            let (ms, rest) = rest.split_once(" ms (now ")?;
+            let (depth, capacity) = depth(rest.strip_suffix(')')?)?;
+            return Some(Self::DepthWarning {
+                threshold: number(threshold)?,
+                ms: number(ms)?,
+                depth,
+                capacity,
+            });
         }
         if let Some(consumer) = text
             .strip_prefix("Consumer ")
@@ -388,6 +484,35 @@ impl fmt::Display for Line {
             Self::FinalStats(n) => write!(f, "Final stats: {n} tasks completed"),
             Self::Produced(n) => write!(f, "Produced: {}", plural(*n, "task")),
             Self::NotProcessedCount(n) => write!(f, "Not processed: {}", plural(*n, "task")),
+            Self::StatsTitle(None) => f.write_str("Statistics (final):"),
+            Self::StatsTitle(Some(1000)) => f.write_str("Statistics (updated every second):"),
+            Self::StatsTitle(Some(ms)) => write!(f, "Statistics (updated every {ms} ms):"),
+            Self::StatCount { stat, n } => write!(f, "  {}: {n}", stat.name()),
+            Self::StatDepth { depth, capacity } => {
+                write!(f, "  Queue depth: {}", depth_text(*depth, *capacity))
+            }
+            Self::StatConsumer {
+                consumer,
+                tasks,
+                busy,
+                avg_tenths_ms,
+            } => write!(
+                f,
+                "  Consumer {consumer}: {}, {busy}% busy, avg {}.{} ms",
+                plural(*tasks, "task"),
+                avg_tenths_ms / 10,
+                avg_tenths_ms % 10
+            ),
+            Self::DepthWarning {
+                threshold,
+                ms,
+                depth,
+                capacity,
+            } => write!(
+                f,
+                "Warning: queue depth above {threshold} for {ms} ms (now {})",
+                depth_text(*depth, *capacity)
+            ),
         }
     }
 }
@@ -412,6 +537,49 @@ fn gauge(rest: &str) -> Option<Line> {
         }
     };
     (line.to_string() == format!("Queue: {rest}")).then_some(line)
+}
+
+/// A statistics line without its two-space indent.
+fn stat(rest: &str) -> Option<Line> {
+    for stat in Stat::ALL {
+        if let Some(n) = rest
+            .strip_prefix(stat.name())
+            .and_then(|r| r.strip_prefix(": "))
+        {
+            return number(n).map(|n| Line::StatCount { stat, n });
+        }
+    }
+    if let Some(text) = rest.strip_prefix("Queue depth: ") {
+        let (depth, capacity) = depth(text)?;
+        return Some(Line::StatDepth { depth, capacity });
+    }
+    let (consumer, rest) = rest.strip_prefix("Consumer ")?.split_once(": ")?;
+    let (tasks, rest) = rest.split_once(", ")?;
+    let (busy, avg) = rest.split_once("% busy, avg ")?;
+    let (whole, tenth) = avg.strip_suffix(" ms")?.split_once('.')?;
+    let tenth: u64 = number(tenth).filter(|_| tenth.len() == 1)?;
+    Some(Line::StatConsumer {
+        consumer: number(consumer)?,
+        tasks: counted::<u64>(tasks, "task")?,
+        busy: number(busy)?,
+        avg_tenths_ms: number::<u64>(whole)?.checked_mul(10)?.checked_add(tenth)?,
+    })
+}
+
+/// `7/10` or `7 (unbounded)`.
+fn depth(text: &str) -> Option<(u64, Option<u64>)> {
+    if let Some(depth) = text.strip_suffix(" (unbounded)") {
+        return Some((number(depth)?, None));
+    }
+    let (depth, capacity) = text.split_once('/')?;
+    Some((number(depth)?, Some(number(capacity)?)))
+}
+
+fn depth_text(depth: u64, capacity: Option<u64>) -> String {
+    match capacity {
+        Some(capacity) => format!("{depth}/{capacity}"),
+        None => format!("{depth} (unbounded)"),
+    }
 }
 
 /// A decimal number with nothing around it: no sign, no spaces, no leading `+`.
@@ -488,6 +656,18 @@ mod tests {
             "Produced: 1 task",
             "Not processed: 3 tasks",
             "Not processed: 0 tasks",
+            "Statistics (updated every second):",
+            "Statistics (updated every 250 ms):",
+            "Statistics (final):",
+            "  Produced: 45",
+            "  Consumed: 32",
+            "  Pending: 13",
+            "  Failed: 0",
+            "  Queue depth: 7/10",
+            "  Queue depth: 7 (unbounded)",
+            "  Consumer 0: 16 tasks, 93% busy, avg 61.2 ms",
+            "  Consumer 1: 1 task, 0% busy, avg 0.0 ms",
+            "Warning: queue depth above 8 for 1000 ms (now 10/10)",
         ] {
             let line = Line::parse(text).unwrap_or_else(|| panic!("{text:?} did not parse"));
             assert_eq!(line.to_string(), text);
@@ -521,6 +701,13 @@ mod tests {
             "Task 12 not processed",
             "Consumer one finished",
             "Produced: 1 tasks",
+            "Statistics (updated every 1000 ms):",
+            "Statistics:",
+            "  Produced: -1",
+            " Produced: 4",
+            "  Consumer 0: 16 tasks, 93% busy, avg 61 ms",
+            "  Consumer 0: 1 tasks, 93% busy, avg 6.1 ms",
+            "  Queue depth: 7",
         ] {
             assert_eq!(Line::parse(text), None, "{text:?} should not parse");
         }

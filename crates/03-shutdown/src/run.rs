@@ -113,14 +113,15 @@ fn run_threads<W: Write + Send>(
     let inbox = control.inbox();
     let started = Instant::now();
 
-    // `move`: the closure owns `sender` and drops it on every way out. And should a
-    // thread fail to start, `_stop` moves the run to `Stopping` on the way out, so the
-    // threads already running (producers with no task limit would never end) stop and
-    // the scope, which waits for all of them, can return.
     // The ready line, before any thread can print: the signal handler is installed
     // (`main` did it), so from here on a Ctrl+C is heard, and tests wait for this line
     // before they send one.
     log.line(format_args!("Running... Press Ctrl+C to stop"));
+
+    // `move`: the closure owns `sender` and drops it on every way out. And should a
+    // thread fail to start, `_stop` moves the run to `Stopping` on the way out, so the
+    // threads already running (producers with no task limit would never end) stop and
+    // the scope, which waits for all of them, can return.
     thread::scope(move |scope| {
         let _stop = StopOnExit(shutdown);
         let consumers = (0..config.consumers)

@@ -12,6 +12,7 @@ use crate::line::{Line, StopMode};
 use crate::transcript::Transcript;
 
 mod bounded;
+mod monitoring;
 mod shutdown;
 mod violation;
 
@@ -33,6 +34,9 @@ pub struct Expect {
     /// block's `Shutdown mode` and ready lines, the shutdown summary lines, and the
     /// shutdown rules (see `check/shutdown.rs`).
     pub mode: Option<StopMode>,
+    /// From pass 04: the run prints statistics blocks, and must end with a final one
+    /// that agrees with the summary (see `check/monitoring.rs`).
+    pub monitored: bool,
 }
 
 /// The bound a pass-02-or-later run was given.
@@ -62,6 +66,7 @@ impl Expect {
             task_lines: true,
             bound: None,
             mode: None,
+            monitored: false,
         }
     }
 
@@ -94,6 +99,14 @@ impl Expect {
     pub fn bounded(self, bound: Bound) -> Self {
         Self {
             bound: Some(bound),
+            ..self
+        }
+    }
+
+    /// The same, for a run with statistics: pass 04 on.
+    pub fn monitored(self) -> Self {
+        Self {
+            monitored: true,
             ..self
         }
     }
@@ -380,6 +393,7 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
     }
     bounded::check(transcript, expect, &mut report.violations);
     shutdown::check(transcript, expect, &mut report.violations);
+    monitoring::check(transcript, expect, &mut report.violations);
     report
 }
 

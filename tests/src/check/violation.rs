@@ -123,6 +123,13 @@ pub enum Violation {
         /// The rule broken.
         rule: String,
     },
+    /// A statistics block breaks the rules of `docs/transcripts.md`.
+    Statistics {
+        /// Where (the block's title; 0: the transcript as a whole).
+        line_no: usize,
+        /// The rule broken.
+        rule: String,
+    },
     /// Two summary counts that must agree do not.
     Accounting {
         /// The equation that fails, with its numbers.
@@ -191,6 +198,8 @@ impl fmt::Display for Violation {
             }
             Self::Shutdown { line_no: 0, rule } => write!(f, "shutdown: {rule}"),
             Self::Shutdown { line_no, rule } => write!(f, "line {line_no}: shutdown: {rule}"),
+            Self::Statistics { line_no: 0, rule } => write!(f, "statistics: {rule}"),
+            Self::Statistics { line_no, rule } => write!(f, "line {line_no}: statistics: {rule}"),
             Self::Accounting { equation } => write!(f, "accounting: {equation}"),
             Self::WrongCapacity { expected, printed } => {
                 let show =

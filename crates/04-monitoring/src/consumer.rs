@@ -1,0 +1,76 @@
+//! A consumer: takes tasks from the shared receiver until the channel is closed,
+//! processing them, or, once an immediate shutdown has begun, reporting them.
+
+use std::io::Write;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::Receiver;
+use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
+
+use crate::control::Event;
+use crate::shared::Shared;
+use crate::shutdown::Phase;
+use crate::stats::ConsumerStats;
+use crate::task::Task;
+
+/// Runs consumer `index` until every sender is gone and the queue is empty.
+///
+/// `tasks` is the one `Receiver` of the run, shared by every consumer. Why a `Mutex`:
+/// `Receiver` is `Send` but not `Sync` (mpsc means *single* consumer), so several
+/// threads may only reach it through a lock, and the lock is what makes sure each
+/// task is received by exactly one consumer.
+///
+/// A consumer never needs to be woken for shutdown: it waits only in `recv`, which
+/// returns as soon as a task arrives or the last producer, having seen the shutdown,
+/// drops its sender. Whatever the phase, it keeps receiving until the queue is closed
+/// and empty, so every task ever sent is either processed or reported: none is left
+/// behind in the channel, and no producer stays blocked on a full queue.
+pub fn consume<W: Write>(
+    index: u32,
+    tasks: &Mutex<Receiver<Task>>,
+    shared: &Shared<'_, W>,
+) -> ConsumerStats {
+    let Shared {
+        config,
+        gauge,
+        log,
+        shutdown,
+        control,
+        metrics,
+        processed,
+    } = *shared;
+    let mut stats = ConsumerStats::default();
+    loop {
+        let next = {
+            // The lock is held while `recv` blocks (see pass 01 for what that costs).
+            let receiver = tasks.lock().unwrap_or_else(PoisonError::into_inner);
+            let next = receiver.recv();
+            if next.is_ok() {
+                // Counted under the lock: the gauge's bound relies on at most one task
+                // being received-but-not-yet-counted at a time (see `gauge`).
+                gauge.count_received();
+            }
+            next
+        }; // The guard is dropped here, before the work: others can receive meanwhile.
+
+        // `Err(RecvError)` means every sender is dropped *and* the queue is empty:
+        // all work is done. It is the normal way out, not a failure.
+        let Ok(task) = next else { break };
+        if shutdown.phase() == Phase::Stopping {
+            log.task(format_args!("Task {} not processed (shutdown)", task.id));
+            stats.not_processed.push(task.id);
+            continue;
+        }
+        log.task(format_args!("Consumer {index} processing task {}", task.id));
+        let started = Instant::now();
+        stats.record(task.process());
+        metrics.consumed(index, started.elapsed(), false);
+        if let Some(limit) = config.stop_after
+            && processed.fetch_add(1, Ordering::Relaxed) + 1 == limit
+        {
+            control.notify(Event::TaskLimit);
+        }
+    }
+    log.task(format_args!("Consumer {index} finished"));
+    stats
+}

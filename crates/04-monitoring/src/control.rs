@@ -1,0 +1,101 @@
+//! The control channel: how the supervisor hears what happens to a run.
+//!
+//! Everything the supervisor must react to arrives as an [`Event`] on one
+//! `std::sync::mpsc` channel: a signal (from the signal handler's thread), the task
+//! limit being reached, and each worker finishing. One channel means one place to
+//! wait, with `recv_timeout` for the deadlines (`--duration-ms`, the drain timeout).
+
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
+
+/// Something the supervisor must react to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// SIGINT, SIGTERM or SIGHUP arrived (or a test asked for one).
+    Signal,
+    /// `--stop-after` tasks have been processed.
+    TaskLimit,
+    /// A producer thread ended (normally, on shutdown, or by panicking).
+    ProducerDone,
+    /// A consumer thread ended.
+    ConsumerDone,
+    /// A deadline passed: `--duration-ms`, or the drain timeout.
+    Deadline,
+}
+
+/// The run's control channel. Create it before installing the signal handler, give
+/// the handler an `Arc` of it, and pass it to [`run`](crate::run()).
+#[derive(Debug)]
+pub struct Control {
+    /// Cloned into every worker and the signal handler. `Sender` is `Sync`, so the
+    /// handler's thread can send through a shared reference.
+    sender: Sender<Event>,
+    /// Read by one supervisor at a time: the lock keeps two runs on the same control
+    /// (only possible in tests) from stealing each other's events.
+    inbox: Mutex<Receiver<Event>>,
+}
+
+impl Default for Control {
+    fn default() -> Self {
+        let (sender, inbox) = mpsc::channel();
+        Self {
+            sender,
+            inbox: Mutex::new(inbox),
+        }
+    }
+}
+
+impl Control {
+    /// Reports a signal. Safe to call from the signal handler's thread: it only sends
+    /// on a channel, which never blocks (the channel is unbounded).
+    pub fn signal(&self) {
+        self.notify(Event::Signal);
+    }
+
+    /// Reports `event` from a worker.
+    pub(crate) fn notify(&self, event: Event) {
+        // The receiver lives as long as `self`, so this cannot fail.
+        let _ = self.sender.send(event);
+    }
+
+    /// The inbox, for the one supervisor of a run.
+    pub(crate) fn inbox(&self) -> MutexGuard<'_, Receiver<Event>> {
+        self.inbox.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Waits for the next event, or returns [`Event::Deadline`] once `deadline` passes.
+pub(crate) fn next_event(inbox: &Receiver<Event>, deadline: Option<Instant>) -> Event {
+    let Some(deadline) = deadline else {
+        // The control owns a sender, so the channel never disconnects while we wait.
+        return inbox.recv().unwrap_or(Event::Deadline);
+    };
+    match inbox.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        Ok(event) => event,
+        Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => Event::Deadline,
+    }
+}
+
+/// Sends [`Event::ProducerDone`] or [`Event::ConsumerDone`] when dropped, so the
+/// supervisor hears of a worker's end however it ends, a panic included.
+pub(crate) struct DoneGuard {
+    sender: Sender<Event>,
+    event: Event,
+}
+
+impl DoneGuard {
+    /// A guard that reports `event` when the worker holding it ends.
+    pub(crate) fn new(control: &Control, event: Event) -> Self {
+        Self {
+            sender: control.sender.clone(),
+            event,
+        }
+    }
+}
+
+impl Drop for DoneGuard {
+    fn drop(&mut self) {
+        let _ = self.sender.send(self.event);
+    }
+}

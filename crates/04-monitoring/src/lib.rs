@@ -1,0 +1,97 @@
+//! # Pass 03 — shutdown: graceful, immediate, timeout, and Ctrl+C
+//!
+//! Passes 01 and 02 stopped only when every task was done. A real service runs until
+//! it is told to stop, and then the question is what happens to the work in flight.
+//! This pass answers it three ways, picked with `--shutdown`:
+//!
+//! - **graceful** (default): stop producing, finish every task already queued;
+//! - **immediate**: stop producing; consumers finish the task in hand, and every task
+//!   still queued is reported, by id, as not processed: accounted for, never silently
+//!   lost;
+//! - **timeout**: graceful for at most `--drain-ms`, then immediate for what remains.
+//!
+//! What asks a run to stop: SIGINT (Ctrl+C), SIGTERM or SIGHUP; `--duration-ms`; or
+//! `--stop-after N` processed tasks. A second signal during a graceful drain escalates
+//! to immediate.
+//!
+//! ```text
+//!  signal handler ─┐                        ┌──────────────> Shutdown (phase)
+//!  workers' ends  ─┼─> control channel ──> supervisor          ▲ read between tasks
+//!  --stop-after   ─┘   (mpsc, Event)       (the run's thread)  │
+//!                                                 producers ───┤ (wake from pacing)
+//!                                                 consumers ───┘ (report, don't process)
+//! ```
+//!
+//! ## What this pass adds over pass 02
+//! - [`Shutdown`]: the phase (Running → Draining → Stopping), one small named type
+//!   read by every worker, as mini-redis does it.
+//! - [`Control`]: one channel for everything the run must react to. The signal
+//!   handler, the workers' ends (through a drop guard, so even a panic is heard) and
+//!   `--stop-after` all send [`control::Event`]s; the supervisor waits on it with
+//!   `recv_timeout` for its deadlines.
+//! - [`supervisor`]: the run's own thread decides when and how to stop, and says so
+//!   *before* it changes the phase, so the transcript's order is right by
+//!   construction.
+//! - Producers sleep until their next task through [`Shutdown::sleep_until`], so a
+//!   shutdown wakes them at once. Consumers never need waking: they wait only in
+//!   `recv`, which returns as soon as the last producer drops its sender.
+//! - Without `--tasks`, producers go on until the run is stopped, at a pace a person
+//!   can follow (`--rate 2`, `--work-ms 200..600`).
+//!
+//! ## Exit status
+//! | status | meaning |
+//! |---|---|
+//! | 0 | every task produced was processed; the run ended by itself, or by `--duration-ms` / `--stop-after` |
+//! | 130 | stopped by a signal, and every task produced was processed (graceful) |
+//! | 3 | the shutdown left tasks unprocessed (immediate, second signal, drain timeout); each is reported |
+//! | 1 | error: a thread could not start or panicked, or the transcript could not be written |
+//! | 2 | bad flags (from clap) |
+//!
+//! ## Threads
+//! Every thread of a run is scoped and joined before [`run()`] returns. The one
+//! exception in the process is ctrlc's signal-handling thread, started by `main` and
+//! alive until the process exits; it only sends an event.
+//!
+//! ## What it leaves out, on purpose
+//! - Live statistics (pass 04): the counts come only at the end.
+//! - Failures (pass 05): a panicking consumer is reported, not replaced.
+//! - Work stealing (pass 06).
+//!
+//! ## Layout
+//! - [`config`]: the flags, with the new `--shutdown`, `--drain-ms`, `--duration-ms`,
+//!   `--stop-after`, and the checks clap cannot express.
+//! - [`shutdown`], [`control`], [`supervisor`]: the three parts of stopping.
+//! - [`shared`]: what workers borrow from the run.
+//! - [`producer`], [`consumer`], [`run`](mod@run): as in pass 02, taught to stop.
+//! - [`queue`], [`gauge`], [`pace`], [`task`], [`log`], [`stats`], [`error`]: as in
+//!   pass 02.
+//!
+//! The chapter that goes with this code is `docs/03-shutdown.md`; the lines it prints
+//! are specified in `docs/transcripts.md`.
+
+pub mod config;
+pub mod consumer;
+pub mod control;
+pub mod error;
+pub mod gauge;
+pub mod log;
+pub mod metrics;
+pub mod monitor;
+pub mod pace;
+pub mod producer;
+pub mod queue;
+pub mod run;
+pub mod shared;
+pub mod shutdown;
+pub mod stats;
+pub mod supervisor;
+pub mod task;
+
+pub use config::{Config, Mode, WorkRange};
+pub use control::Control;
+pub use error::RunError;
+pub use run::run;
+pub use shutdown::{Phase, Shutdown};
+pub use stats::{ConsumerStats, ProducerStats, Summary};
+pub use supervisor::Trigger;
+pub use task::Task;

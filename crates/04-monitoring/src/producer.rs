@@ -1,0 +1,87 @@
+//! A producer: creates tasks and sends each one into the queue, waiting when the
+//! queue is full, until it has made its share or shutdown begins.
+
+use std::io::Write;
+use std::sync::mpsc::SendError;
+
+use crate::log::count;
+use crate::pace::Pace;
+use crate::queue::{Queue, Sent};
+use crate::shared::Shared;
+use crate::shutdown::Phase;
+use crate::stats::ProducerStats;
+use crate::task::{Task, task_id};
+
+/// Runs producer `index` until it has made its share or shutdown begins.
+///
+/// The producer owns its `Queue` handle (a clone of the run's): when this function
+/// returns the handle is dropped, and once every producer's handle is gone the channel
+/// is closed, which is how consumers learn there is no more work.
+///
+/// Shutdown is noticed between tasks: a producer waiting for its next task's due time
+/// is woken by it, and one blocked on a full queue is released when the consumers make
+/// room (processing in a graceful shutdown, discarding in an immediate one). The task
+/// it was sending then is in the queue and is accounted for like any other.
+///
+/// # Errors
+/// `SendError` gives the unsent task back if every receiver is gone. That cannot
+/// happen in this pass (the receiver outlives every consumer), but a send can fail in
+/// general, and pass 05 turns it into a reported, undelivered task.
+pub fn produce<W: Write>(
+    index: u32,
+    queue: Queue,
+    shared: &Shared<'_, W>,
+) -> Result<ProducerStats, SendError<Task>> {
+    let Shared {
+        config,
+        gauge,
+        log,
+        shutdown,
+        metrics,
+        ..
+    } = *shared;
+    let pace = Pace::new(config.rate);
+    let per_producer = config.tasks_per_producer();
+    let mut stats = ProducerStats::default();
+    for seq in 0..per_producer {
+        if !pace.wait_for(seq, shutdown) {
+            let how = if shutdown.phase() == Phase::Draining {
+                "gracefully"
+            } else {
+                "immediately"
+            };
+            log.task(format_args!("Producer {index} shutting down {how}"));
+            break;
+        }
+        let task = Task::new(
+            config.seed,
+            task_id(index, seq, per_producer),
+            config.work_ms,
+        );
+        // Printed *before* the send: once sent, a consumer may take the task and print
+        // its "processing" line at once, and that line must come after this one.
+        log.task(format_args!("Producer {index} created task {}", task.id));
+        // Counted before the send, so it happens-before the consumer's count of the
+        // same task: the monitor never sees more consumed than generated.
+        metrics.generated(index);
+        let sent = queue.send(task, || {
+            log.task(format_args!(
+                "Producer {index}: blocked (queue full, waiting...)"
+            ));
+            log.task(format_args!("{}", gauge.line()));
+        })?;
+        gauge.count_sent();
+        stats.created += 1;
+        if sent == Sent::AfterBlocking {
+            stats.blocked += 1;
+            log.task(format_args!("Producer {index}: resuming (queue has space)"));
+        }
+    }
+    log.task(format_args!(
+        "Producer {index}: finished (created {}, blocked {})",
+        count(stats.created, "task"),
+        count(stats.blocked, "time")
+    ));
+    log.task(format_args!("{}", gauge.line()));
+    Ok(stats)
+}

@@ -1,0 +1,242 @@
+//! The run: start the threads, supervise them until they have all ended.
+
+use std::io::Write;
+use std::sync::Mutex;
+use std::sync::atomic::AtomicU64;
+use std::thread::{self, Scope, ScopedJoinHandle};
+use std::time::Instant;
+
+use crate::Config;
+use crate::config::Mode;
+use crate::consumer::consume;
+use crate::control::{Control, DoneGuard, Event};
+use crate::error::RunError;
+use crate::gauge::Gauge;
+use crate::log::{Log, count};
+use crate::metrics::Metrics;
+use crate::monitor::Monitor;
+use crate::producer::produce;
+use crate::queue::queue;
+use crate::shared::Shared;
+use crate::shutdown::{Phase, Shutdown};
+use crate::stats::Summary;
+use crate::supervisor::Supervisor;
+
+/// Runs the system described by `config`, writing its transcript to `out`, until its
+/// producers run out of tasks or it is stopped: by a signal reported on `control`, by
+/// `--duration-ms`, or by `--stop-after`.
+///
+/// Returns once every thread has been joined: the threads are scoped
+/// (`std::thread::scope`), so none can outlive this call.
+///
+/// # Errors
+/// See [`RunError`]; none of them is expected in a healthy run.
+pub fn run<W: Write + Send>(
+    config: &Config,
+    out: W,
+    control: &Control,
+) -> Result<Summary, RunError> {
+    let log = Log::new(out, config.quiet);
+    log.line(format_args!(
+        "Starting system: {}, {}",
+        count(config.producers, "producer"),
+        count(config.consumers, "consumer")
+    ));
+    match config.bound() {
+        Some(0) => log.line(format_args!("Queue capacity: 0 items (rendezvous)")),
+        Some(n) => log.line(format_args!("Queue capacity: {}", count(n as u64, "item"))),
+        None => log.line(format_args!("Queue capacity: unbounded")),
+    }
+    match (config.shutdown, config.drain()) {
+        (Mode::Timeout, Some(drain)) => {
+            log.line(format_args!(
+                "Shutdown mode: timeout (drain {} ms)",
+                drain.as_millis()
+            ));
+        }
+        (Mode::Immediate, _) => log.line(format_args!("Shutdown mode: immediate")),
+        _ => log.line(format_args!("Shutdown mode: graceful")),
+    }
+    log.line(format_args!(""));
+    let outcome = run_threads(config, &log, control);
+    if let Ok(summary) = &outcome {
+        log.line(format_args!(""));
+        log.line(format_args!(
+            "Final stats: {} tasks completed",
+            summary.processed()
+        ));
+        log.line(format_args!(
+            "Produced: {}",
+            count(summary.created(), "task")
+        ));
+        log.line(format_args!(
+            "Not processed: {}",
+            count(summary.not_processed().len() as u64, "task")
+        ));
+        log.line(format_args!("Total tasks: {}", summary.processed()));
+        log.line(format_args!("Sum of results: {}", summary.result_sum()));
+        log.line(format_args!(
+            "Elapsed: {:.3} s",
+            summary.elapsed.as_secs_f64()
+        ));
+        log.line(format_args!(
+            "Throughput: {:.0} tasks/s",
+            summary.throughput()
+        ));
+    }
+    let output = log.finish();
+    let summary = outcome?;
+    output.map_err(RunError::Output)?;
+    Ok(summary)
+}
+
+fn run_threads<W: Write + Send>(
+    config: &Config,
+    log: &Log<W>,
+    control: &Control,
+) -> Result<Summary, RunError> {
+    // Bounded by default: when `capacity` tasks are waiting, producers block until a
+    // consumer makes room (pass 02).
+    let (sender, receiver) = queue(config.bound());
+    // The receiver lives here, outside the threads, until all of them are joined: so
+    // no producer can find the channel closed while there is still work to send.
+    let receiver = &Mutex::new(receiver);
+    let gauge = &Gauge::new(config.bound());
+    let shutdown = &Shutdown::default();
+    let processed = &AtomicU64::new(0);
+    let metrics = &Metrics::new(config.producers, config.consumers);
+    let shared = &Shared {
+        config,
+        gauge,
+        log,
+        shutdown,
+        control,
+        metrics,
+        processed,
+    };
+    let inbox = control.inbox();
+    let started = Instant::now();
+    let monitor = &Monitor {
+        metrics,
+        gauge,
+        log,
+        started,
+    };
+    // The monitor's own stop: it reports through the drain, until the consumers end.
+    let monitor_stop = &Shutdown::default();
+
+    // The ready line, before any thread can print: the signal handler is installed
+    // (`main` did it), so from here on a Ctrl+C is heard, and tests wait for this line
+    // before they send one.
+    log.line(format_args!("Running... Press Ctrl+C to stop"));
+
+    // `move`: the closure owns `sender` and drops it on every way out. And should a
+    // thread fail to start, `_stop` moves the run to `Stopping` on the way out, so the
+    // threads already running (producers with no task limit would never end) stop and
+    // the scope, which waits for all of them, can return.
+    thread::scope(move |scope| {
+        let _stop = StopOnExit([shutdown, monitor_stop]);
+        let monitor_thread = match config.stats_interval() {
+            Some(interval) => Some(spawn(scope, "monitor".into(), move || {
+                monitor.run(interval, config.depth_warn, monitor_stop);
+            })?),
+            None => None,
+        };
+        let consumers = (0..config.consumers)
+            .map(|i| {
+                spawn(scope, format!("consumer-{i}"), move || {
+                    let _done = DoneGuard::new(control, Event::ConsumerDone);
+                    consume(i, receiver, shared)
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let producers = (0..config.producers)
+            .map(|i| {
+                let sender = sender.clone();
+                spawn(scope, format!("producer-{i}"), move || {
+                    let _done = DoneGuard::new(control, Event::ProducerDone);
+                    produce(i, sender, shared)
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        // Now only the producers hold senders: when the last one ends, the channel
+        // closes and each consumer's `recv` fails once the queue is empty.
+        drop(sender);
+
+        let mut supervisor = Supervisor::new(config, log, shutdown, &inbox, started);
+        supervisor.until_producers_done();
+        let produced = join_all(producers);
+        if produced.is_ok() {
+            log.task(format_args!(""));
+            log.line(format_args!("All producers finished"));
+        }
+        supervisor.until_consumers_done();
+        let consumed = join_all(consumers);
+        if consumed.is_ok() {
+            log.line(format_args!("All consumers finished"));
+        }
+        monitor_stop.advance(Phase::Stopping);
+        join_all(monitor_thread.into_iter().collect())?;
+        if consumed.is_ok() {
+            monitor.print_block("Statistics (final):");
+        }
+
+        let mut per_producer = Vec::new();
+        for (producer, sent) in (0..).zip(produced?) {
+            per_producer.push(sent.map_err(|error| RunError::ChannelClosed {
+                producer,
+                task: error.0.id,
+            })?);
+        }
+        Ok(Summary {
+            per_producer,
+            per_consumer: consumed?,
+            elapsed: started.elapsed(),
+            trigger: supervisor.trigger,
+            escalated: supervisor.escalated,
+        })
+    })
+}
+
+/// Moves the run and the monitor to `Stopping` when dropped; see `run_threads`.
+struct StopOnExit<'a>([&'a Shutdown; 2]);
+
+impl Drop for StopOnExit<'_> {
+    fn drop(&mut self) {
+        for token in self.0 {
+            token.advance(Phase::Stopping);
+        }
+    }
+}
+
+/// Starts a named thread in `scope`; the name shows in panic messages and debuggers.
+fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope Scope<'scope, '_>,
+    name: String,
+    body: impl FnOnce() -> T + Send + 'scope,
+) -> Result<ScopedJoinHandle<'scope, T>, RunError> {
+    thread::Builder::new()
+        .name(name.clone())
+        .spawn_scoped(scope, body)
+        .map_err(|source| RunError::Spawn {
+            thread: name,
+            source,
+        })
+}
+
+/// Joins every handle, even after one has failed, so that no panic goes unobserved;
+/// then reports the first thread that panicked, if any.
+fn join_all<T>(handles: Vec<ScopedJoinHandle<'_, T>>) -> Result<Vec<T>, RunError> {
+    let mut results = Vec::with_capacity(handles.len());
+    let mut panicked = None;
+    for handle in handles {
+        let thread = handle.thread().name().unwrap_or("unnamed").to_owned();
+        match handle.join() {
+            Ok(result) => results.push(result),
+            Err(_) => {
+                panicked.get_or_insert(RunError::Panicked { thread });
+            }
+        }
+    }
+    panicked.map_or(Ok(results), Err)
+}

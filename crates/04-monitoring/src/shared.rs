@@ -1,0 +1,30 @@
+//! What every worker of a run shares, borrowed from `run` (the threads are scoped).
+
+use std::sync::atomic::AtomicU64;
+
+use crate::Config;
+use crate::control::Control;
+use crate::gauge::Gauge;
+use crate::log::Log;
+use crate::metrics::Metrics;
+use crate::shutdown::Shutdown;
+
+/// The run's shared state, as seen by a producer or a consumer.
+pub struct Shared<'a, W> {
+    /// The run's flags.
+    pub config: &'a Config,
+    /// Counts tasks in and out of the queue.
+    pub gauge: &'a Gauge,
+    /// The transcript.
+    pub log: &'a Log<W>,
+    /// The phase: workers check it between tasks.
+    pub shutdown: &'a Shutdown,
+    /// Where a consumer reports that `--stop-after` was reached.
+    pub control: &'a Control,
+    /// The live counters the monitor reads.
+    pub metrics: &'a Metrics,
+    /// Tasks processed so far, for `--stop-after`. `Relaxed` is enough: the only
+    /// question asked of it is "was *my* increment the N-th?", and `fetch_add` hands
+    /// each increment a distinct previous value whatever the ordering.
+    pub processed: &'a AtomicU64,
+}

@@ -1,0 +1,107 @@
+//! What a run counts: per thread while it runs, and summed into a [`Summary`] at the end.
+
+use std::time::Duration;
+
+use crate::supervisor::Trigger;
+
+/// What one producer did; returned by its thread when it finishes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProducerStats {
+    /// Tasks it sent.
+    pub created: u64,
+    /// Sends that found the queue full and had to wait.
+    pub blocked: u64,
+}
+
+/// What one consumer did; returned by its thread when it finishes, so no counter is
+/// shared between threads in this pass (pass 04 shares live counters).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConsumerStats {
+    /// Tasks this consumer processed.
+    pub processed: u64,
+    /// Sum of the results of those tasks (wrapping).
+    pub result_sum: u64,
+    /// Tasks it received after an immediate shutdown began, and did not process.
+    pub not_processed: Vec<u64>,
+}
+
+impl ConsumerStats {
+    /// Counts one processed task and its result.
+    pub fn record(&mut self, result: u64) {
+        self.processed += 1;
+        self.result_sum = self.result_sum.wrapping_add(result);
+    }
+}
+
+/// The outcome of a whole run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// What each producer did, indexed by producer number.
+    pub per_producer: Vec<ProducerStats>,
+    /// Tasks processed, per consumer, indexed by consumer number.
+    pub per_consumer: Vec<ConsumerStats>,
+    /// From just before the first thread started to just after the last was joined.
+    pub elapsed: Duration,
+    /// What stopped the run before its producers ran out of tasks, if anything.
+    pub trigger: Option<Trigger>,
+    /// Whether a graceful drain was cut short (second signal, drain timeout).
+    pub escalated: bool,
+}
+
+impl Summary {
+    /// Tasks sent by all producers.
+    pub fn created(&self) -> u64 {
+        self.per_producer.iter().map(|p| p.created).sum()
+    }
+
+    /// Sends, over all producers, that had to wait for room.
+    pub fn blocked(&self) -> u64 {
+        self.per_producer.iter().map(|p| p.blocked).sum()
+    }
+
+    /// Ids of the tasks that were sent but not processed (immediate shutdown), sorted.
+    pub fn not_processed(&self) -> Vec<u64> {
+        let mut ids: Vec<u64> = self
+            .per_consumer
+            .iter()
+            .flat_map(|c| c.not_processed.iter().copied())
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// The process exit status this run calls for (see the crate docs' table):
+    /// 3 if any task was left unprocessed, else 130 if a signal stopped the run,
+    /// else 0.
+    pub fn exit_code(&self) -> u8 {
+        if self
+            .per_consumer
+            .iter()
+            .any(|c| !c.not_processed.is_empty())
+        {
+            3
+        } else if self.trigger == Some(Trigger::Signal) {
+            130
+        } else {
+            0
+        }
+    }
+
+    /// Tasks processed per second of elapsed time.
+    pub fn throughput(&self) -> f64 {
+        self.processed() as f64 / self.elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
+    }
+
+    /// Tasks processed by all consumers.
+    pub fn processed(&self) -> u64 {
+        self.per_consumer.iter().map(|c| c.processed).sum()
+    }
+
+    /// Sum of every task's result: the same for a given seed whichever consumer ran
+    /// which task, because addition does not care about order.
+    pub fn result_sum(&self) -> u64 {
+        self.per_consumer
+            .iter()
+            .fold(0, |sum, c| sum.wrapping_add(c.result_sum))
+    }
+}

@@ -1,0 +1,173 @@
+//! The supervisor: the run's own thread, deciding when and how the run stops.
+//!
+//! It waits on the control channel and moves the [`Shutdown`] phase forward:
+//!
+//! ```text
+//!            signal / --duration-ms / --stop-after
+//!  Running ───────────────────────────────────────> Draining   (graceful, timeout)
+//!     │                                                │
+//!     │ (immediate)         second signal, or drain    │
+//!     └───────────────────> Stopping <─────────────────┘
+//!                           timeout expired
+//! ```
+//!
+//! Every announcement (`Shutdown signal received`, …) is printed *before* the phase
+//! changes, so any line a worker prints in reaction to the change comes after it.
+
+use std::io::Write;
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use crate::config::{Config, Mode};
+use crate::control::{Event, next_event};
+use crate::log::Log;
+use crate::shutdown::{Phase, Shutdown};
+
+/// What stopped a run before its producers ran out of tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// SIGINT, SIGTERM or SIGHUP.
+    Signal,
+    /// `--duration-ms` elapsed.
+    Duration,
+    /// `--stop-after` tasks were processed.
+    TaskLimit,
+}
+
+/// The supervisor's state; see the module docs.
+pub(crate) struct Supervisor<'a, W> {
+    config: &'a Config,
+    log: &'a Log<W>,
+    shutdown: &'a Shutdown,
+    inbox: &'a Receiver<Event>,
+    /// `--duration-ms` after the start, while running.
+    run_deadline: Option<Instant>,
+    /// `--drain-ms` after a `timeout` shutdown began, while draining.
+    drain_deadline: Option<Instant>,
+    producers_left: u32,
+    consumers_left: u32,
+    /// Whether `Finishing pending work...` has been said.
+    said_finishing: bool,
+    /// What stopped the run, if anything did.
+    pub(crate) trigger: Option<Trigger>,
+    /// Whether a graceful drain was cut short (second signal, drain timeout).
+    pub(crate) escalated: bool,
+}
+
+impl<'a, W: Write> Supervisor<'a, W> {
+    /// A supervisor for a run that started at `started` with these many workers.
+    pub(crate) fn new(
+        config: &'a Config,
+        log: &'a Log<W>,
+        shutdown: &'a Shutdown,
+        inbox: &'a Receiver<Event>,
+        started: Instant,
+    ) -> Self {
+        Self {
+            config,
+            log,
+            shutdown,
+            inbox,
+            run_deadline: config
+                .duration_ms
+                .map(|ms| started + Duration::from_millis(ms)),
+            drain_deadline: None,
+            producers_left: config.producers,
+            consumers_left: config.consumers,
+            said_finishing: false,
+            trigger: None,
+            escalated: false,
+        }
+    }
+
+    /// Handles events until every producer has ended.
+    pub(crate) fn until_producers_done(&mut self) {
+        while self.producers_left > 0 {
+            self.handle(next_event(self.inbox, self.deadline()));
+        }
+    }
+
+    /// Handles events until every consumer has ended (producers included, so no
+    /// event of this run is left in the channel).
+    pub(crate) fn until_consumers_done(&mut self) {
+        if self.trigger.is_some() && self.shutdown.phase() == Phase::Draining {
+            self.say_finishing();
+        }
+        while self.consumers_left > 0 || self.producers_left > 0 {
+            self.handle(next_event(self.inbox, self.deadline()));
+        }
+    }
+
+    /// The next deadline that matters in the current phase.
+    fn deadline(&self) -> Option<Instant> {
+        match self.shutdown.phase() {
+            Phase::Running => self.run_deadline,
+            Phase::Draining => self.drain_deadline,
+            Phase::Stopping => None,
+        }
+    }
+
+    fn handle(&mut self, event: Event) {
+        let phase = self.shutdown.phase();
+        match event {
+            Event::ProducerDone => self.producers_left -= 1,
+            Event::ConsumerDone => self.consumers_left -= 1,
+            Event::Signal if phase == Phase::Running => {
+                self.log.line(format_args!("Shutdown signal received"));
+                self.begin(Trigger::Signal);
+            }
+            Event::Signal if phase == Phase::Draining => {
+                self.escalate(format_args!("Second signal: stopping immediately"));
+            }
+            Event::TaskLimit if phase == Phase::Running => {
+                let n = self.config.stop_after.unwrap_or_default();
+                self.log
+                    .line(format_args!("Shutdown requested: {n} tasks processed"));
+                self.begin(Trigger::TaskLimit);
+            }
+            Event::Deadline if phase == Phase::Running && self.run_deadline.is_some() => {
+                let ms = self.config.duration_ms.unwrap_or_default();
+                self.log
+                    .line(format_args!("Shutdown requested: ran for {ms} ms"));
+                self.begin(Trigger::Duration);
+            }
+            Event::Deadline if phase == Phase::Draining && self.drain_deadline.is_some() => {
+                let ms = self.config.drain().unwrap_or_default().as_millis();
+                self.escalate(format_args!(
+                    "Drain timeout ({ms} ms) expired: stopping immediately"
+                ));
+            }
+            // Late or repeated requests: the run is already stopping as asked.
+            Event::Signal | Event::TaskLimit | Event::Deadline => {}
+        }
+    }
+
+    /// Starts shutting down in the configured mode.
+    fn begin(&mut self, trigger: Trigger) {
+        self.trigger = Some(trigger);
+        match self.config.shutdown {
+            Mode::Immediate => self.shutdown.advance(Phase::Stopping),
+            Mode::Graceful | Mode::Timeout => {
+                self.drain_deadline = self.config.drain().map(|d| Instant::now() + d);
+                self.shutdown.advance(Phase::Draining);
+                if self.producers_left == 0 {
+                    self.say_finishing();
+                }
+            }
+        }
+    }
+
+    /// Cuts a graceful drain short.
+    fn escalate(&mut self, announcement: std::fmt::Arguments<'_>) {
+        self.log.line(announcement);
+        self.escalated = true;
+        self.shutdown.advance(Phase::Stopping);
+    }
+
+    fn say_finishing(&mut self) {
+        if !self.said_finishing {
+            self.said_finishing = true;
+            self.log.line(format_args!("Finishing pending work..."));
+        }
+    }
+}

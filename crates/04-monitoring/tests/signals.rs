@@ -1,0 +1,214 @@
+//! Real SIGINT and SIGTERM sent to the `04-monitoring` process (with `--endless`, as in
+//! pass 03) at many moments: right
+//! after it is ready, mid-run, during a graceful drain, twice. Each run is checked for
+//! the contract (every task produced is processed or reported, exactly once), its exit
+//! status, and how fast it exits.
+//!
+//! No sleeps: every signal waits for a line of the transcript that says the moment
+//! has come (the ready line, the k-th `processing` line, `Finishing pending work...`).
+//!
+//! The bound: with these flags every run exits within [`EXIT_BOUND`] of its last
+//! signal (the slowest, a full queue of 100 tasks × 10–20 ms drained by 2 consumers,
+//! needs about 1.5 s; the rest, milliseconds).
+
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin;
+use grader::{Bound, Child, Expect, Finished, Signal, StopMode, graded};
+
+/// How long after its last signal a run may take to exit.
+const EXIT_BOUND: Duration = Duration::from_secs(5);
+/// How long to wait for a line before calling the run stuck.
+const LINE_TIMEOUT: Duration = Duration::from_secs(20);
+const READY: &str = "Running... Press Ctrl+C to stop";
+
+/// A fast run: 3 producers at 500 tasks/s each, 1–3 ms of work, a queue of 10, and a
+/// statistics block every 20 ms, so blocks interleave with everything else.
+const FAST: &[&str] = &[
+    "--rate",
+    "500",
+    "--work-ms",
+    "1..3",
+    "--capacity",
+    "10",
+    "--stats-interval-ms",
+    "20",
+];
+
+fn start(args: &[&str]) -> Child {
+    // `--endless`: producers go on until the signal, as in pass 03.
+    let mut child = Child::spawn(
+        cargo_bin!("04-monitoring"),
+        &[&["--endless"], args].concat(),
+    );
+    child.wait_for_line(READY, LINE_TIMEOUT);
+    child
+}
+
+fn is_processing(line: &str) -> bool {
+    line.starts_with("Consumer ") && line.contains(" processing task ")
+}
+
+/// Waits for the end, then checks the contract, the exit bound and the status.
+#[track_caller]
+fn finished(child: Child, mode: StopMode, capacity: u64, status: &[i32]) -> Finished {
+    let done = child.finish(EXIT_BOUND + LINE_TIMEOUT);
+    let expect = Expect::tasks_unknown()
+        .bounded(Bound::Capacity(capacity))
+        .stoppable(mode)
+        .monitored();
+    graded(done.stdout.clone(), &expect);
+    assert!(
+        done.exit_latency <= EXIT_BOUND,
+        "took {:?} to exit after the last signal",
+        done.exit_latency
+    );
+    let code = done.status.code().expect("exited, not killed by a signal");
+    assert!(
+        status.contains(&code),
+        "exit status {code}, expected one of {status:?}\n{}",
+        done.stderr
+    );
+    assert!(!done.stderr.contains("panicked"), "{}", done.stderr);
+    done
+}
+
+/// The exit status must agree with the transcript: 3 exactly when tasks were left.
+#[track_caller]
+fn status_matches_accounting(done: &Finished) {
+    let left = !done.stdout.contains("Not processed: 0 tasks");
+    assert_eq!(
+        done.status.code() == Some(3),
+        left,
+        "status {:?}\n{}",
+        done.status,
+        done.stdout
+    );
+}
+
+#[test]
+fn sigint_right_after_ready_shuts_down_gracefully() {
+    let mut child = start(FAST);
+    child.signal(Signal::SIGINT);
+    let done = finished(child, StopMode::Graceful, 10, &[130]);
+    assert!(done.stdout.contains("Shutdown signal received\n"));
+    insta::assert_snapshot!(
+        "sigint_graceful",
+        grader::canonical(&grader::Transcript::parse(&done.stdout).expect("parses"))
+    );
+}
+
+#[test]
+fn sigint_mid_run_at_many_moments() {
+    for k in [1, 2, 5, 10, 25, 50, 100] {
+        let mut child = start(FAST);
+        child.wait_for_nth(k, is_processing, LINE_TIMEOUT);
+        child.signal(Signal::SIGINT);
+        let done = finished(child, StopMode::Graceful, 10, &[130]);
+        assert!(
+            done.stdout.contains("Not processed: 0 tasks"),
+            "graceful loses nothing (k = {k})"
+        );
+    }
+}
+
+#[test]
+fn sigterm_is_a_shutdown_signal_too() {
+    let mut child = start(FAST);
+    child.wait_for_nth(10, is_processing, LINE_TIMEOUT);
+    child.signal(Signal::SIGTERM);
+    let done = finished(child, StopMode::Graceful, 10, &[130]);
+    assert!(done.stdout.contains("Shutdown signal received\n"));
+}
+
+#[test]
+fn a_second_sigint_during_the_drain_stops_immediately() {
+    // Producers with no pace fill a queue of 100; draining it takes about 1.5 s, so
+    // the second signal lands well inside the drain.
+    let args = ["--rate", "0", "--work-ms", "10..20", "--capacity", "100"];
+    let mut child = start(&args);
+    child.wait_for_nth(5, is_processing, LINE_TIMEOUT);
+    child.signal(Signal::SIGINT);
+    child.wait_for_line("Finishing pending work...", LINE_TIMEOUT);
+    child.signal(Signal::SIGINT);
+    let done = finished(child, StopMode::Graceful, 100, &[3, 130]);
+    assert!(
+        done.stdout
+            .contains("Second signal: stopping immediately\n"),
+        "{}",
+        done.stdout
+    );
+    status_matches_accounting(&done);
+}
+
+#[test]
+fn two_signals_in_a_row() {
+    // Back to back, the kernel may merge them into one: either way the run must stop
+    // cleanly, account for everything, and say so in its status.
+    for k in [1, 20] {
+        let mut child = start(FAST);
+        child.wait_for_nth(k, is_processing, LINE_TIMEOUT);
+        child.signal(Signal::SIGINT);
+        child.signal(Signal::SIGINT);
+        let done = finished(child, StopMode::Graceful, 10, &[3, 130]);
+        status_matches_accounting(&done);
+    }
+}
+
+#[test]
+fn immediate_mode_reports_what_it_leaves() {
+    let args = [
+        "--rate",
+        "0",
+        "--work-ms",
+        "2..4",
+        "--capacity",
+        "20",
+        "--shutdown",
+        "immediate",
+    ];
+    for k in [1, 30] {
+        let mut child = start(&args);
+        child.wait_for_nth(k, is_processing, LINE_TIMEOUT);
+        child.signal(Signal::SIGINT);
+        let done = finished(child, StopMode::Immediate, 20, &[3, 130]);
+        status_matches_accounting(&done);
+    }
+}
+
+#[test]
+fn timeout_mode_cuts_a_long_drain_short() {
+    let args = [
+        "--rate",
+        "0",
+        "--work-ms",
+        "10..20",
+        "--capacity",
+        "100",
+        "--shutdown",
+        "timeout",
+        "--drain-ms",
+        "100",
+    ];
+    let mut child = start(&args);
+    child.wait_for_nth(5, is_processing, LINE_TIMEOUT);
+    child.signal(Signal::SIGINT);
+    let done = finished(child, StopMode::Timeout(100), 100, &[3]);
+    assert!(
+        done.stdout
+            .contains("Drain timeout (100 ms) expired: stopping immediately\n")
+    );
+}
+
+#[test]
+fn a_quiet_run_stops_the_same_way() {
+    let mut child = start(&[FAST, &["--quiet"]].concat());
+    child.signal(Signal::SIGINT);
+    let done = child.finish(EXIT_BOUND + LINE_TIMEOUT);
+    let expect = Expect::quiet_unknown()
+        .bounded(Bound::Capacity(10))
+        .stoppable(StopMode::Graceful)
+        .monitored();
+    graded(done.stdout.clone(), &expect);
+    assert_eq!(done.status.code(), Some(130));
+}
