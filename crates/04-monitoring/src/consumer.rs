@@ -5,9 +5,9 @@ use std::io::Write;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::Receiver;
 use std::sync::{Mutex, PoisonError};
-use std::time::Instant;
 
 use crate::control::Event;
+use crate::metrics::TaskTimer;
 use crate::shared::Shared;
 use crate::shutdown::Phase;
 use crate::stats::ConsumerStats;
@@ -40,6 +40,7 @@ pub fn consume<W: Write>(
         processed,
     } = *shared;
     let mut stats = ConsumerStats::default();
+    let mut timer = TaskTimer::default();
     loop {
         let next = {
             // The lock is held while `recv` blocks (see pass 01 for what that costs).
@@ -62,9 +63,10 @@ pub fn consume<W: Write>(
             continue;
         }
         log.task(format_args!("Consumer {index} processing task {}", task.id));
-        let started = Instant::now();
-        stats.record(task.process());
-        metrics.consumed(index, started.elapsed(), false);
+        // Timed only when it is cheap enough to be worth it (see `metrics`).
+        let (result, took) = timer.run(|| task.process());
+        stats.record(result);
+        metrics.consumed(index, took, false);
         if let Some(limit) = config.stop_after
             && processed.fetch_add(1, Ordering::Relaxed) + 1 == limit
         {

@@ -121,11 +121,7 @@ pub fn block(title: &str, snapshot: &Snapshot, depth: &str, wall: Duration) -> V
         // Busy time only accrues inside the run, so it cannot exceed the wall time;
         // `min` guards the display against clock rounding all the same.
         let utilization = (busy / wall * 100.0).min(100.0);
-        let average_ms = if share.consumed == 0 {
-            0.0
-        } else {
-            busy * 1000.0 / share.consumed as f64
-        };
+        let average_ms = share.average.as_secs_f64() * 1000.0;
         lines.push(format!(
             "  Consumer {index}: {}, {utilization:.0}% busy, avg {average_ms:.1} ms",
             count(share.consumed, "task")
@@ -149,10 +145,12 @@ mod tests {
                 ConsumerShare {
                     consumed: 31,
                     busy: Duration::from_millis(1500),
+                    average: Duration::from_micros(48_387),
                 },
                 ConsumerShare {
                     consumed: 1,
                     busy: Duration::from_millis(40),
+                    average: Duration::from_millis(40),
                 },
             ],
         };
