@@ -247,9 +247,8 @@ mod tests {
     #[test]
     fn long_tasks_are_all_timed_short_ones_sampled() {
         let mut timer = TaskTimer::default();
-        let timed = |timer: &mut TaskTimer, work: Duration| {
-            timer.run(|| std::thread::sleep(work)).1.is_some()
-        };
+        let timed =
+            |timer: &mut TaskTimer, work: Duration| timer.run(|| thread::sleep(work)).1.is_some();
         // Short tasks: the first is timed, then SAMPLE_EVERY - 1 are not.
         assert!(timed(&mut timer, Duration::ZERO));
         assert!((1..SAMPLE_EVERY).all(|_| !timed(&mut timer, Duration::ZERO)));
