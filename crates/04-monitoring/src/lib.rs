@@ -1,73 +1,58 @@
-//! # Pass 03 — shutdown: graceful, immediate, timeout, and Ctrl+C
+//! # Pass 04 — monitoring: live statistics, utilization, queue depth
 //!
-//! Passes 01 and 02 stopped only when every task was done. A real service runs until
-//! it is told to stop, and then the question is what happens to the work in flight.
-//! This pass answers it three ways, picked with `--shutdown`:
-//!
-//! - **graceful** (default): stop producing, finish every task already queued;
-//! - **immediate**: stop producing; consumers finish the task in hand, and every task
-//!   still queued is reported, by id, as not processed: accounted for, never silently
-//!   lost;
-//! - **timeout**: graceful for at most `--drain-ms`, then immediate for what remains.
-//!
-//! What asks a run to stop: SIGINT (Ctrl+C), SIGTERM or SIGHUP; `--duration-ms`; or
-//! `--stop-after N` processed tasks. A second signal during a graceful drain escalates
-//! to immediate.
+//! A system you cannot see into is one you cannot run. This pass keeps everything
+//! pass 03 had and lets you watch it work: how many tasks were generated, consumed and
+//! are pending, how busy each consumer is, how full the queue is, printed every second
+//! by a monitor thread, plus a final block that must agree with the summary.
 //!
 //! ```text
-//!  signal handler ─┐                        ┌──────────────> Shutdown (phase)
-//!  workers' ends  ─┼─> control channel ──> supervisor          ▲ read between tasks
-//!  --stop-after   ─┘   (mpsc, Event)       (the run's thread)  │
-//!                                                 producers ───┤ (wake from pacing)
-//!                                                 consumers ───┘ (report, don't process)
+//!  producers ── generated++ (own slot) ──> [ queue ] ──> consumers ── consumed++, busy (own slot)
+//!                                              │                          │
+//!                                           gauge                         │
+//!                                              └──────> monitor <─────────┘  every --stats-interval-ms:
+//!                                                  (reads only)              Statistics (updated every second):
 //! ```
 //!
-//! ## What this pass adds over pass 02
-//! - [`Shutdown`]: the phase (Running → Draining → Stopping), one small named type
-//!   read by every worker, as mini-redis does it.
-//! - [`Control`]: one channel for everything the run must react to. The signal
-//!   handler, the workers' ends (through a drop guard, so even a panic is heard) and
-//!   `--stop-after` all send [`control::Event`]s; the supervisor waits on it with
-//!   `recv_timeout` for its deadlines.
-//! - [`supervisor`]: the run's own thread decides when and how to stop, and says so
-//!   *before* it changes the phase, so the transcript's order is right by
-//!   construction.
-//! - Producers sleep until their next task through [`Shutdown::sleep_until`], so a
-//!   shutdown wakes them at once. Consumers never need waking: they wait only in
-//!   `recv`, which returns as soon as the last producer drops its sender.
-//! - Without `--tasks`, producers go on until the run is stopped, at a pace a person
-//!   can follow (`--rate 2`, `--work-ms 200..600`).
+//! ## What this pass adds over pass 03
+//! - [`metrics`]: one counter slot per thread, each on its own cache line, so counting
+//!   costs an uncontended atomic add; the memory ordering of each counter, and why
+//!   `pending = generated − consumed` can never be negative, are on the fields.
+//! - Timing without paying for the clock: [`metrics::TaskTimer`] times every task
+//!   while tasks are long, and a 1-in-16 sample while they are short; the clock reads
+//!   were the whole measurable cost of monitoring.
+//! - [`monitor`]: the monitor thread, printing a block every interval (in one piece,
+//!   so no other line lands inside it) and warning when the queue depth stays above
+//!   `--depth-warn` for a whole interval. It has its own stop token: it keeps
+//!   reporting through a graceful drain and stops when the last consumer is done.
+//! - The default run is the seed's finite workload again (3 producers × 50 tasks, 2
+//!   consumers), paced so the statistics have something to show; `--endless` gives
+//!   pass 03's run-until-stopped.
 //!
 //! ## Exit status
-//! | status | meaning |
-//! |---|---|
-//! | 0 | every task produced was processed; the run ended by itself, or by `--duration-ms` / `--stop-after` |
-//! | 130 | stopped by a signal, and every task produced was processed (graceful) |
-//! | 3 | the shutdown left tasks unprocessed (immediate, second signal, drain timeout); each is reported |
-//! | 1 | error: a thread could not start or panicked, or the transcript could not be written |
-//! | 2 | bad flags (from clap) |
+//! As pass 03: 0 all work done; 130 stopped by a signal, all work done; 3 tasks left
+//! unprocessed (each reported); 1 error; 2 bad flags.
 //!
 //! ## Threads
-//! Every thread of a run is scoped and joined before [`run()`] returns. The one
-//! exception in the process is ctrlc's signal-handling thread, started by `main` and
-//! alive until the process exits; it only sends an event.
+//! Every thread of a run, the monitor included, is scoped and joined before [`run()`]
+//! returns. The one exception in the process is ctrlc's signal-handling thread (see
+//! pass 03).
 //!
 //! ## What it leaves out, on purpose
-//! - Live statistics (pass 04): the counts come only at the end.
-//! - Failures (pass 05): a panicking consumer is reported, not replaced.
+//! - Failures (pass 05): the `Failed` count is wired through but nothing fails yet.
+//! - Redrawing the block in place on a terminal: blocks are plain lines, so they read
+//!   the same in a terminal, a pipe or a test.
 //! - Work stealing (pass 06).
 //!
 //! ## Layout
-//! - [`config`]: the flags, with the new `--shutdown`, `--drain-ms`, `--duration-ms`,
-//!   `--stop-after`, and the checks clap cannot express.
-//! - [`shutdown`], [`control`], [`supervisor`]: the three parts of stopping.
-//! - [`shared`]: what workers borrow from the run.
-//! - [`producer`], [`consumer`], [`run`](mod@run): as in pass 02, taught to stop.
-//! - [`queue`], [`gauge`], [`pace`], [`task`], [`log`], [`stats`], [`error`]: as in
-//!   pass 02.
+//! - [`metrics`], [`monitor`]: what this pass adds.
+//! - [`config`]: the flags, with `--endless`, `--stats-interval-ms`, `--depth-warn`.
+//! - [`shutdown`], [`control`], [`supervisor`], [`shared`], [`producer`],
+//!   [`consumer`], [`run`](mod@run), [`queue`], [`gauge`], [`pace`], [`task`], [`log`],
+//!   [`stats`], [`error`]: as in pass 03, the workers now counting as they go.
 //!
-//! The chapter that goes with this code is `docs/03-shutdown.md`; the lines it prints
-//! are specified in `docs/transcripts.md`.
+//! The chapter that goes with this code is `docs/04-monitoring.md`; the lines it prints
+//! are specified in `docs/transcripts.md`. `benches/overhead.rs` measures what
+//! monitoring costs against pass 03.
 
 pub mod config;
 pub mod consumer;
