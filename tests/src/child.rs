@@ -15,6 +15,10 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{self, Signal};
 use nix::unistd::Pid;
 
+use crate::check::Expect;
+use crate::line::Line;
+use crate::run::{Graded, graded};
+
 /// A running pass, its stdout read line by line on a helper thread.
 pub struct Child {
     process: std::process::Child,
@@ -103,6 +107,19 @@ impl Child {
         }
     }
 
+    /// Waits until the `n`-th `Consumer C processing task T` line has been printed.
+    ///
+    /// # Panics
+    /// As [`Child::wait_for_nth`].
+    #[track_caller]
+    pub fn wait_for_processing(&mut self, n: usize, timeout: Duration) {
+        self.wait_for_nth(
+            n,
+            |l| matches!(Line::parse(l), Some(Line::Processing { .. })),
+            timeout,
+        );
+    }
+
     /// Waits for the first line equal to `text`.
     ///
     /// # Panics
@@ -165,6 +182,52 @@ impl Child {
             stderr,
             exit_latency,
         }
+    }
+}
+
+impl Finished {
+    /// Grades the run: its transcript keeps the contract (`expect`), it did not
+    /// panic, it exited within `bound` of its last signal, and its exit status is one
+    /// of `statuses`.
+    ///
+    /// # Panics
+    /// If any of that fails, saying which.
+    #[track_caller]
+    pub fn graded(&self, expect: &Expect, bound: Duration, statuses: &[i32]) -> Graded {
+        let graded = graded(self.stdout.clone(), expect);
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        assert!(
+            self.exit_latency <= bound,
+            "took {:?} to exit after the last signal",
+            self.exit_latency
+        );
+        let code = self.status.code().expect("exited, not killed by a signal");
+        assert!(
+            statuses.contains(&code),
+            "exit status {code}, expected one of {statuses:?}\n{}",
+            self.stderr
+        );
+        graded
+    }
+
+    /// Asserts that the exit status agrees with the accounting (pass 03 on): 3
+    /// exactly when the transcript reports tasks not processed.
+    ///
+    /// # Panics
+    /// If it does not.
+    #[track_caller]
+    pub fn assert_status_matches_accounting(&self) {
+        let left = self
+            .stdout
+            .lines()
+            .any(|l| matches!(Line::parse(l), Some(Line::NotProcessedCount(n)) if n > 0));
+        assert_eq!(
+            self.status.code() == Some(3),
+            left,
+            "status {:?}\n{}",
+            self.status,
+            self.stdout
+        );
     }
 }
 

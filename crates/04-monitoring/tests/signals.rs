@@ -45,45 +45,16 @@ fn start(args: &[&str]) -> Child {
     child
 }
 
-fn is_processing(line: &str) -> bool {
-    line.starts_with("Consumer ") && line.contains(" processing task ")
-}
-
-/// Waits for the end, then checks the contract, the exit bound and the status.
+/// Waits for the end, then grades it: the contract, the exit bound, the status.
 #[track_caller]
-fn finished(child: Child, mode: StopMode, capacity: u64, status: &[i32]) -> Finished {
+fn finished(child: Child, mode: StopMode, capacity: u64, statuses: &[i32]) -> Finished {
     let done = child.finish(EXIT_BOUND + LINE_TIMEOUT);
     let expect = Expect::tasks_unknown()
         .bounded(Bound::Capacity(capacity))
         .stoppable(mode)
         .monitored();
-    graded(done.stdout.clone(), &expect);
-    assert!(
-        done.exit_latency <= EXIT_BOUND,
-        "took {:?} to exit after the last signal",
-        done.exit_latency
-    );
-    let code = done.status.code().expect("exited, not killed by a signal");
-    assert!(
-        status.contains(&code),
-        "exit status {code}, expected one of {status:?}\n{}",
-        done.stderr
-    );
-    assert!(!done.stderr.contains("panicked"), "{}", done.stderr);
+    done.graded(&expect, EXIT_BOUND, statuses);
     done
-}
-
-/// The exit status must agree with the transcript: 3 exactly when tasks were left.
-#[track_caller]
-fn status_matches_accounting(done: &Finished) {
-    let left = !done.stdout.contains("Not processed: 0 tasks");
-    assert_eq!(
-        done.status.code() == Some(3),
-        left,
-        "status {:?}\n{}",
-        done.status,
-        done.stdout
-    );
 }
 
 #[test]
@@ -102,7 +73,7 @@ fn sigint_right_after_ready_shuts_down_gracefully() {
 fn sigint_mid_run_at_many_moments() {
     for k in [1, 2, 5, 10, 25, 50, 100] {
         let mut child = start(FAST);
-        child.wait_for_nth(k, is_processing, LINE_TIMEOUT);
+        child.wait_for_processing(k, LINE_TIMEOUT);
         child.signal(Signal::SIGINT);
         let done = finished(child, StopMode::Graceful, 10, &[130]);
         assert!(
@@ -115,7 +86,7 @@ fn sigint_mid_run_at_many_moments() {
 #[test]
 fn sigterm_is_a_shutdown_signal_too() {
     let mut child = start(FAST);
-    child.wait_for_nth(10, is_processing, LINE_TIMEOUT);
+    child.wait_for_processing(10, LINE_TIMEOUT);
     child.signal(Signal::SIGTERM);
     let done = finished(child, StopMode::Graceful, 10, &[130]);
     assert!(done.stdout.contains("Shutdown signal received\n"));
@@ -127,7 +98,7 @@ fn a_second_sigint_during_the_drain_stops_immediately() {
     // the second signal lands well inside the drain.
     let args = ["--rate", "0", "--work-ms", "10..20", "--capacity", "100"];
     let mut child = start(&args);
-    child.wait_for_nth(5, is_processing, LINE_TIMEOUT);
+    child.wait_for_processing(5, LINE_TIMEOUT);
     child.signal(Signal::SIGINT);
     child.wait_for_line("Finishing pending work...", LINE_TIMEOUT);
     child.signal(Signal::SIGINT);
@@ -138,7 +109,7 @@ fn a_second_sigint_during_the_drain_stops_immediately() {
         "{}",
         done.stdout
     );
-    status_matches_accounting(&done);
+    done.assert_status_matches_accounting();
 }
 
 #[test]
@@ -147,11 +118,11 @@ fn two_signals_in_a_row() {
     // cleanly, account for everything, and say so in its status.
     for k in [1, 20] {
         let mut child = start(FAST);
-        child.wait_for_nth(k, is_processing, LINE_TIMEOUT);
+        child.wait_for_processing(k, LINE_TIMEOUT);
         child.signal(Signal::SIGINT);
         child.signal(Signal::SIGINT);
         let done = finished(child, StopMode::Graceful, 10, &[3, 130]);
-        status_matches_accounting(&done);
+        done.assert_status_matches_accounting();
     }
 }
 
@@ -169,10 +140,10 @@ fn immediate_mode_reports_what_it_leaves() {
     ];
     for k in [1, 30] {
         let mut child = start(&args);
-        child.wait_for_nth(k, is_processing, LINE_TIMEOUT);
+        child.wait_for_processing(k, LINE_TIMEOUT);
         child.signal(Signal::SIGINT);
         let done = finished(child, StopMode::Immediate, 20, &[3, 130]);
-        status_matches_accounting(&done);
+        done.assert_status_matches_accounting();
     }
 }
 
@@ -191,7 +162,7 @@ fn timeout_mode_cuts_a_long_drain_short() {
         "100",
     ];
     let mut child = start(&args);
-    child.wait_for_nth(5, is_processing, LINE_TIMEOUT);
+    child.wait_for_processing(5, LINE_TIMEOUT);
     child.signal(Signal::SIGINT);
     let done = finished(child, StopMode::Timeout(100), 100, &[3]);
     assert!(
