@@ -376,16 +376,6 @@ impl Line {
         }
         None
     }
-
-    /// The task this line is about, if it is a per-task line.
-    pub fn task(&self) -> Option<u64> {
-        match self {
-            Self::Created { task, .. }
-            | Self::Processing { task, .. }
-            | Self::NotProcessed { task } => Some(*task),
-            _ => None,
-        }
-    }
 }
 
 impl fmt::Display for Line {
