@@ -18,9 +18,15 @@
 //! - (pass 04) live statistics blocks and depth warnings are left out (when they come
 //!   and what they show is the schedule's doing); the final block stays, with each
 //!   consumer's share redacted (`  Consumer 0: * tasks, *% busy, avg * ms`);
+//! - (pass 05) a task's failure lines (failed, retry, dead-lettered, panicked on) stay
+//!   in the body with the task, in the order they came; which consumer is redacted, and
+//!   so are the lines that say only what a consumer did (`continuing...`, `replaced`,
+//!   `not replaced`), which are sorted after the body; a producer's failure stays
+//!   with the producer; the dead-letter record stays, sorted by id as printed;
 //! - in a run that was stopped (a `Shutdown signal received` or `Shutdown requested`
-//!   line), which tasks were made depends on when: the per-task lines are left out
-//!   and every count is redacted.
+//!   line), or whose channel closed under its producers (pass 05), which tasks were
+//!   made depends on when: the per-task lines are left out and every count is
+//!   redacted.
 //!
 //! Their rules are checked on every run by [`check`](crate::check()) instead.
 //! Blank lines are layout only: the canonical form puts one between sections.
@@ -30,7 +36,12 @@ use crate::transcript::Transcript;
 
 /// Renders `transcript` canonically (see the module docs).
 pub fn canonical(transcript: &Transcript) -> String {
-    let stopped = transcript.iter().any(|l| matches!(l, Line::Trigger(_)));
+    let stopped = transcript.iter().any(|l| {
+        matches!(
+            l,
+            Line::Trigger(_) | Line::Undelivered { .. } | Line::ProducerOrphaned { .. }
+        )
+    });
     let count = |n: &u64| {
         if stopped {
             "*".to_owned()
@@ -71,13 +82,77 @@ pub fn canonical(transcript: &Transcript) -> String {
             Line::Header { .. } | Line::QueueCapacity(_) | Line::ShutdownMode(_) | Line::Ready => {
                 head.push(line.to_string());
             }
-            Line::Created { task, .. } | Line::NotProcessed { task } if !stopped => {
-                body.push((*task, 0, line.to_string()));
+            // A task's own lines are causally ordered (created, then processing, then
+            // what became of it), so their order of appearance is the same every run.
+            Line::Created { task, .. }
+            | Line::NotProcessed { task }
+            | Line::Completed { task }
+            | Line::TaskFailed { task, .. }
+            | Line::RetryScheduled { task, .. }
+            | Line::DeadLettered { task, .. }
+                if !stopped =>
+            {
+                body.push((*task, body.len(), line.to_string()));
             }
             Line::Processing { task, .. } if !stopped => {
-                body.push((*task, 1, format!("Consumer * processing task {task}")));
+                let text = format!("Consumer * processing task {task}");
+                body.push((*task, body.len(), text));
             }
-            Line::Created { .. } | Line::Processing { .. } | Line::NotProcessed { .. } => {}
+            Line::Retrying {
+                task, attempt, of, ..
+            } if !stopped => {
+                let text = format!("Consumer * retrying task {task} (attempt {attempt} of {of})");
+                body.push((*task, body.len(), text));
+            }
+            Line::ConsumerPanicked {
+                task: Some(task), ..
+            } if !stopped => {
+                let text = format!("Consumer * panicked on task {task}");
+                body.push((*task, body.len(), text));
+            }
+            Line::DeadLetter { .. } if !stopped => ordered.push(line.to_string()),
+            Line::Created { .. }
+            | Line::Processing { .. }
+            | Line::NotProcessed { .. }
+            | Line::Completed { .. }
+            | Line::TaskFailed { .. }
+            | Line::RetryScheduled { .. }
+            | Line::Retrying { .. }
+            | Line::DeadLettered { .. }
+            | Line::ConsumerPanicked { .. }
+            | Line::DeadLetter { .. }
+            | Line::Undelivered { .. } => {}
+            Line::Continuing { .. } => {
+                threads.push((2, 0, 0, "Consumer * continuing...".to_owned()));
+            }
+            Line::ConsumerReplaced { restart, of, .. } => threads.push((
+                2,
+                0,
+                1,
+                format!("Consumer * replaced (restart {restart} of {of})"),
+            )),
+            Line::ConsumerNotReplaced { why, .. } => {
+                threads.push((2, 0, 2, format!("Consumer * not replaced ({why})")));
+            }
+            Line::ProducerOrphaned { producer } => {
+                threads.push((0, *producer, 0, line.to_string()));
+            }
+            Line::ProducerFailed {
+                producer, created, ..
+            } => {
+                let text = line.to_string();
+                let text = if stopped {
+                    text.replacen(&format!("after {}", tasks(created)), "after * tasks", 1)
+                } else {
+                    text
+                };
+                threads.push((0, *producer, 1, text));
+            }
+            Line::Outcome { count: c, n } => ordered.push(if c.in_tasks() {
+                format!("{}: {}", c.name(), tasks(n))
+            } else {
+                format!("{}: {}", c.name(), count(n))
+            }),
             Line::ProducerStopping { producer, .. } => {
                 threads.push((0, *producer, 0, line.to_string()))
             }

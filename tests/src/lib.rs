@@ -31,7 +31,7 @@ pub mod transcript;
 pub use canon::canonical;
 pub use check::{Bound, Expect, Report, TaskClass, Violation, check};
 pub use child::{Child, Finished};
-pub use line::{Line, Stat, StopMode, Trigger};
+pub use line::{Line, OutcomeCount, Reason, Stat, StopMode, Trigger};
 pub use nix::sys::signal::Signal;
 pub use run::{Graded, graded, graded_exit, graded_run};
 pub use transcript::{ParseError, Transcript};

@@ -151,6 +151,199 @@ pub enum Line {
         /// The bound (`None`: unbounded).
         capacity: Option<u64>,
     },
+
+    // Pass 05: failures.
+    /// `Task 11 completed successfully`: the task's outcome, success.
+    Completed {
+        /// The task.
+        task: u64,
+    },
+    /// `Task 10 failed: simulated error`: one attempt failed.
+    TaskFailed {
+        /// The task.
+        task: u64,
+        /// Why.
+        reason: Reason,
+    },
+    /// `Task 10 will be retried in 20 ms (attempt 2 of 3)`
+    RetryScheduled {
+        /// The task.
+        task: u64,
+        /// The backoff, in ms.
+        ms: u64,
+        /// The attempt to come.
+        attempt: u32,
+        /// Attempts allowed in all.
+        of: u32,
+    },
+    /// `Consumer 0 retrying task 10 (attempt 2 of 3)`
+    Retrying {
+        /// The consumer.
+        consumer: u32,
+        /// The task.
+        task: u64,
+        /// This attempt.
+        attempt: u32,
+        /// Attempts allowed in all.
+        of: u32,
+    },
+    /// `Task 10 dead-lettered after 3 attempts: simulated error`: the task's outcome,
+    /// given up on.
+    DeadLettered {
+        /// The task.
+        task: u64,
+        /// Attempts it was given.
+        attempts: u32,
+        /// Why.
+        reason: Reason,
+    },
+    /// `Consumer 0 continuing...`: after it dead-lettered a task.
+    Continuing {
+        /// The consumer.
+        consumer: u32,
+    },
+    /// `Task 105 undelivered (channel closed)`: the task's outcome, never delivered.
+    Undelivered {
+        /// The task.
+        task: u64,
+    },
+    /// `Producer 1 stopping: channel closed`
+    ProducerOrphaned {
+        /// The producer.
+        producer: u32,
+    },
+    /// `Producer 1 failed after 20 tasks: simulated error` (or `: panicked`).
+    ProducerFailed {
+        /// The producer.
+        producer: u32,
+        /// Tasks it had created.
+        created: u64,
+        /// `true` for `panicked`, `false` for `simulated error`.
+        panicked: bool,
+    },
+    /// `Consumer 0 panicked on task 10`, or `Consumer 0 panicked` (`task: None`).
+    ConsumerPanicked {
+        /// The consumer.
+        consumer: u32,
+        /// The task it had in hand.
+        task: Option<u64>,
+    },
+    /// `Consumer 0 replaced (restart 1 of 3)`
+    ConsumerReplaced {
+        /// The consumer.
+        consumer: u32,
+        /// Which restart, from 1.
+        restart: u32,
+        /// The restart limit.
+        of: u32,
+    },
+    /// `Consumer 0 not replaced (restart limit 3 reached)`, or another reason.
+    ConsumerNotReplaced {
+        /// The consumer.
+        consumer: u32,
+        /// Why, as printed.
+        why: String,
+    },
+    /// A count of the pass-05 summary: `Success: 147`, `Failed: 3`, `Retries: 0`,
+    /// `Producer failures: 0`, `Consumer panics: 0`, `Undelivered: 0 tasks`,
+    /// `Dead letters: 3 tasks`.
+    Outcome {
+        /// Which count.
+        count: OutcomeCount,
+        /// Its value.
+        n: u64,
+    },
+    /// `  Task 10: simulated error (1 attempt)`: one entry of the dead-letter record.
+    DeadLetter {
+        /// The task.
+        task: u64,
+        /// Why.
+        reason: Reason,
+        /// Attempts it was given.
+        attempts: u32,
+    },
+}
+
+/// Why a task's attempt failed or it was given up on (pass 05).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// `simulated error`
+    Simulated,
+    /// `consumer panicked`
+    ConsumerPanicked,
+    /// `retry cancelled (shutdown)`
+    RetryCancelled,
+}
+
+impl Reason {
+    const ALL: [Self; 3] = [
+        Self::Simulated,
+        Self::ConsumerPanicked,
+        Self::RetryCancelled,
+    ];
+
+    /// As printed.
+    pub fn text(self) -> &'static str {
+        match self {
+            Self::Simulated => "simulated error",
+            Self::ConsumerPanicked => "consumer panicked",
+            Self::RetryCancelled => "retry cancelled (shutdown)",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.text() == text)
+    }
+}
+
+/// The counts of pass 05's summary, in the order it prints them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OutcomeCount {
+    /// `Undelivered: N tasks`
+    Undelivered,
+    /// `Success: N`
+    Success,
+    /// `Failed: N` (dead-lettered)
+    Failed,
+    /// `Retries: N`
+    Retries,
+    /// `Producer failures: N`
+    ProducerFailures,
+    /// `Consumer panics: N`
+    ConsumerPanics,
+    /// `Dead letters: N tasks`, followed by the record.
+    DeadLetters,
+}
+
+impl OutcomeCount {
+    /// In the order the summary prints them.
+    pub const ALL: [Self; 7] = [
+        Self::Undelivered,
+        Self::Success,
+        Self::Failed,
+        Self::Retries,
+        Self::ProducerFailures,
+        Self::ConsumerPanics,
+        Self::DeadLetters,
+    ];
+
+    /// The label, as printed before `: `.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Undelivered => "Undelivered",
+            Self::Success => "Success",
+            Self::Failed => "Failed",
+            Self::Retries => "Retries",
+            Self::ProducerFailures => "Producer failures",
+            Self::ConsumerPanics => "Consumer panics",
+            Self::DeadLetters => "Dead letters",
+        }
+    }
+
+    /// Whether the number is followed by `task`/`tasks`.
+    pub fn in_tasks(self) -> bool {
+        matches!(self, Self::Undelivered | Self::DeadLetters)
+    }
 }
 
 /// A count in a statistics block.
@@ -215,6 +408,9 @@ impl Line {
                 producers: counted(producers, "producer")?,
                 consumers: counted(consumers, "consumer")?,
             });
+        }
+        if let Some(line) = failure_line(text) {
+            return Some(line);
         }
         if let Some(rest) = text.strip_prefix("Producer ") {
             if let Some((producer, task)) = rest.split_once(" created task ") {
@@ -503,8 +699,226 @@ impl fmt::Display for Line {
                 "Warning: queue depth above {threshold} for {ms} ms (now {})",
                 depth_text(*depth, *capacity)
             ),
+            Self::Completed { task } => write!(f, "Task {task} completed successfully"),
+            Self::TaskFailed { task, reason } => {
+                write!(f, "Task {task} failed: {}", reason.text())
+            }
+            Self::RetryScheduled {
+                task,
+                ms,
+                attempt,
+                of,
+            } => write!(
+                f,
+                "Task {task} will be retried in {ms} ms (attempt {attempt} of {of})"
+            ),
+            Self::Retrying {
+                consumer,
+                task,
+                attempt,
+                of,
+            } => write!(
+                f,
+                "Consumer {consumer} retrying task {task} (attempt {attempt} of {of})"
+            ),
+            Self::DeadLettered {
+                task,
+                attempts,
+                reason,
+            } => write!(
+                f,
+                "Task {task} dead-lettered after {}: {}",
+                plural((*attempts).into(), "attempt"),
+                reason.text()
+            ),
+            Self::Continuing { consumer } => write!(f, "Consumer {consumer} continuing..."),
+            Self::Undelivered { task } => write!(f, "Task {task} undelivered (channel closed)"),
+            Self::ProducerOrphaned { producer } => {
+                write!(f, "Producer {producer} stopping: channel closed")
+            }
+            Self::ProducerFailed {
+                producer,
+                created,
+                panicked,
+            } => write!(
+                f,
+                "Producer {producer} failed after {}: {}",
+                plural(*created, "task"),
+                if *panicked {
+                    "panicked"
+                } else {
+                    "simulated error"
+                }
+            ),
+            Self::ConsumerPanicked {
+                consumer,
+                task: None,
+            } => write!(f, "Consumer {consumer} panicked"),
+            Self::ConsumerPanicked {
+                consumer,
+                task: Some(task),
+            } => write!(f, "Consumer {consumer} panicked on task {task}"),
+            Self::ConsumerReplaced {
+                consumer,
+                restart,
+                of,
+            } => write!(
+                f,
+                "Consumer {consumer} replaced (restart {restart} of {of})"
+            ),
+            Self::ConsumerNotReplaced { consumer, why } => {
+                write!(f, "Consumer {consumer} not replaced ({why})")
+            }
+            Self::Outcome { count, n } if count.in_tasks() => {
+                write!(f, "{}: {}", count.name(), plural(*n, "task"))
+            }
+            Self::Outcome { count, n } => write!(f, "{}: {n}", count.name()),
+            Self::DeadLetter {
+                task,
+                reason,
+                attempts,
+            } => write!(
+                f,
+                "  Task {task}: {} ({})",
+                reason.text(),
+                plural((*attempts).into(), "attempt")
+            ),
         }
     }
+}
+
+/// Pass 05's lines, or `None` if `text` is none of them.
+fn failure_line(text: &str) -> Option<Line> {
+    for count in OutcomeCount::ALL {
+        if let Some(n) = text
+            .strip_prefix(count.name())
+            .and_then(|r| r.strip_prefix(": "))
+        {
+            let n = if count.in_tasks() {
+                counted(n, "task")?
+            } else {
+                number(n)?
+            };
+            return Some(Line::Outcome { count, n });
+        }
+    }
+    if let Some(rest) = text.strip_prefix("Task ") {
+        let (task, rest) = rest.split_once(' ')?;
+        let task = number(task)?;
+        if rest == "completed successfully" {
+            return Some(Line::Completed { task });
+        }
+        if rest == "undelivered (channel closed)" {
+            return Some(Line::Undelivered { task });
+        }
+        if let Some(reason) = rest.strip_prefix("failed: ") {
+            return Some(Line::TaskFailed {
+                task,
+                reason: Reason::parse(reason)?,
+            });
+        }
+        if let Some(rest) = rest.strip_prefix("will be retried in ") {
+            let (ms, rest) = rest.split_once(" ms (attempt ")?;
+            let (attempt, of) = attempt_of(rest.strip_suffix(')')?)?;
+            return Some(Line::RetryScheduled {
+                task,
+                ms: number(ms)?,
+                attempt,
+                of,
+            });
+        }
+        if let Some(rest) = rest.strip_prefix("dead-lettered after ") {
+            let (attempts, reason) = rest.split_once(": ")?;
+            return Some(Line::DeadLettered {
+                task,
+                attempts: counted(attempts, "attempt")?,
+                reason: Reason::parse(reason)?,
+            });
+        }
+        return None;
+    }
+    if let Some(rest) = text.strip_prefix("  Task ") {
+        let (task, rest) = rest.split_once(": ")?;
+        let (reason, attempts) = rest.strip_suffix(')')?.rsplit_once(" (")?;
+        return Some(Line::DeadLetter {
+            task: number(task)?,
+            reason: Reason::parse(reason)?,
+            attempts: counted(attempts, "attempt")?,
+        });
+    }
+    if let Some(rest) = text.strip_prefix("Consumer ") {
+        let (consumer, rest) = rest.split_once(' ')?;
+        let consumer = number(consumer)?;
+        if rest == "continuing..." {
+            return Some(Line::Continuing { consumer });
+        }
+        if rest == "panicked" {
+            return Some(Line::ConsumerPanicked {
+                consumer,
+                task: None,
+            });
+        }
+        if let Some(task) = rest.strip_prefix("panicked on task ") {
+            return Some(Line::ConsumerPanicked {
+                consumer,
+                task: Some(number(task)?),
+            });
+        }
+        if let Some(rest) = rest.strip_prefix("retrying task ") {
+            let (task, rest) = rest.split_once(" (attempt ")?;
+            let (attempt, of) = attempt_of(rest.strip_suffix(')')?)?;
+            return Some(Line::Retrying {
+                consumer,
+                task: number(task)?,
+                attempt,
+                of,
+            });
+        }
+        if let Some(rest) = rest.strip_prefix("replaced (restart ") {
+            let (restart, of) = attempt_of(rest.strip_suffix(')')?)?;
+            return Some(Line::ConsumerReplaced {
+                consumer,
+                restart,
+                of,
+            });
+        }
+        if let Some(why) = rest
+            .strip_prefix("not replaced (")
+            .and_then(|r| r.strip_suffix(')'))
+            .filter(|why| !why.is_empty())
+        {
+            return Some(Line::ConsumerNotReplaced {
+                consumer,
+                why: why.to_owned(),
+            });
+        }
+        return None;
+    }
+    if let Some(rest) = text.strip_prefix("Producer ") {
+        let (producer, rest) = rest.split_once(' ')?;
+        let producer = number(producer)?;
+        if rest == "stopping: channel closed" {
+            return Some(Line::ProducerOrphaned { producer });
+        }
+        let (created, reason) = rest.strip_prefix("failed after ")?.split_once(": ")?;
+        let panicked = match reason {
+            "panicked" => true,
+            "simulated error" => false,
+            _ => return None,
+        };
+        return Some(Line::ProducerFailed {
+            producer,
+            created: counted(created, "task")?,
+            panicked,
+        });
+    }
+    None
+}
+
+/// `2 of 3`.
+fn attempt_of(text: &str) -> Option<(u32, u32)> {
+    let (a, b) = text.split_once(" of ")?;
+    Some((number(a)?, number(b)?))
 }
 
 /// Cells in a gauge's bar; a smaller queue gets one cell per slot.
@@ -658,6 +1072,31 @@ mod tests {
             "  Consumer 0: 16 tasks, 93% busy, avg 61.2 ms",
             "  Consumer 1: 1 task, 0% busy, avg 0.0 ms",
             "Warning: queue depth above 8 for 1000 ms (now 10/10)",
+            "Task 11 completed successfully",
+            "Task 10 failed: simulated error",
+            "Task 10 failed: consumer panicked",
+            "Task 10 will be retried in 20 ms (attempt 2 of 3)",
+            "Consumer 0 retrying task 10 (attempt 2 of 3)",
+            "Task 10 dead-lettered after 3 attempts: simulated error",
+            "Task 10 dead-lettered after 1 attempt: retry cancelled (shutdown)",
+            "Consumer 0 continuing...",
+            "Task 105 undelivered (channel closed)",
+            "Producer 1 stopping: channel closed",
+            "Producer 1 failed after 20 tasks: simulated error",
+            "Producer 2 failed after 1 task: panicked",
+            "Consumer 0 panicked on task 10",
+            "Consumer 1 panicked",
+            "Consumer 0 replaced (restart 1 of 3)",
+            "Consumer 0 not replaced (restart limit 3 reached)",
+            "Undelivered: 0 tasks",
+            "Success: 147",
+            "Failed: 3",
+            "Retries: 0",
+            "Producer failures: 1",
+            "Consumer panics: 2",
+            "Dead letters: 1 task",
+            "  Task 10: simulated error (1 attempt)",
+            "  Task 12: consumer panicked (2 attempts)",
         ] {
             let line = Line::parse(text).unwrap_or_else(|| panic!("{text:?} did not parse"));
             assert_eq!(line.to_string(), text);
@@ -698,6 +1137,16 @@ mod tests {
             "  Consumer 0: 16 tasks, 93% busy, avg 61 ms",
             "  Consumer 0: 1 tasks, 93% busy, avg 6.1 ms",
             "  Queue depth: 7",
+            "Task 10 failed: it broke",
+            "Task 10 completed",
+            "Task 10 dead-lettered after 1 attempts: simulated error",
+            "Task 10 will be retried in 20 ms (attempt 2)",
+            "Consumer 0 continuing",
+            "Consumer 0 not replaced ()",
+            "Producer 1 failed after 20 tasks: bored",
+            "Success: many",
+            "Dead letters: 1 tasks",
+            "  Task 10: simulated error",
         ] {
             assert_eq!(Line::parse(text), None, "{text:?} should not parse");
         }

@@ -97,8 +97,10 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
             }
             Line::Created { producer, .. } => {
                 let p = producers.entry(producer).or_default();
-                if p.state == Some(State::Blocked) {
-                    broken(producer, "created a task while blocked");
+                match p.state {
+                    Some(State::Blocked) => broken(producer, "created a task while blocked"),
+                    Some(State::Done) => broken(producer, "created a task after it finished"),
+                    _ => {}
                 }
                 p.created += 1;
                 p.state.get_or_insert(State::Running);
@@ -121,6 +123,32 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
                     broken(producer, "resumed without having blocked");
                 }
                 p.state = Some(State::Running);
+            }
+            // Pass 05: a closed channel releases a blocked producer without `resuming`.
+            Line::ProducerOrphaned { producer } => {
+                let p = producers.entry(producer).or_default();
+                if p.state == Some(State::Done) {
+                    broken(producer, "stopped after it finished");
+                }
+                p.state = Some(State::Running);
+            }
+            // Pass 05: a producer that failed ends with this line instead of `finished`.
+            Line::ProducerFailed {
+                producer, created, ..
+            } => {
+                let p = producers.entry(producer).or_default();
+                if p.state == Some(State::Done) {
+                    broken(producer, "failed after it finished");
+                }
+                p.state = Some(State::Done);
+                if expect.task_lines && created != p.created {
+                    v.push(Violation::ProducerCount {
+                        producer,
+                        what: "created",
+                        reported: created,
+                        counted: p.created,
+                    });
+                }
             }
             Line::ProducerFinished {
                 producer,

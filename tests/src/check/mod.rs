@@ -8,10 +8,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-use crate::line::{Line, StopMode};
+use crate::line::{Line, OutcomeCount, StopMode};
 use crate::transcript::Transcript;
 
 mod bounded;
+mod failures;
 mod monitoring;
 mod shutdown;
 mod violation;
@@ -37,6 +38,10 @@ pub struct Expect {
     /// From pass 04: the run prints statistics blocks, and must end with a final one
     /// that agrees with the summary (see `check/monitoring.rs`).
     pub monitored: bool,
+    /// From pass 05: tasks can fail. A task's outcome is then its `completed`,
+    /// `dead-lettered`, `not processed` or `undelivered` line, and the failure rules
+    /// and the failure summary apply (see `check/failures.rs`).
+    pub failures: bool,
 }
 
 /// The bound a pass-02-or-later run was given.
@@ -67,6 +72,7 @@ impl Expect {
             bound: None,
             mode: None,
             monitored: false,
+            failures: false,
         }
     }
 
@@ -111,6 +117,14 @@ impl Expect {
         }
     }
 
+    /// The same, for a run whose tasks and workers can fail: pass 05 on.
+    pub fn failing(self) -> Self {
+        Self {
+            failures: true,
+            ..self
+        }
+    }
+
     /// The same, for a run that can be stopped in `mode`: pass 03 on.
     pub fn stoppable(self, mode: StopMode) -> Self {
         Self {
@@ -137,13 +151,20 @@ pub enum TaskClass {
 
 /// The milestone and summary lines every transcript ends with, in this order, once
 /// each: the milestones and the totals from pass 01, the shutdown accounting from
-/// pass 03, the timings from pass 02.
-const FOOTER: [&str; 9] = [
+/// pass 03, the failure accounting from pass 05, the timings from pass 02.
+const FOOTER: [&str; 16] = [
     "All producers finished",
     "All consumers finished",
     "Final stats",
     "Produced",
     "Not processed",
+    "Undelivered",
+    "Success",
+    "Failed",
+    "Retries",
+    "Producer failures",
+    "Consumer panics",
+    "Dead letters",
     "Total tasks",
     "Sum of results",
     "Elapsed",
@@ -154,7 +175,8 @@ const FOOTER: [&str; 9] = [
 fn footer_required(slot: usize, expect: &Expect) -> bool {
     match slot {
         2..=4 => expect.mode.is_some(),
-        7 | 8 => expect.bound.is_some(),
+        5..=11 => expect.failures,
+        14 | 15 => expect.bound.is_some(),
         _ => true,
     }
 }
@@ -166,10 +188,14 @@ fn footer_slot(line: &Line) -> Option<usize> {
         Line::FinalStats(_) => Some(2),
         Line::Produced(_) => Some(3),
         Line::NotProcessedCount(_) => Some(4),
-        Line::TotalTasks(_) => Some(5),
-        Line::ResultSum(_) => Some(6),
-        Line::Elapsed(_) => Some(7),
-        Line::Throughput(_) => Some(8),
+        Line::Outcome { count, .. } => OutcomeCount::ALL
+            .iter()
+            .position(|c| c == count)
+            .map(|k| 5 + k),
+        Line::TotalTasks(_) => Some(12),
+        Line::ResultSum(_) => Some(13),
+        Line::Elapsed(_) => Some(14),
+        Line::Throughput(_) => Some(15),
         _ => None,
     }
 }
@@ -261,7 +287,7 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
         if footer_at[slot + 1..].iter().any(Option::is_some) {
             v.push(Violation::OutOfOrder {
                 line_no: *n,
-                rule: "footer lines come in the order of docs/transcripts.md (producers finished, consumers finished, final stats, produced, not processed, total, sum, elapsed, throughput)",
+                rule: "footer lines come in the order of docs/transcripts.md (producers finished, consumers finished, final stats, produced, not processed, the failure counts, total, sum, elapsed, throughput)",
             });
         }
         footer_at[slot] = Some(*n);
@@ -277,6 +303,8 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
     let mut created: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut processed: HashMap<u64, Vec<usize>> = HashMap::new();
     // Pass 03: tasks reported as not processed, an outcome as final as processing.
+    // Pass 05: a task's outcome is its own line (completed, dead-lettered,
+    // undelivered), and a `processing` line is only its first attempt.
     let mut reported: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut last_by_producer: HashMap<u32, u64> = HashMap::new();
     for (n, line) in &transcript.lines {
@@ -325,6 +353,19 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
                 }
                 processed.entry(task).or_default().push(*n);
             }
+            Line::Completed { task }
+            | Line::DeadLettered { task, .. }
+            | Line::Undelivered { task }
+                if expect.failures =>
+            {
+                if *n > consumers_done {
+                    v.push(Violation::OutOfOrder {
+                        line_no: *n,
+                        rule: "every task's outcome is reported before `All consumers finished`",
+                    });
+                }
+                reported.entry(task).or_default().push(*n);
+            }
             Line::NotProcessed { task } => {
                 if *n > consumers_done {
                     v.push(Violation::OutOfOrder {
@@ -341,7 +382,11 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
     let created_lines: u64 = created.values().map(|at| at.len() as u64).sum();
     let processed_lines: u64 = processed.values().map(|at| at.len() as u64).sum();
     if expect.task_lines {
-        let mut outcomes = processed.clone();
+        let mut outcomes = if expect.failures {
+            HashMap::new()
+        } else {
+            processed.clone()
+        };
         for (&id, at) in &reported {
             outcomes.entry(id).or_default().extend(at);
         }
@@ -394,6 +439,7 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
     bounded::check(transcript, expect, &mut report.violations);
     shutdown::check(transcript, expect, &mut report.violations);
     monitoring::check(transcript, expect, &mut report.violations);
+    failures::check(transcript, expect, &mut report.violations);
     report
 }
 

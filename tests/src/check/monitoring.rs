@@ -6,7 +6,7 @@
 //! block in one piece, so nothing can come between its lines).
 
 use super::{Expect, Violation};
-use crate::line::{Line, Stat};
+use crate::line::{Line, OutcomeCount, Stat};
 use crate::transcript::Transcript;
 
 /// One statistics block, parsed.
@@ -217,11 +217,27 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
     if last.depth.is_some_and(|(depth, _)| depth != 0) {
         rule(last.line_no, "the queue is not empty at the end".into());
     }
+    // Pass 05: undelivered tasks were produced and never consumed, so they are
+    // pending at the end, with the unprocessed ones.
+    let undelivered = transcript
+        .iter()
+        .find_map(|l| match l {
+            Line::Outcome {
+                count: OutcomeCount::Undelivered,
+                n,
+            } => Some(*n),
+            _ => None,
+        })
+        .unwrap_or(0);
     for line in transcript.iter() {
         let (name, summary, k) = match *line {
             Line::Produced(n) => ("Produced", n, PRODUCED),
             Line::FinalStats(n) => ("Final stats", n, CONSUMED),
-            Line::NotProcessedCount(n) => ("Not processed", n, PENDING),
+            Line::NotProcessedCount(n) => ("Not processed + Undelivered", n + undelivered, PENDING),
+            Line::Outcome {
+                count: OutcomeCount::Failed,
+                n,
+            } => ("Failed", n, FAILED),
             _ => continue,
         };
         if last.counts[k] != summary {

@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Expect, Violation};
-use crate::line::{Line, StopMode};
+use crate::line::{Line, OutcomeCount, StopMode};
 use crate::transcript::Transcript;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -135,6 +135,10 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
             Line::ConsumerFinished { consumer } if !finished_consumers.insert(consumer) => {
                 rule(n, format!("consumer {consumer} finishes twice"));
             }
+            // Pass 05: a consumer that panicked and was not replaced ends here.
+            Line::ConsumerNotReplaced { consumer, .. } => {
+                finished_consumers.insert(consumer);
+            }
             Line::Processing { consumer, task } if finished_consumers.contains(&consumer) => {
                 rule(
                     n,
@@ -171,6 +175,10 @@ fn accounting(transcript: &Transcript, expect: &Expect, phase: Phase, v: &mut Ve
             Line::FinalStats(n) => _ = counts.insert("completed", n),
             Line::Produced(n) => _ = counts.insert("produced", n),
             Line::NotProcessedCount(n) => _ = counts.insert("not processed", n),
+            Line::Outcome {
+                count: OutcomeCount::Undelivered,
+                n,
+            } => _ = counts.insert("undelivered", n),
             Line::TotalTasks(n) => _ = counts.insert("total", n),
             Line::Created { .. } => *counts.entry("created lines").or_default() += 1,
             Line::Processing { .. } => *counts.entry("processing lines").or_default() += 1,
@@ -190,13 +198,15 @@ fn accounting(transcript: &Transcript, expect: &Expect, phase: Phase, v: &mut Ve
     };
     let completed = get("completed");
     let not_processed = get("not processed");
-    let sum = completed.zip(not_processed).map(|(c, n)| c + n);
-    equal(
-        "produced",
-        "completed + not processed",
-        get("produced"),
-        sum,
-    );
+    // Pass 05: tasks a closed channel never delivered are the fourth outcome.
+    let (undelivered, outcomes) = match get("undelivered") {
+        Some(n) => (n, "completed + not processed + undelivered"),
+        None => (0, "completed + not processed"),
+    };
+    let sum = completed
+        .zip(not_processed)
+        .map(|(c, n)| c + n + undelivered);
+    equal("produced", outcomes, get("produced"), sum);
     equal("completed", "total tasks", completed, get("total"));
     if expect.task_lines {
         let lines = |name| Some(get(name).unwrap_or(0));

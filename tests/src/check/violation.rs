@@ -130,6 +130,14 @@ pub enum Violation {
         /// The rule broken.
         rule: String,
     },
+    /// A task's failure lines, a worker's failure lines, or the failure summary break
+    /// the rules of `docs/transcripts.md` (pass 05).
+    Failure {
+        /// Where (0: the transcript as a whole).
+        line_no: usize,
+        /// The rule broken.
+        rule: String,
+    },
     /// Two summary counts that must agree do not.
     Accounting {
         /// The equation that fails, with its numbers.
@@ -200,6 +208,8 @@ impl fmt::Display for Violation {
             Self::Shutdown { line_no, rule } => write!(f, "line {line_no}: shutdown: {rule}"),
             Self::Statistics { line_no: 0, rule } => write!(f, "statistics: {rule}"),
             Self::Statistics { line_no, rule } => write!(f, "line {line_no}: statistics: {rule}"),
+            Self::Failure { line_no: 0, rule } => write!(f, "failures: {rule}"),
+            Self::Failure { line_no, rule } => write!(f, "line {line_no}: failures: {rule}"),
             Self::Accounting { equation } => write!(f, "accounting: {equation}"),
             Self::WrongCapacity { expected, printed } => {
                 let show =

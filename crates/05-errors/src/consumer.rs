@@ -1,0 +1,183 @@
+//! A consumer: takes tasks from the shared receiver until the channel is closed, and
+//! brings each one to exactly one outcome: succeeded, dead-lettered, or (once an
+//! immediate shutdown has begun) not processed.
+
+use std::io::Write;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
+use crate::control::{Event, InHand};
+use crate::error::TaskError;
+use crate::guard::ConsumerGuard;
+use crate::log::count;
+use crate::metrics::TaskTimer;
+use crate::parcel::Parcel;
+use crate::retry::RetryPolicy;
+use crate::shared::Shared;
+use crate::shutdown::Phase;
+use crate::stats::DeadLetter;
+use crate::task::Task;
+
+/// The run's one receiver, shared by the consumers.
+///
+/// Why a `Mutex`: `Receiver` is `Send` but not `Sync` (mpsc means *single* consumer),
+/// so several threads may only reach it through a lock, and the lock is what makes
+/// sure each task is received by exactly one consumer. Why an `Arc`, new in this
+/// pass: the consumers own it together, so when the last of them is gone (and no
+/// replacement may start) the receiver is dropped and the channel closes: producers
+/// then get `SendError` instead of blocking forever on a queue no one drains.
+pub type SharedReceiver<'a> = Arc<Mutex<Receiver<Parcel<'a>>>>;
+
+/// Runs consumer `index` until every sender is gone and the queue is empty.
+///
+/// A replacement consumer starts with its predecessor's task `in_hand`, whose attempt
+/// failed when the predecessor panicked: it carries on from there (retry or
+/// dead-letter) before taking new tasks.
+///
+/// As in pass 03, a consumer waits only in `recv`, and keeps receiving whatever the
+/// phase until the queue is closed and empty, so every task sent is accounted for.
+pub fn consume<W: Write>(
+    index: u32,
+    tasks: SharedReceiver<'_>,
+    in_hand: Option<InHand>,
+    shared: &Shared<'_, W>,
+) {
+    // Declared after `tasks` (a parameter), so dropped first: the report reaches the
+    // supervisor while this consumer still holds its share of the receiver, and the
+    // channel cannot close before the supervisor has decided on a replacement.
+    let mut consumer = Consumer {
+        index,
+        shared,
+        guard: ConsumerGuard::new(shared.control, index),
+        timer: TaskTimer::default(),
+        policy: RetryPolicy::new(shared.config),
+    };
+    if let Some(InHand { task, attempt }) = in_hand {
+        consumer.failed(task, attempt, TaskError::ConsumerPanicked);
+    }
+    loop {
+        let next = {
+            // The lock is held while `recv` blocks (see pass 01 for what that costs).
+            let receiver = tasks.lock().unwrap_or_else(PoisonError::into_inner);
+            let next = receiver.recv();
+            if next.is_ok() {
+                // Counted under the lock: the gauge's bound relies on at most one task
+                // being received-but-not-yet-counted at a time (see `gauge`).
+                shared.gauge.count_received();
+            }
+            next
+        }; // The guard is dropped here, before the work: others can receive meanwhile.
+
+        // `Err(RecvError)` means every sender is dropped *and* the queue is empty:
+        // all work is done. It is the normal way out, not a failure.
+        let Ok(parcel) = next else { break };
+        let task = parcel.open();
+        if shared.shutdown.phase() == Phase::Stopping {
+            shared
+                .log
+                .task(format_args!("Task {} not processed (shutdown)", task.id));
+            consumer.guard.stats.not_processed.push(task.id);
+            continue;
+        }
+        shared
+            .log
+            .task(format_args!("Consumer {index} processing task {}", task.id));
+        consumer.attempt(task, 1);
+    }
+    shared.log.task(format_args!("Consumer {index} finished"));
+}
+
+/// One consumer's state while it works.
+struct Consumer<'s, 'a, W> {
+    index: u32,
+    shared: &'s Shared<'a, W>,
+    /// Holds the counts and the task in hand; reports them when dropped.
+    guard: ConsumerGuard,
+    timer: TaskTimer,
+    policy: RetryPolicy,
+}
+
+impl<W: Write> Consumer<'_, '_, W> {
+    /// Runs attempt `attempt` at `task`, and whatever follows from it: its success, or
+    /// its failure and any retries.
+    fn attempt(&mut self, task: Task, attempt: u32) {
+        // In hand for exactly the length of the attempt: a panic inside `process`
+        // leaves it here for the guard to report.
+        self.guard.in_hand = Some(InHand { task, attempt });
+        // Timed only when it is cheap enough to be worth it (see `metrics`).
+        let (result, took) = self.timer.run(|| task.process(attempt));
+        self.guard.in_hand = None;
+        match result {
+            Ok(value) => {
+                let log = self.shared.log;
+                log.task(format_args!("Task {} completed successfully", task.id));
+                self.guard.stats.record(value);
+                self.shared.metrics.consumed(self.index, took, false);
+                self.count_towards_limit();
+            }
+            Err(error) => self.failed(task, attempt, error),
+        }
+    }
+
+    /// Attempt `attempt` at `task` failed with `error`: retry after a backoff if the
+    /// policy allows, else dead-letter the task.
+    fn failed(&mut self, task: Task, attempt: u32, error: TaskError) {
+        let Shared { log, shutdown, .. } = *self.shared;
+        log.task(format_args!("Task {} failed: {error}", task.id));
+        let Some(wait) = self.policy.next_wait(attempt) else {
+            return self.dead_letter(task, attempt, error);
+        };
+        let next = attempt + 1;
+        log.task(format_args!(
+            "Task {} will be retried in {} ms (attempt {next} of {})",
+            task.id,
+            wait.as_millis(),
+            self.policy.max_attempts
+        ));
+        // A graceful drain lets the retry happen; an immediate shutdown cancels it.
+        if !shutdown.sleep_until_before(Instant::now() + wait, Phase::Stopping) {
+            return self.dead_letter(task, attempt, TaskError::RetryCancelled);
+        }
+        log.task(format_args!(
+            "Consumer {} retrying task {} (attempt {next} of {})",
+            self.index, task.id, self.policy.max_attempts
+        ));
+        self.guard.stats.retries += 1;
+        self.attempt(task, next);
+    }
+
+    /// Gives up on `task` after `attempts` attempts, recording why.
+    fn dead_letter(&mut self, task: Task, attempts: u32, reason: TaskError) {
+        let log = self.shared.log;
+        log.task(format_args!(
+            "Task {} dead-lettered after {}: {reason}",
+            task.id,
+            count(attempts, "attempt")
+        ));
+        self.guard.stats.dead_letters.push(DeadLetter {
+            task: task.id,
+            attempts,
+            reason,
+        });
+        self.shared.metrics.consumed(self.index, None, true);
+        log.task(format_args!("Consumer {} continuing...", self.index));
+        self.count_towards_limit();
+    }
+
+    /// A task reached its outcome here: report `--stop-after` if it was the last one.
+    fn count_towards_limit(&self) {
+        let Shared {
+            config,
+            control,
+            processed,
+            ..
+        } = *self.shared;
+        if let Some(limit) = config.stop_after
+            && processed.fetch_add(1, Ordering::Relaxed) + 1 == limit
+        {
+            control.notify(Event::TaskLimit);
+        }
+    }
+}

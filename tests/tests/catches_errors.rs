@@ -1,0 +1,183 @@
+//! The grader's own tests for pass 05's rules: each task's attempts, retries and one
+//! outcome; each worker's failure; a failure summary that agrees with the lines. Each
+//! test breaks a valid transcript in one way and asserts the fault is caught and named.
+
+use grader::{Bound, Expect, Report, StopMode, TaskClass, Transcript, Violation, check};
+
+/// A valid run with failures: 1 producer × 4 tasks, 2 consumers. Task 1 fails once
+/// and succeeds on its retry; task 2 is in hand when consumer 1 panics, its
+/// replacement retries it, it fails again and is dead-lettered.
+const VALID: &str = "\
+Starting system: 1 producer, 2 consumers
+Queue capacity: 2 items
+Shutdown mode: graceful
+
+Running... Press Ctrl+C to stop
+Producer 0 created task 0
+Consumer 0 processing task 0
+Task 0 completed successfully
+Producer 0 created task 1
+Consumer 0 processing task 1
+Task 1 failed: simulated error
+Task 1 will be retried in 10 ms (attempt 2 of 2)
+Producer 0 created task 2
+Consumer 1 processing task 2
+Consumer 0 retrying task 1 (attempt 2 of 2)
+Task 1 completed successfully
+Consumer 1 panicked on task 2
+Consumer 1 replaced (restart 1 of 3)
+Task 2 failed: consumer panicked
+Task 2 will be retried in 10 ms (attempt 2 of 2)
+Producer 0 created task 3
+Consumer 0 processing task 3
+Task 3 completed successfully
+Producer 0: finished (created 4 tasks, blocked 0 times)
+Queue: [░░] 0/2
+
+All producers finished
+Consumer 1 retrying task 2 (attempt 2 of 2)
+Task 2 failed: simulated error
+Task 2 dead-lettered after 2 attempts: simulated error
+Consumer 1 continuing...
+Consumer 0 finished
+Consumer 1 finished
+All consumers finished
+
+Final stats: 4 tasks completed
+Produced: 4 tasks
+Not processed: 0 tasks
+Undelivered: 0 tasks
+Success: 3
+Failed: 1
+Retries: 2
+Producer failures: 0
+Consumer panics: 1
+Dead letters: 1 task
+  Task 2: simulated error (2 attempts)
+Total tasks: 4
+Sum of results: 42
+Elapsed: 0.050 s
+Throughput: 80 tasks/s
+";
+
+fn expect() -> Expect {
+    Expect::tasks(4)
+        .bounded(Bound::Capacity(2))
+        .stoppable(StopMode::Graceful)
+        .failing()
+}
+
+fn checked(text: &str) -> Report {
+    check(&Transcript::parse(text).expect("parses"), &expect())
+}
+
+/// `VALID` with `from` replaced by `to` (once, and it must be there).
+fn broken(from: &str, to: &str) -> Report {
+    assert!(
+        VALID.contains(from),
+        "{from:?} is not in the valid transcript"
+    );
+    checked(&VALID.replacen(from, to, 1))
+}
+
+fn failure_rule(report: &Report, needle: &str) {
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| matches!(v, Violation::Failure { rule, .. } if rule.contains(needle))),
+        "expected a failure rule mentioning {needle:?}; got:\n{report}"
+    );
+}
+
+#[test]
+fn the_valid_transcript_passes() {
+    checked(VALID).assert_ok();
+}
+
+#[test]
+fn a_task_with_two_outcomes_is_duplicated() {
+    let report = broken(
+        "Task 3 completed successfully\n",
+        "Task 3 completed successfully\nTask 3 undelivered (channel closed)\n",
+    );
+    report.assert_reports(&Violation::Tasks {
+        class: TaskClass::Duplicated,
+        ids: vec![3],
+    });
+}
+
+#[test]
+fn a_task_attempted_but_never_finished_is_lost() {
+    let report = broken("Task 3 completed successfully\n", "");
+    assert_eq!(report.count(TaskClass::Lost), 1, "{report}");
+    failure_rule(&report, "never reached an outcome");
+}
+
+#[test]
+fn a_retry_needs_a_failure_and_a_schedule() {
+    failure_rule(
+        &broken("Task 1 will be retried in 10 ms (attempt 2 of 2)\n", ""),
+        "attempt 2 was not scheduled",
+    );
+    failure_rule(
+        &broken(
+            "Task 1 failed: simulated error\nTask 1 will be retried in 10 ms (attempt 2 of 2)\n",
+            "Task 1 will be retried in 10 ms (attempt 2 of 2)\n",
+        ),
+        "retried without having failed",
+    );
+}
+
+#[test]
+fn a_dead_letter_counts_its_attempts() {
+    failure_rule(
+        &broken(
+            "Task 2 dead-lettered after 2 attempts: simulated error",
+            "Task 2 dead-lettered after 3 attempts: simulated error",
+        ),
+        "dead-lettered",
+    );
+}
+
+#[test]
+fn the_record_must_list_the_dead_letters() {
+    failure_rule(
+        &broken(
+            "  Task 2: simulated error (2 attempts)",
+            "  Task 3: simulated error (2 attempts)",
+        ),
+        "dead-letter record",
+    );
+}
+
+#[test]
+fn a_panic_must_say_whether_the_consumer_was_replaced() {
+    failure_rule(
+        &broken("Consumer 1 replaced (restart 1 of 3)\n", ""),
+        "nothing says whether they were replaced",
+    );
+}
+
+#[test]
+fn the_summary_must_agree_with_the_lines() {
+    broken("Success: 3", "Success: 4").assert_reports(&Violation::Accounting {
+        equation: "completed = success + failed (4 ≠ 5)".into(),
+    });
+    broken("Retries: 2", "Retries: 1").assert_reports(&Violation::Accounting {
+        equation: "Retries = `retrying` lines (1 ≠ 2)".into(),
+    });
+}
+
+#[test]
+fn undelivered_tasks_count_in_the_accounting() {
+    let report = broken("Undelivered: 0 tasks", "Undelivered: 1 task");
+    report.assert_reports(&Violation::Accounting {
+        equation: "produced (4) ≠ completed + not processed + undelivered (5)".into(),
+    });
+}
+
+#[test]
+fn the_failure_summary_is_required() {
+    broken("Retries: 2\n", "").assert_reports(&Violation::Missing("Retries"));
+}
