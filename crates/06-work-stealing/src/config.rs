@@ -1,0 +1,423 @@
+//! The flags of this pass, parsed and validated by clap.
+//!
+//! Passes 01–05's flags keep their names and meanings. The default run is a finite,
+//! skewed workload in which steals happen: 3 producers × 50 tasks, 2 consumers, no
+//! pacing, and every task assigned to consumer 0 heavy (`--heavy-ms 20`). This pass adds
+//! `--no-steal` (static assignment, the baseline), `--local-capacity` and the skew.
+//! Pass 05 added the
+//! failures, each on demand and each replayed by `--seed`: task failures
+//! (`--fail-rate`) with `--retries` and `--backoff-ms`, producer failures
+//! (`--fail-producer`, `--panic-producer`), consumer panics (`--panic-on-task`) and how
+//! many replacements a run may start (`--max-restarts`). A value out of range, or flags
+//! that contradict each other, are refused before the library runs: the process says
+//! what is wrong and exits with 2.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use clap::{Parser, ValueEnum};
+
+use crate::fault::{FaultKind, Probability, ProducerFault};
+
+/// Upper bound on `--producers` and `--consumers`.
+pub const MAX_THREADS: u32 = 256;
+
+/// Upper bound on `--tasks` (per producer).
+pub const MAX_TASKS: u64 = 100_000_000;
+
+/// Upper bound on `--capacity`: a bounded queue of more than a million slots is
+/// better asked for as `--unbounded`.
+pub const MAX_CAPACITY: u64 = 1_000_000;
+
+/// Upper bound on `--rate` (tasks per second per producer).
+pub const MAX_RATE: u64 = 1_000_000;
+
+/// Upper bound on a task's simulated work, in milliseconds.
+pub const MAX_WORK_MS: u64 = 60_000;
+
+/// Upper bound on `--drain-ms` and `--duration-ms`: a day.
+pub const MAX_MS: u64 = 86_400_000;
+
+/// Upper bound on `--stats-interval-ms`: a minute.
+pub const MAX_INTERVAL_MS: u64 = 60_000;
+
+/// Upper bound on `--retries`: with `--backoff-ms` at most [`MAX_BACKOFF_MS`], a task's
+/// backoffs add up to at most `(2^MAX_RETRIES − 1) × MAX_BACKOFF_MS` = 31 s.
+pub const MAX_RETRIES: u32 = 5;
+
+/// Upper bound on `--backoff-ms`.
+pub const MAX_BACKOFF_MS: u64 = 1000;
+
+/// Upper bound on `--max-restarts`.
+pub const MAX_RESTARTS: u32 = 1000;
+
+/// How a run of pass 06 is shaped.
+#[derive(Debug, Clone, PartialEq, Eq, Parser)]
+#[command(
+    name = "06-work-stealing",
+    version,
+    about = "Pass 06: a local queue per consumer; idle consumers steal half a busy one's queue.",
+    after_help = "Exit status: 0 all work done; 130 interrupted by a signal, all work done; \
+                  3 tasks left unprocessed or undelivered (each reported); 1 error; 2 bad flags. \
+                  Failed tasks that were dead-lettered, and failed producers or consumers, are \
+                  reported, and do not change the status."
+)]
+pub struct Config {
+    /// Number of producer threads.
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
+    pub producers: u32,
+
+    /// Number of consumer threads.
+    #[arg(long, value_name = "M", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
+    pub consumers: u32,
+
+    /// Tasks each producer creates.
+    #[arg(long, value_name = "N", default_value_t = 50, conflicts_with = "endless",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
+    pub tasks: u64,
+
+    /// No task limit: producers go on until the run is stopped (pass 03's default).
+    #[arg(long)]
+    pub endless: bool,
+
+    /// Seed for everything random in a run; the same seed replays the same run.
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    pub seed: u64,
+
+    /// Print no per-task lines, only the header and the summary.
+    #[arg(long)]
+    pub quiet: bool,
+
+    /// Slots in the queue: producers block when it is full. 0 is a rendezvous: every
+    /// send waits for a consumer to take the task.
+    #[arg(long, value_name = "N", default_value_t = 10, conflicts_with = "unbounded",
+          value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
+    pub capacity: u64,
+
+    /// No bound at all (`mpsc::channel`): producers never block, memory grows with
+    /// the backlog.
+    #[arg(long)]
+    pub unbounded: bool,
+
+    /// Tasks per second, per producer; 0 means as fast as possible.
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u64).range(0..=MAX_RATE))]
+    pub rate: u64,
+
+    /// Simulated work per task in milliseconds: `A..B` draws each task's cost from
+    /// that range (seeded by `--seed` and the task id), `A` is a fixed cost, `0` none.
+    #[arg(long, value_name = "A..B", default_value = "1..3")]
+    pub work_ms: WorkRange,
+
+    /// How to stop when asked to: finish every queued task (graceful), finish only
+    /// the tasks in hand (immediate), or graceful for `--drain-ms` then immediate
+    /// (timeout). A second Ctrl+C during a graceful drain stops immediately.
+    #[arg(long, value_name = "MODE", value_enum, default_value_t = Mode::Graceful)]
+    pub shutdown: Mode,
+
+    /// With `--shutdown timeout`: how long the graceful drain may take.
+    #[arg(long, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
+    pub drain_ms: Option<u64>,
+
+    /// Stop (in the `--shutdown` mode) after running this many milliseconds.
+    #[arg(long, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
+    pub duration_ms: Option<u64>,
+
+    /// Stop (in the `--shutdown` mode) once this many tasks have been processed.
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
+    pub stop_after: Option<u64>,
+
+    /// How often the monitor prints a statistics block, in milliseconds; 0 prints only
+    /// the final block.
+    #[arg(long, value_name = "MS", default_value_t = 250,
+          value_parser = clap::value_parser!(u64).range(0..=MAX_INTERVAL_MS))]
+    pub stats_interval_ms: u64,
+
+    /// Warn when the queue depth stays above N for a whole statistics interval.
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
+    pub depth_warn: Option<u64>,
+
+    /// Probability that one attempt at a task fails (`Task 10 failed: simulated
+    /// error`), from 0 to 1; which attempts fail is drawn from `--seed` and the task id.
+    #[arg(long, value_name = "P", default_value = "0.02")]
+    pub fail_rate: Probability,
+
+    /// How many times a failed task is tried again before it is dead-lettered.
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_RETRIES)))]
+    pub retries: u32,
+
+    /// Wait before the first retry, in milliseconds; each further retry waits twice as
+    /// long as the one before (exponential backoff).
+    #[arg(long, value_name = "MS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(0..=MAX_BACKOFF_MS))]
+    pub backoff_ms: u64,
+
+    /// Make producer P fail (return an error) after creating N tasks: `P@N`. Repeatable.
+    #[arg(long, value_name = "P@N")]
+    pub fail_producer: Vec<ProducerFault>,
+
+    /// Make producer P panic after creating N tasks: `P@N`. Repeatable.
+    #[arg(long, value_name = "P@N")]
+    pub panic_producer: Vec<ProducerFault>,
+
+    /// Make the consumer that processes task ID panic in the middle of it (on its first
+    /// attempt). Repeatable.
+    #[arg(long, value_name = "ID")]
+    pub panic_on_task: Vec<u64>,
+
+    /// How many replacement consumers a run may start after consumer panics; once they
+    /// are used up, the pool shrinks, and when no consumer is left the queue closes.
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_RESTARTS)))]
+    pub max_restarts: u32,
+
+    /// Static assignment: no stealing; each consumer runs only the tasks dealt to it
+    /// (the baseline stealing is measured against).
+    #[arg(long)]
+    pub no_steal: bool,
+
+    /// Slots in each consumer's local queue; the distributor waits when the queue of
+    /// the consumer a task is dealt to is full.
+    #[arg(long, value_name = "N", default_value_t = 16,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_CAPACITY))]
+    pub local_capacity: u64,
+
+    /// The skew: every task dealt to consumer 0 (id a multiple of the consumer count)
+    /// costs this many milliseconds instead of `--work-ms`; 0 turns the skew off.
+    #[arg(long, value_name = "MS", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(0..=MAX_WORK_MS))]
+    pub heavy_ms: u64,
+}
+
+/// How a run stops once it is asked to (by a signal, `--duration-ms` or `--stop-after`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Mode {
+    /// Stop producing; finish every task already queued.
+    Graceful,
+    /// Stop producing; consumers finish the task in hand, and every task still queued
+    /// is reported as not processed.
+    Immediate,
+    /// Graceful for at most `--drain-ms` (default 2000), then immediate.
+    Timeout,
+}
+
+/// The drain time of `--shutdown timeout` when `--drain-ms` is not given.
+pub const DEFAULT_DRAIN_MS: u64 = 2000;
+
+impl Default for Config {
+    /// The defaults are the ones `--help` shows, kept in one place: the `#[arg]`s.
+    fn default() -> Self {
+        Self::parse_from(["06-work-stealing"])
+    }
+}
+
+impl Config {
+    /// Tasks per producer: `--tasks`, or with `--endless` the most a producer may make.
+    pub fn tasks_per_producer(&self) -> u64 {
+        if self.endless { MAX_TASKS } else { self.tasks }
+    }
+
+    /// Total number of tasks a run that is not stopped creates.
+    pub fn total_tasks(&self) -> u64 {
+        u64::from(self.producers) * self.tasks_per_producer()
+    }
+
+    /// How long a `timeout` drain may last; `None` in the other modes.
+    pub fn drain(&self) -> Option<Duration> {
+        (self.shutdown == Mode::Timeout)
+            .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
+    }
+
+    /// Flags that contradict each other, which clap's attributes cannot express.
+    ///
+    /// # Errors
+    /// A sentence saying what conflicts; the binary prints it and exits with status 2.
+    pub fn check(&self) -> Result<(), String> {
+        if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
+            return Err("--drain-ms applies only to `--shutdown timeout`".into());
+        }
+        let total = self.total_tasks();
+        if let Some(limit) = self.stop_after
+            && !self.endless
+            && limit > total
+        {
+            return Err(format!(
+                "--stop-after {limit} can never be reached: the run makes only {total} tasks"
+            ));
+        }
+        let faults = self.fail_producer.iter().chain(&self.panic_producer);
+        if let Some(fault) = faults.clone().find(|f| f.producer >= self.producers) {
+            return Err(format!(
+                "producer {} does not exist: the run has {} (numbered from 0)",
+                fault.producer,
+                crate::log::count(self.producers, "producer")
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        if let Some(fault) = faults.clone().find(|f| !seen.insert(f.producer)) {
+            return Err(format!(
+                "producer {} is given more than one fault; it can fail only once",
+                fault.producer
+            ));
+        }
+        if !self.endless
+            && let Some(fault) = faults.clone().find(|f| f.after >= self.tasks)
+        {
+            return Err(format!(
+                "producer {} makes only {} and so never reaches task {}",
+                fault.producer,
+                crate::log::count(self.tasks, "task"),
+                fault.after
+            ));
+        }
+        if self.depth_warn.is_some() && self.stats_interval_ms == 0 {
+            return Err(
+                "--depth-warn needs a statistics interval (--stats-interval-ms above 0)".into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// The monitor's interval, `None` if live statistics are off.
+    pub fn stats_interval(&self) -> Option<Duration> {
+        (self.stats_interval_ms > 0).then(|| Duration::from_millis(self.stats_interval_ms))
+    }
+
+    /// The fault planned for producer `index`, if any.
+    pub fn producer_fault(&self, index: u32) -> Option<(ProducerFault, FaultKind)> {
+        let find = |faults: &[ProducerFault]| faults.iter().copied().find(|f| f.producer == index);
+        find(&self.fail_producer)
+            .map(|f| (f, FaultKind::Error))
+            .or_else(|| find(&self.panic_producer).map(|f| (f, FaultKind::Panic)))
+    }
+
+    /// The consumer a task is dealt to (static assignment by id).
+    pub fn home_of(&self, id: u64) -> u32 {
+        (id % u64::from(self.consumers)) as u32
+    }
+
+    /// The local queues' capacity.
+    pub fn local_capacity(&self) -> usize {
+        usize::try_from(self.local_capacity).unwrap_or(usize::MAX)
+    }
+
+    /// Attempts a task gets in all: the first and `--retries` more.
+    pub fn max_attempts(&self) -> u32 {
+        self.retries + 1
+    }
+
+    /// The queue's bound, `None` if unbounded.
+    pub fn bound(&self) -> Option<usize> {
+        // Lossless: MAX_CAPACITY fits in usize on every platform Rust supports.
+        (!self.unbounded).then(|| usize::try_from(self.capacity).unwrap_or(usize::MAX))
+    }
+}
+
+/// An inclusive range of milliseconds of simulated work per task (`--work-ms`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkRange {
+    /// Fewest milliseconds a task costs.
+    pub min_ms: u64,
+    /// Most milliseconds a task costs.
+    pub max_ms: u64,
+}
+
+impl WorkRange {
+    /// No simulated work.
+    pub const NONE: Self = Self {
+        min_ms: 0,
+        max_ms: 0,
+    };
+
+    /// The cost of a task, given a uniform draw in `0..=u64::MAX`: pure, so a seed
+    /// replays the same costs.
+    pub fn pick(&self, draw: u64) -> Duration {
+        let span = self.max_ms - self.min_ms + 1;
+        Duration::from_millis(self.min_ms + draw % span)
+    }
+}
+
+impl FromStr for WorkRange {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let ms = |part: &str| -> Result<u64, String> {
+            let n: u64 = part
+                .trim()
+                .parse()
+                .map_err(|e| format!("{part:?} is not a number of milliseconds ({e})"))?;
+            if n > MAX_WORK_MS {
+                return Err(format!("{n} ms is more than the {MAX_WORK_MS} ms allowed"));
+            }
+            Ok(n)
+        };
+        let (min_ms, max_ms) = match text.split_once("..") {
+            Some((a, b)) => (ms(a)?, ms(b)?),
+            None => (ms(text)?, ms(text)?),
+        };
+        if min_ms > max_ms {
+            return Err(format!(
+                "the range {min_ms}..{max_ms} is empty (write A..B with A <= B)"
+            ));
+        }
+        Ok(Self { min_ms, max_ms })
+    }
+}
+
+impl fmt::Display for WorkRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.min_ms == self.max_ms {
+            write!(f, "{}", self.min_ms)
+        } else {
+            write!(f, "{}..{}", self.min_ms, self.max_ms)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_ranges_parse_and_print() {
+        for (text, min_ms, max_ms) in [("0", 0, 0), ("3", 3, 3), ("1..5", 1, 5), ("2..2", 2, 2)] {
+            let range: WorkRange = text.parse().expect(text);
+            assert_eq!(range, WorkRange { min_ms, max_ms });
+        }
+        assert_eq!(
+            "1..5".parse::<WorkRange>().map(|r| r.to_string()),
+            Ok("1..5".into())
+        );
+    }
+
+    #[test]
+    fn bad_work_ranges_are_refused() {
+        for text in ["", "5..1", "a..b", "1..", "-1", "1..60001", "1.5"] {
+            assert!(
+                text.parse::<WorkRange>().is_err(),
+                "{text:?} should be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn picks_stay_in_range() {
+        let range = WorkRange {
+            min_ms: 2,
+            max_ms: 4,
+        };
+        for draw in [0, 1, 2, 3, u64::MAX] {
+            let ms = range.pick(draw).as_millis();
+            assert!((2..=4).contains(&ms), "{ms}");
+        }
+        assert_eq!(WorkRange::NONE.pick(12345), Duration::ZERO);
+    }
+}

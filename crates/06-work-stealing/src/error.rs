@@ -1,0 +1,91 @@
+//! The ways things fail in this pass, each a precise type.
+//!
+//! Failures of the work ([`TaskError`]) and of the workers ([`ProducerFailure`]) are
+//! part of a run: each is reported, accounted for, and the run goes on. [`RunError`]
+//! is what stops [`run()`](crate::run()) itself.
+
+use std::{fmt, io};
+
+/// Why an attempt at a task failed, or why a task was given up on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TaskError {
+    /// The work itself failed (`--fail-rate`): `simulated error`, as in the seed.
+    Simulated,
+    /// The consumer running it panicked in the middle (`--panic-on-task`).
+    ConsumerPanicked,
+    /// A retry was due, but an immediate shutdown began first.
+    RetryCancelled,
+}
+
+impl fmt::Display for TaskError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Simulated => "simulated error",
+            Self::ConsumerPanicked => "consumer panicked",
+            Self::RetryCancelled => "retry cancelled (shutdown)",
+        })
+    }
+}
+
+impl std::error::Error for TaskError {}
+
+/// Why a producer stopped before making its share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProducerFailure {
+    /// It returned an error (`--fail-producer`).
+    Simulated,
+    /// It panicked (`--panic-producer`, or a bug): observed by its guard as it unwound.
+    Panicked,
+}
+
+impl fmt::Display for ProducerFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Simulated => "simulated error",
+            Self::Panicked => "panicked",
+        })
+    }
+}
+
+impl std::error::Error for ProducerFailure {}
+
+/// Why [`run()`](crate::run()) could not complete.
+#[derive(Debug)]
+pub enum RunError {
+    /// The operating system refused to start a thread.
+    Spawn {
+        /// The thread's name, e.g. `consumer-1`.
+        thread: String,
+        /// What the OS said.
+        source: io::Error,
+    },
+    /// The monitor thread panicked. (A producer or consumer that panics is a failure
+    /// the run handles, not an error of the run.)
+    Panicked {
+        /// The thread's name.
+        thread: String,
+    },
+    /// Writing the transcript failed (e.g. stdout closed); every task was still run.
+    Output(io::Error),
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Spawn { thread, source } => {
+                write!(f, "could not start thread {thread}: {source}")
+            }
+            Self::Panicked { thread } => write!(f, "thread {thread} panicked"),
+            Self::Output(source) => write!(f, "could not write the transcript: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Spawn { source, .. } | Self::Output(source) => Some(source),
+            Self::Panicked { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The monitor: a thread that prints a statistics block every interval, and warns
+//! when the queue stays too full for too long.
+//!
+//! It reads the counters ([`Metrics::snapshot`]) and the queue gauge; it writes
+//! nothing any other thread reads, so it can never slow the pipeline down except by
+//! the lines it prints. Each block is written in one piece ([`Log::block`]), so no
+//! other thread's line can land inside it.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use crate::gauge::Gauge;
+use crate::log::{Log, count};
+use crate::metrics::{Metrics, Snapshot};
+use crate::shutdown::Shutdown;
+
+/// What the monitor reads.
+pub struct Monitor<'a, W> {
+    /// The counters.
+    pub metrics: &'a Metrics,
+    /// The queue depth.
+    pub gauge: &'a Gauge,
+    /// Where blocks go.
+    pub log: &'a Log<W>,
+    /// When the run started: utilization is busy time over time since then.
+    pub started: Instant,
+}
+
+impl<W: Write> Monitor<'_, W> {
+    /// Prints a block every `interval` (and, with `depth_warn`, warns when the depth
+    /// stays above it for a whole interval) until `stop` leaves `Running`.
+    ///
+    /// `stop` is the monitor's own token, not the run's: the run's shutdown begins at a
+    /// signal, but the monitor must keep reporting through the drain, until the last
+    /// consumer is done.
+    pub fn run(&self, interval: Duration, depth_warn: Option<u64>, stop: &Shutdown) {
+        // Sample the depth four times an interval, so "stays above" means something.
+        let sample = (interval / 4).max(Duration::from_millis(1));
+        let title = if interval == Duration::from_secs(1) {
+            "Statistics (updated every second):".to_owned()
+        } else {
+            format!("Statistics (updated every {} ms):", interval.as_millis())
+        };
+        let mut next_block = self.started + interval;
+        let mut above_since: Option<Instant> = None;
+        let mut warned = false;
+        loop {
+            if !stop.sleep_until(next_block.min(Instant::now() + sample)) {
+                return;
+            }
+            let now = Instant::now();
+            if let Some(threshold) = depth_warn {
+                let depth = self.gauge.depth();
+                if depth > threshold {
+                    let since = *above_since.get_or_insert(now);
+                    if !warned && now - since >= interval {
+                        warned = true;
+                        self.log.line(format_args!(
+                            "Warning: queue depth above {threshold} for {} ms (now {})",
+                            interval.as_millis(),
+                            self.depth_text(depth)
+                        ));
+                    }
+                } else {
+                    // Back under: the next stretch above the threshold warns again.
+                    (above_since, warned) = (None, false);
+                }
+            }
+            if now >= next_block {
+                self.print_block(&title);
+                next_block += interval;
+            }
+        }
+    }
+
+    /// Prints a block titled `title` for the counters as they are now.
+    pub fn print_block(&self, title: &str) {
+        let snapshot = self.metrics.snapshot();
+        let lines = block(
+            title,
+            &snapshot,
+            &self.depth_text(self.gauge.depth()),
+            self.started.elapsed(),
+        );
+        self.log.block(&lines);
+    }
+
+    fn depth_text(&self, depth: u64) -> String {
+        match self.gauge.capacity() {
+            Some(capacity) => format!("{depth}/{capacity}"),
+            None => format!("{depth} (unbounded)"),
+        }
+    }
+}
+
+/// The lines of one statistics block (after a blank line), in the seed's shape plus
+/// the queue and each consumer:
+///
+/// ```text
+/// Statistics (updated every second):
+///   Produced: 45
+///   Consumed: 32
+///   Pending: 13
+///   Failed: 0
+///   Queue depth: 7/10
+///   Consumer 0: 16 tasks, 93% busy, avg 61.2 ms
+/// ```
+pub fn block(title: &str, snapshot: &Snapshot, depth: &str, wall: Duration) -> Vec<String> {
+    let mut lines = vec![
+        String::new(),
+        title.to_owned(),
+        format!("  Produced: {}", snapshot.generated),
+        format!("  Consumed: {}", snapshot.consumed),
+        format!("  Pending: {}", snapshot.pending()),
+        format!("  Failed: {}", snapshot.failed),
+        format!("  Queue depth: {depth}"),
+    ];
+    let wall = wall.as_secs_f64().max(f64::MIN_POSITIVE);
+    for (index, share) in snapshot.per_consumer.iter().enumerate() {
+        let busy = share.busy.as_secs_f64();
+        // Busy time only accrues inside the run, so it cannot exceed the wall time;
+        // `min` guards the display against clock rounding all the same.
+        let utilization = (busy / wall * 100.0).min(100.0);
+        let average_ms = share.average.as_secs_f64() * 1000.0;
+        lines.push(format!(
+            "  Consumer {index}: {}, {utilization:.0}% busy, avg {average_ms:.1} ms",
+            count(share.consumed, "task")
+        ));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::ConsumerShare;
+
+    #[test]
+    fn a_block_reads_like_the_seed() {
+        let snapshot = Snapshot {
+            generated: 45,
+            consumed: 32,
+            failed: 0,
+            per_consumer: vec![
+                ConsumerShare {
+                    consumed: 31,
+                    busy: Duration::from_millis(1500),
+                    average: Duration::from_micros(48_387),
+                },
+                ConsumerShare {
+                    consumed: 1,
+                    busy: Duration::from_millis(40),
+                    average: Duration::from_millis(40),
+                },
+            ],
+        };
+        let lines = block(
+            "Statistics (updated every second):",
+            &snapshot,
+            "7/10",
+            Duration::from_secs(2),
+        );
+        assert_eq!(
+            lines,
+            [
+                "",
+                "Statistics (updated every second):",
+                "  Produced: 45",
+                "  Consumed: 32",
+                "  Pending: 13",
+                "  Failed: 0",
+                "  Queue depth: 7/10",
+                "  Consumer 0: 31 tasks, 75% busy, avg 48.4 ms",
+                "  Consumer 1: 1 task, 2% busy, avg 40.0 ms",
+            ]
+        );
+    }
+}

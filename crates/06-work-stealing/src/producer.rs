@@ -1,0 +1,111 @@
+//! A producer: creates tasks and sends each one into the queue, waiting when the
+//! queue is full, until it has made its share, shutdown begins, it fails, or the
+//! channel closes under it.
+
+use std::io::Write;
+use std::sync::mpsc::SendError;
+
+use crate::error::ProducerFailure;
+use crate::fault::FaultKind;
+use crate::guard::ProducerGuard;
+use crate::log::count;
+use crate::pace::Pace;
+use crate::parcel::Parcel;
+use crate::queue::{Queue, Sent};
+use crate::shared::Shared;
+use crate::shutdown::Phase;
+use crate::task::{Task, task_id};
+
+/// Runs producer `index` until it has made its share or something stops it.
+///
+/// The producer owns its `Queue` handle (a clone of the run's): when this function
+/// returns, or unwinds, the handle is dropped, and once every producer's handle is
+/// gone the channel is closed, which is how consumers learn there is no more work.
+///
+/// New in this pass, three ways to stop early, each reported by the producer's guard
+/// (see `guard`) so the supervisor can say which producer stopped and after how many
+/// tasks: an injected error (`--fail-producer`), an injected panic
+/// (`--panic-producer`), and a closed channel: `SendError` hands the unsent task back,
+/// and the producer reports it as undelivered and stops.
+pub fn produce<'a, W: Write>(index: u32, queue: Queue<'a>, shared: &Shared<'a, W>) {
+    let Shared {
+        config,
+        gauge,
+        log,
+        shutdown,
+        metrics,
+        lost,
+        ..
+    } = *shared;
+    let mut guard = ProducerGuard::new(shared.control, index);
+    let fault = config.producer_fault(index);
+    let pace = Pace::new(config.rate);
+    let per_producer = config.tasks_per_producer();
+    for seq in 0..per_producer {
+        if let Some((fault, kind)) = fault
+            && fault.after == seq
+        {
+            match kind {
+                FaultKind::Error => {
+                    guard.failure = Some(ProducerFailure::Simulated);
+                    return;
+                }
+                FaultKind::Panic => panic!("simulated panic in producer {index}"),
+            }
+        }
+        if !pace.wait_for(seq, shutdown) {
+            let how = if shutdown.phase() == Phase::Draining {
+                "gracefully"
+            } else {
+                "immediately"
+            };
+            log.task(format_args!("Producer {index} shutting down {how}"));
+            break;
+        }
+        let task = Task::new(config, task_id(index, seq, per_producer));
+        // Printed *before* the send: once sent, a consumer may take the task and print
+        // its "processing" line at once, and that line must come after this one.
+        log.task(format_args!("Producer {index} created task {}", task.id));
+        // Counted before the send, so it happens-before the consumer's count of the
+        // same task: the monitor never sees more consumed than generated.
+        metrics.generated(index);
+        guard.stats.created += 1;
+        let mut blocked = false;
+        let sent = queue.send(Parcel::new(task, lost), || {
+            // Counted here, not after the send: a send that blocks and then finds the
+            // channel closed blocked all the same.
+            blocked = true;
+            log.task(format_args!(
+                "Producer {index}: blocked (queue full, waiting...)"
+            ));
+            log.task(format_args!("{}", gauge.line()));
+        });
+        guard.stats.blocked += u64::from(blocked);
+        match sent {
+            Ok(sent) => {
+                gauge.count_sent();
+                if sent == Sent::AfterBlocking {
+                    log.task(format_args!("Producer {index}: resuming (queue has space)"));
+                }
+            }
+            // Every consumer is gone: the task comes back unsent. Reported, kept, and
+            // no point making more.
+            Err(SendError(parcel)) => {
+                let task = parcel.open();
+                log.task(format_args!(
+                    "Task {} undelivered (channel closed)",
+                    task.id
+                ));
+                guard.stats.undelivered.push(task.id);
+                log.task(format_args!("Producer {index} stopping: channel closed"));
+                break;
+            }
+        }
+    }
+    log.task(format_args!(
+        "Producer {index}: finished (created {}, blocked {})",
+        count(guard.stats.created, "task"),
+        count(guard.stats.blocked, "time")
+    ));
+    log.task(format_args!("{}", gauge.line()));
+}

@@ -1,0 +1,306 @@
+//! The run: start the threads, supervise them until they have all ended.
+
+use std::io::Write;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Mutex, PoisonError};
+use std::thread::{self, Scope, ScopedJoinHandle};
+use std::time::Instant;
+
+use crate::Config;
+use crate::config::Mode;
+use crate::control::Control;
+use crate::distributor::distribute;
+use crate::error::RunError;
+use crate::gauge::Gauge;
+use crate::local::LocalQueue;
+use crate::log::{Log, count};
+use crate::metrics::Metrics;
+use crate::monitor::Monitor;
+use crate::pool::Pool;
+use crate::producer::produce;
+use crate::queue::queue;
+use crate::shared::Shared;
+use crate::shutdown::{Phase, Shutdown};
+use crate::stats::Summary;
+use crate::supervisor::Supervisor;
+use crate::task::Task;
+
+/// Runs the system described by `config`, writing its transcript to `out`, until its
+/// producers run out of tasks or it is stopped: by a signal reported on `control`, by
+/// `--duration-ms`, or by `--stop-after`.
+///
+/// Returns once every thread has been joined: the threads are scoped
+/// (`std::thread::scope`), so none can outlive this call.
+///
+/// # Errors
+/// See [`RunError`]; none of them is expected in a healthy run.
+pub fn run<W: Write + Send>(
+    config: &Config,
+    out: W,
+    control: &Control,
+) -> Result<Summary, RunError> {
+    let log = Log::new(out, config.quiet);
+    log.line(format_args!(
+        "Starting system: {}, {}",
+        count(config.producers, "producer"),
+        count(config.consumers, "consumer")
+    ));
+    match config.bound() {
+        Some(0) => log.line(format_args!("Queue capacity: 0 items (rendezvous)")),
+        Some(n) => log.line(format_args!("Queue capacity: {}", count(n as u64, "item"))),
+        None => log.line(format_args!("Queue capacity: unbounded")),
+    }
+    match (config.shutdown, config.drain()) {
+        (Mode::Timeout, Some(drain)) => {
+            log.line(format_args!(
+                "Shutdown mode: timeout (drain {} ms)",
+                drain.as_millis()
+            ));
+        }
+        (Mode::Immediate, _) => log.line(format_args!("Shutdown mode: immediate")),
+        _ => log.line(format_args!("Shutdown mode: graceful")),
+    }
+    log.line(format_args!(""));
+    let outcome = run_threads(config, &log, control);
+    if let Ok(summary) = &outcome {
+        report(&log, summary);
+    }
+    let output = log.finish();
+    let summary = outcome?;
+    output.map_err(RunError::Output)?;
+    Ok(summary)
+}
+
+/// The summary at the end of a run: pass 04's, then the failures and their
+/// accounting, then the dead-letter record.
+fn report<W: Write>(log: &Log<W>, summary: &Summary) {
+    let dead_letters = summary.dead_letters();
+    log.line(format_args!(""));
+    log.line(format_args!(
+        "Final stats: {} tasks completed",
+        summary.processed()
+    ));
+    log.line(format_args!(
+        "Produced: {}",
+        count(summary.created(), "task")
+    ));
+    log.line(format_args!(
+        "Not processed: {}",
+        count(summary.not_processed().len() as u64, "task")
+    ));
+    log.line(format_args!(
+        "Undelivered: {}",
+        count(summary.undelivered().len() as u64, "task")
+    ));
+    log.line(format_args!("Success: {}", summary.succeeded()));
+    log.line(format_args!("Failed: {}", dead_letters.len()));
+    log.line(format_args!("Retries: {}", summary.retries()));
+    log.line(format_args!(
+        "Producer failures: {}",
+        summary.producer_failures.len()
+    ));
+    log.line(format_args!(
+        "Consumer panics: {}",
+        summary.consumer_panics.len()
+    ));
+    log.line(format_args!(
+        "Dead letters: {}",
+        count(dead_letters.len() as u64, "task")
+    ));
+    for letter in &dead_letters {
+        log.line(format_args!(
+            "  Task {}: {} ({})",
+            letter.task,
+            letter.reason,
+            count(letter.attempts, "attempt")
+        ));
+    }
+    match summary.steals() {
+        _ if summary.stealing_off => log.line(format_args!("Steals: off (static assignment)")),
+        (steals, tasks) => log.line(format_args!(
+            "Steals: {steals} ({})",
+            count(tasks, "task")
+        )),
+    }
+    for (index, consumer) in summary.per_consumer.iter().enumerate() {
+        log.line(format_args!(
+            "Consumer {index}: {} done, stole {} in {}",
+            count(consumer.succeeded + consumer.dead_letters.len() as u64, "task"),
+            count(consumer.stolen, "task"),
+            count(consumer.steals, "steal")
+        ));
+    }
+    log.line(format_args!("Total tasks: {}", summary.processed()));
+    log.line(format_args!("Sum of results: {}", summary.result_sum()));
+    log.line(format_args!(
+        "Elapsed: {:.3} s",
+        summary.elapsed.as_secs_f64()
+    ));
+    log.line(format_args!(
+        "Throughput: {:.0} tasks/s",
+        summary.throughput()
+    ));
+}
+
+fn run_threads<W: Write + Send>(
+    config: &Config,
+    log: &Log<W>,
+    control: &Control,
+) -> Result<Summary, RunError> {
+    // Tasks the channel drops unopened when it closes (see `parcel`): reported as they
+    // are dropped, and listed in the summary.
+    let gauge = &Gauge::new(config.bound());
+    let lost_in_channel = &Mutex::new(Vec::new());
+    let lost = &|task: Task| {
+        // It has left the queue, as surely as a received task has.
+        gauge.count_received();
+        log.task(format_args!(
+            "Task {} undelivered (channel closed)",
+            task.id
+        ));
+        lost_in_channel
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(task.id);
+    };
+    let shutdown = &Shutdown::default();
+    let processed = &AtomicU64::new(0);
+    let metrics = &Metrics::new(config.producers, config.consumers);
+    let shared = &Shared {
+        config,
+        gauge,
+        log,
+        shutdown,
+        control,
+        metrics,
+        processed,
+        lost,
+    };
+    // Made after everything the tasks in it borrow (`lost`, through `shared`), so
+    // dropped before them.
+    // Bounded by default: when `capacity` tasks are waiting, producers block until a
+    // consumer makes room (pass 02).
+    let (sender, receiver) = queue(config.bound());
+    // One local queue per consumer, dealt to by the distributor, stolen from by idle
+    // consumers (see `local`).
+    let queues: &[LocalQueue] = &(0..config.consumers)
+        .map(|_| LocalQueue::new(config.local_capacity()))
+        .collect::<Vec<_>>();
+    let inbox = control.inbox();
+    let started = Instant::now();
+    let monitor = &Monitor {
+        metrics,
+        gauge,
+        log,
+        started,
+    };
+    // The monitor's own stop: it reports through the drain, until the consumers end.
+    let monitor_stop = &Shutdown::default();
+
+    // The ready line, before any thread can print: the signal handler is installed
+    // (`main` did it), so from here on a Ctrl+C is heard, and tests wait for this line
+    // before they send one.
+    log.line(format_args!("Running... Press Ctrl+C to stop"));
+
+    // `move`: the closure owns `sender` and drops it on every way out. And should a
+    // thread fail to start, `_stop` moves the run to `Stopping` on the way out, so the
+    // threads already running (producers with no task limit would never end) stop and
+    // the scope, which waits for all of them, can return.
+    let reports = thread::scope(move |scope| {
+        let _stop = StopOnExit([shutdown, monitor_stop]);
+        let monitor_thread = match config.stats_interval() {
+            Some(interval) => Some(spawn(scope, "monitor".into(), move || {
+                monitor.run(interval, config.depth_warn, monitor_stop);
+            })?),
+            None => None,
+        };
+        let mut pool = Pool::start(scope, shared, queues)?;
+        // The distributor owns the receiver: when it returns, the channel is closed.
+        let distributor = spawn(scope, "distributor".into(), move || {
+            distribute(receiver, queues, shared)
+        })?;
+        let producers = (0..config.producers)
+            .map(|i| {
+                let sender = sender.clone();
+                spawn(scope, format!("producer-{i}"), move || {
+                    produce(i, sender, shared);
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        // Now only the producers hold senders: when the last one ends, the channel
+        // closes and each consumer's `recv` fails once the queue is empty.
+        drop(sender);
+
+        let mut supervisor = Supervisor::new(shared, &inbox, &mut pool, started);
+        supervisor.until_producers_done();
+        // A producer that panicked has already reported through its guard.
+        for producer in producers {
+            let _ = producer.join();
+        }
+        log.task(format_args!(""));
+        log.line(format_args!("All producers finished"));
+        supervisor.until_consumers_done();
+        let (reports, trigger, escalated) =
+            (supervisor.reports, supervisor.trigger, supervisor.escalated);
+        pool.join();
+        let dealt = distributor.join().map_err(|_| RunError::Panicked {
+            thread: "distributor".into(),
+        })?;
+        log.line(format_args!("All consumers finished"));
+        monitor_stop.advance(Phase::Stopping);
+        if let Some(monitor_thread) = monitor_thread
+            && monitor_thread.join().is_err()
+        {
+            return Err(RunError::Panicked {
+                thread: "monitor".into(),
+            });
+        }
+        monitor.print_block("Statistics (final):");
+        Ok((reports, trigger, escalated, dealt))
+    });
+    let (reports, trigger, escalated, dealt) = reports?;
+    let mut lost_in_channel = lost_in_channel
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
+    lost_in_channel.sort_unstable();
+    Ok(Summary {
+        per_producer: reports.per_producer,
+        per_consumer: reports.per_consumer,
+        lost_in_channel,
+        dealt,
+        orphaned: reports.orphaned,
+        producer_failures: reports.producer_failures,
+        consumer_panics: reports.consumer_panics,
+        elapsed: started.elapsed(),
+        trigger,
+        escalated,
+        stealing_off: config.no_steal,
+    })
+}
+
+/// Moves the run and the monitor to `Stopping` when dropped; see `run_threads`.
+struct StopOnExit<'a>([&'a Shutdown; 2]);
+
+impl Drop for StopOnExit<'_> {
+    fn drop(&mut self) {
+        for token in self.0 {
+            token.advance(Phase::Stopping);
+        }
+    }
+}
+
+/// Starts a named thread in `scope`; the name shows in panic messages and debuggers.
+pub(crate) fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope Scope<'scope, '_>,
+    name: String,
+    body: impl FnOnce() -> T + Send + 'scope,
+) -> Result<ScopedJoinHandle<'scope, T>, RunError> {
+    thread::Builder::new()
+        .name(name.clone())
+        .spawn_scoped(scope, body)
+        .map_err(|source| RunError::Spawn {
+            thread: name,
+            source,
+        })
+}

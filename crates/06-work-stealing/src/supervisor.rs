@@ -1,0 +1,332 @@
+//! The supervisor: the run's own thread, deciding when and how the run stops.
+//!
+//! It waits on the control channel and moves the [`Shutdown`](crate::Shutdown) phase forward:
+//!
+//! ```text
+//!            signal / --duration-ms / --stop-after
+//!  Running ───────────────────────────────────────> Draining   (graceful, timeout)
+//!     │                                                │
+//!     │ (immediate)         second signal, or drain    │
+//!     └───────────────────> Stopping <─────────────────┘
+//!                           timeout expired
+//! ```
+//!
+//! Every announcement (`Shutdown signal received`, …) is printed *before* the phase
+//! changes, so any line a worker prints in reaction to the change comes after it.
+//!
+//! New in this pass, it is also where workers' ends are accounted for. Each end
+//! arrives with the worker's counts ([`ProducerEnd`], [`ConsumerEnd`]); the supervisor
+//! says which producer failed, and when a consumer panicked it starts a replacement
+//! that carries on with the task in hand, or, when none may start, dead-letters that
+//! task itself.
+
+use std::io::Write;
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use crate::config::Mode;
+use crate::control::{ConsumerEnd, Event, InHand, ProducerEnd, next_event};
+use crate::error::TaskError;
+use crate::log::count;
+use crate::pool::Pool;
+use crate::shared::Shared;
+use crate::shutdown::Phase;
+use crate::stats::{ConsumerPanic, ConsumerStats, DeadLetter, ProducerFailed, ProducerStats};
+
+/// What stopped a run before its producers ran out of tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// SIGINT, SIGTERM or SIGHUP.
+    Signal,
+    /// `--duration-ms` elapsed.
+    Duration,
+    /// `--stop-after` tasks were processed.
+    TaskLimit,
+}
+
+/// What the supervisor learned from the workers' ends.
+#[derive(Debug, Default)]
+pub(crate) struct Reports {
+    /// Each producer's counts, by index.
+    pub(crate) per_producer: Vec<ProducerStats>,
+    /// Each consumer's counts (with its replacements'), by index.
+    pub(crate) per_consumer: Vec<ConsumerStats>,
+    /// Producers that failed, in the order they did.
+    pub(crate) producer_failures: Vec<ProducerFailed>,
+    /// Consumers that panicked, in the order they did.
+    pub(crate) consumer_panics: Vec<ConsumerPanic>,
+    /// Tasks of an unreplaced consumer's queue that no live queue could take.
+    pub(crate) orphaned: Vec<u64>,
+}
+
+/// The supervisor's state; see the module docs.
+pub(crate) struct Supervisor<'a, 'p, 'scope, 'env, W> {
+    shared: &'a Shared<'a, W>,
+    inbox: &'a Receiver<Event>,
+    pool: &'p mut Pool<'scope, 'env, W>,
+    /// What the workers reported.
+    pub(crate) reports: Reports,
+    /// `--duration-ms` after the start, while running.
+    run_deadline: Option<Instant>,
+    /// `--drain-ms` after a `timeout` shutdown began, while draining.
+    drain_deadline: Option<Instant>,
+    producers_left: u32,
+    consumers_left: u32,
+    /// Whether `Finishing pending work...` has been said.
+    said_finishing: bool,
+    /// What stopped the run, if anything did.
+    pub(crate) trigger: Option<Trigger>,
+    /// Whether a graceful drain was cut short (second signal, drain timeout).
+    pub(crate) escalated: bool,
+}
+
+impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> {
+    /// A supervisor for a run that started at `started`, with its consumers in `pool`.
+    pub(crate) fn new(
+        shared: &'a Shared<'a, W>,
+        inbox: &'a Receiver<Event>,
+        pool: &'p mut Pool<'scope, 'env, W>,
+        started: Instant,
+    ) -> Self {
+        let config = shared.config;
+        Self {
+            shared,
+            inbox,
+            pool,
+            reports: Reports {
+                per_producer: vec![ProducerStats::default(); config.producers as usize],
+                per_consumer: vec![ConsumerStats::default(); config.consumers as usize],
+                ..Reports::default()
+            },
+            run_deadline: config
+                .duration_ms
+                .map(|ms| started + Duration::from_millis(ms)),
+            drain_deadline: None,
+            producers_left: config.producers,
+            consumers_left: config.consumers,
+            said_finishing: false,
+            trigger: None,
+            escalated: false,
+        }
+    }
+
+    /// Handles events until every producer has ended.
+    pub(crate) fn until_producers_done(&mut self) {
+        while self.producers_left > 0 {
+            self.handle(next_event(self.inbox, self.deadline()));
+        }
+    }
+
+    /// Handles events until every consumer has ended (producers included, so no
+    /// event of this run is left in the channel).
+    pub(crate) fn until_consumers_done(&mut self) {
+        if self.trigger.is_some() && self.shared.shutdown.phase() == Phase::Draining {
+            self.say_finishing();
+        }
+        while self.consumers_left > 0 || self.producers_left > 0 {
+            self.handle(next_event(self.inbox, self.deadline()));
+        }
+    }
+
+    /// The next deadline that matters in the current phase.
+    fn deadline(&self) -> Option<Instant> {
+        match self.shared.shutdown.phase() {
+            Phase::Running => self.run_deadline,
+            Phase::Draining => self.drain_deadline,
+            Phase::Stopping => None,
+        }
+    }
+
+    fn handle(&mut self, event: Event) {
+        let phase = self.shared.shutdown.phase();
+        let Shared { config, log, .. } = *self.shared;
+        match event {
+            Event::ProducerEnded(end) => self.producer_ended(end),
+            Event::ConsumerEnded(end) => self.consumer_ended(end),
+            Event::Signal if phase == Phase::Running => {
+                log.line(format_args!("Shutdown signal received"));
+                self.begin(Trigger::Signal);
+            }
+            Event::Signal if phase == Phase::Draining => {
+                self.escalate(format_args!("Second signal: stopping immediately"));
+            }
+            Event::TaskLimit if phase == Phase::Running => {
+                let n = config.stop_after.unwrap_or_default();
+                log.line(format_args!("Shutdown requested: {n} tasks processed"));
+                self.begin(Trigger::TaskLimit);
+            }
+            Event::Deadline if phase == Phase::Running && self.run_deadline.is_some() => {
+                let ms = config.duration_ms.unwrap_or_default();
+                log.line(format_args!("Shutdown requested: ran for {ms} ms"));
+                self.begin(Trigger::Duration);
+            }
+            Event::Deadline if phase == Phase::Draining && self.drain_deadline.is_some() => {
+                let ms = config.drain().unwrap_or_default().as_millis();
+                self.escalate(format_args!(
+                    "Drain timeout ({ms} ms) expired: stopping immediately"
+                ));
+            }
+            // Late or repeated requests: the run is already stopping as asked.
+            Event::Signal | Event::TaskLimit | Event::Deadline => {}
+        }
+    }
+
+    /// A producer ended: keep its counts, and say so if it failed.
+    fn producer_ended(&mut self, end: ProducerEnd) {
+        self.producers_left -= 1;
+        let ProducerEnd {
+            index,
+            stats,
+            failure,
+        } = end;
+        if let Some(failure) = failure {
+            self.shared.log.line(format_args!(
+                "Producer {index} failed after {}: {failure}",
+                count(stats.created, "task")
+            ));
+            self.reports.producer_failures.push(ProducerFailed {
+                producer: index,
+                created: stats.created,
+                failure,
+            });
+        }
+        self.reports.per_producer[index as usize] = stats;
+    }
+
+    /// A consumer ended: keep its counts; if it panicked, replace it or account for
+    /// its task in hand.
+    fn consumer_ended(&mut self, end: ConsumerEnd) {
+        self.consumers_left -= 1;
+        let ConsumerEnd {
+            index,
+            stats,
+            panicked,
+            in_hand,
+        } = end;
+        self.reports.per_consumer[index as usize].merge(stats);
+        if !panicked {
+            return;
+        }
+        let log = self.shared.log;
+        match in_hand {
+            Some(InHand { task, .. }) => {
+                log.line(format_args!(
+                    "Consumer {index} panicked on task {}",
+                    task.id
+                ));
+            }
+            None => log.line(format_args!("Consumer {index} panicked")),
+        }
+        let replaced = match self.pool.replace(index, in_hand) {
+            Ok(restart) => {
+                self.consumers_left += 1;
+                log.line(format_args!(
+                    "Consumer {index} replaced (restart {restart} of {})",
+                    self.pool.restart_limit()
+                ));
+                true
+            }
+            Err(why) => {
+                log.line(format_args!("Consumer {index} not replaced ({why})"));
+                if let Some(in_hand) = in_hand {
+                    self.dead_letter(index, in_hand);
+                }
+                self.rehome(index);
+                false
+            }
+        };
+        self.reports.consumer_panics.push(ConsumerPanic {
+            consumer: index,
+            task: in_hand.map(|h| h.task.id),
+            replaced,
+        });
+    }
+
+    /// Closes the queue of consumer `index`, which died unreplaced, and moves what was
+    /// in it to the live queues (the next ones after it); with none left, reports it
+    /// undelivered.
+    fn rehome(&mut self, index: u32) {
+        let queues = self.pool.queues();
+        let mut orphans = queues[index as usize].kill();
+        for k in 1..queues.len() {
+            if orphans.is_empty() {
+                return;
+            }
+            match queues[(index as usize + k) % queues.len()].push_all(orphans) {
+                Ok(()) => return,
+                Err(back) => orphans = back,
+            }
+        }
+        for task in orphans {
+            self.shared
+                .log
+                .task(format_args!("Task {} undelivered (channel closed)", task.id));
+            self.reports.orphaned.push(task.id);
+        }
+    }
+
+    /// Gives up on the task a consumer died with, when no replacement can carry on.
+    fn dead_letter(&mut self, index: u32, InHand { task, attempt }: InHand) {
+        let Shared {
+            config,
+            log,
+            metrics,
+            processed,
+            ..
+        } = *self.shared;
+        let reason = TaskError::ConsumerPanicked;
+        log.line(format_args!("Task {} failed: {reason}", task.id));
+        log.line(format_args!(
+            "Task {} dead-lettered after {}: {reason}",
+            task.id,
+            count(attempt, "attempt")
+        ));
+        self.reports.per_consumer[index as usize]
+            .dead_letters
+            .push(DeadLetter {
+                task: task.id,
+                attempts: attempt,
+                reason,
+            });
+        metrics.consumed(index, None, true);
+        if let Some(limit) = config.stop_after
+            && processed.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1 == limit
+        {
+            self.handle(Event::TaskLimit);
+        }
+    }
+
+    /// Starts shutting down in the configured mode.
+    fn begin(&mut self, trigger: Trigger) {
+        self.trigger = Some(trigger);
+        let Shared {
+            config, shutdown, ..
+        } = *self.shared;
+        match config.shutdown {
+            Mode::Immediate => shutdown.advance(Phase::Stopping),
+            Mode::Graceful | Mode::Timeout => {
+                self.drain_deadline = config.drain().map(|d| Instant::now() + d);
+                shutdown.advance(Phase::Draining);
+                if self.producers_left == 0 {
+                    self.say_finishing();
+                }
+            }
+        }
+    }
+
+    /// Cuts a graceful drain short.
+    fn escalate(&mut self, announcement: std::fmt::Arguments<'_>) {
+        self.shared.log.line(announcement);
+        self.escalated = true;
+        self.shared.shutdown.advance(Phase::Stopping);
+    }
+
+    fn say_finishing(&mut self) {
+        if !self.said_finishing {
+            self.said_finishing = true;
+            self.shared
+                .log
+                .line(format_args!("Finishing pending work..."));
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! A task: what travels through the channel, and the work a consumer does with it.
+//!
+//! New in this pass: a task also carries its fate, drawn from the same seeded
+//! generator *after* the payload and the cost (so those stay pass 04's): how many of
+//! its first attempts fail (`--fail-rate`), and whether the consumer running it panics
+//! (`--panic-on-task`). Processing returns a [`TaskError`] for a failing attempt.
+//!
+//! Everything about a task is a pure function of the run's seed and the task's id, never
+//! of which thread made it or ran it. That is what lets one `--seed` replay a run, and
+//! what makes the run's result (the sum of every task's result) the same under every
+//! interleaving.
+
+use std::thread;
+use std::time::Duration;
+
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{Rng, RngExt, SeedableRng};
+
+use crate::config::Config;
+use crate::error::TaskError;
+use crate::fault::failing_attempts;
+
+/// One unit of work. Small and `Copy`: sending it moves 40 bytes, no allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Task {
+    /// Unique in the run; see [`task_id`] for how ids are laid out.
+    pub id: u64,
+    /// The input the work is done on, drawn from the seed and the id.
+    pub payload: u64,
+    /// How long processing takes (simulated), drawn from the seed and the id.
+    pub cost: Duration,
+    /// How many of its first attempts fail (simulated), drawn from the seed and the id.
+    pub failing: u32,
+    /// Whether its first attempt panics (`--panic-on-task`).
+    pub panics: bool,
+}
+
+impl Task {
+    /// The task with this id in a run configured by `config`: its payload and cost
+    /// drawn as pass 04 draws them, then its fate.
+    pub fn new(config: &Config, id: u64) -> Self {
+        let mut rng = task_rng(config.seed, id);
+        let payload = rng.random_range(1..=1_000_000);
+        let cost = config.work_ms.pick(rng.next_u64());
+        // The skew: the tasks dealt to consumer 0 are heavy (drawn all the same, so the
+        // fate below is the same with or without skew).
+        let cost = if config.heavy_ms > 0 && config.home_of(id) == 0 {
+            Duration::from_millis(config.heavy_ms)
+        } else {
+            cost
+        };
+        let failing = failing_attempts(&mut rng, config.fail_rate, config.max_attempts());
+        Self {
+            id,
+            payload,
+            cost,
+            failing,
+            panics: config.panic_on_task.contains(&id),
+        }
+    }
+
+    /// Does attempt `attempt` (from 1) at the task's work: its result, or why it failed.
+    ///
+    /// The work stands in for anything a real consumer does: here, counting the steps
+    /// of the Collatz sequence from the payload down to 1 (a few hundred at most for
+    /// payloads up to a million, whose sequences stay far below `u64::MAX`), after
+    /// sleeping for the task's simulated cost. An attempt the task's fate says fails
+    /// returns [`TaskError::Simulated`] after doing the work, as a real failure would
+    /// come after time spent.
+    ///
+    /// # Errors
+    /// [`TaskError::Simulated`] for the first [`failing`](Self::failing) attempts.
+    ///
+    /// # Panics
+    /// On its first attempt, if the task is set to panic (`--panic-on-task`): the
+    /// consumer dies in the middle of the task, which is the point.
+    pub fn process(&self, attempt: u32) -> Result<u64, TaskError> {
+        if !self.cost.is_zero() {
+            thread::sleep(self.cost);
+        }
+        let (mut n, mut steps) = (self.payload, 0);
+        while n > 1 {
+            n = if n % 2 == 0 { n / 2 } else { 3 * n + 1 };
+            steps += 1;
+        }
+        if self.panics && attempt == 1 {
+            panic!("simulated panic in the middle of task {}", self.id);
+        }
+        if attempt <= self.failing {
+            return Err(TaskError::Simulated);
+        }
+        Ok(steps)
+    }
+}
+
+/// The random generator of one task: seeded by the pair (run seed, task id).
+///
+/// The pair is folded into one `u64` (multiplying by an odd constant is a bijection,
+/// so distinct ids give distinct seeds), which `seed_from_u64` spreads over the whole
+/// state; seeding the state with the raw pair instead leaves it mostly zeros, and
+/// xoshiro's first outputs from such a state are all tiny. A named algorithm rather
+/// than `SmallRng`, whose algorithm may change between `rand` releases.
+pub fn task_rng(seed: u64, id: u64) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(seed ^ id.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// The id of the `seq`-th task (from 0) of producer `producer`.
+///
+/// Each producer owns a block of ids: producer 0 makes 0, 1, 2…, producer 1 starts at
+/// the block size, and so on, as in the seed transcript (`Producer 1 created task 100`).
+/// Ids are unique, and a task's producer can be read back from its id.
+pub fn task_id(producer: u32, seq: u64, tasks_per_producer: u64) -> u64 {
+    u64::from(producer) * id_block(tasks_per_producer) + seq
+}
+
+/// Size of a producer's block of ids: the smallest power of ten that is at least 100
+/// and at least `tasks_per_producer`, so ids stay readable in decimal.
+pub fn id_block(tasks_per_producer: u64) -> u64 {
+    let mut block = 100;
+    while block < tasks_per_producer {
+        block *= 10;
+    }
+    block
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_seed_transcript() {
+        assert_eq!(task_id(0, 0, 50), 0);
+        assert_eq!(task_id(1, 0, 50), 100);
+        assert_eq!(task_id(2, 49, 50), 249);
+    }
+
+    #[test]
+    fn id_blocks_never_overlap() {
+        for tasks in [1, 99, 100, 101, 1_000, 1_001, 100_000_000] {
+            let block = id_block(tasks);
+            assert!(block >= tasks && block >= 100);
+            assert!(task_id(0, tasks - 1, tasks) < task_id(1, 0, tasks));
+        }
+    }
+
+    fn config(args: &[&str]) -> Config {
+        use clap::Parser;
+        Config::parse_from(["06-work-stealing"].iter().chain(args))
+    }
+
+    #[test]
+    fn a_task_depends_only_on_seed_and_id() {
+        let seven = config(&["--seed", "7", "--work-ms", "0..1000", "--fail-rate", "0.5"]);
+        let eight = config(&["--seed", "8", "--work-ms", "0..1000", "--fail-rate", "0.5"]);
+        let seven = Config {
+            heavy_ms: 0,
+            ..seven
+        };
+        let eight = Config {
+            heavy_ms: 0,
+            ..eight
+        };
+        assert_eq!(Task::new(&seven, 123), Task::new(&seven, 123));
+        assert_ne!(
+            Task::new(&seven, 123).payload,
+            Task::new(&eight, 123).payload
+        );
+        assert_ne!(
+            Task::new(&seven, 123).payload,
+            Task::new(&seven, 124).payload
+        );
+        assert_ne!(Task::new(&seven, 123).cost, Task::new(&seven, 124).cost);
+    }
+
+    #[test]
+    fn payloads_and_costs_are_pass_04s() {
+        // The fate is drawn after them, so a seed's payloads (and its result sum) stay
+        // those of the earlier passes whatever the failure flags.
+        let plain = config(&["--fail-rate", "0", "--heavy-ms", "0"]);
+        let failing = config(&["--fail-rate", "0.9", "--retries", "3", "--heavy-ms", "0"]);
+        for id in 0..100 {
+            let (a, b) = (Task::new(&plain, id), Task::new(&failing, id));
+            assert_eq!((a.payload, a.cost), (b.payload, b.cost));
+        }
+    }
+
+    #[test]
+    fn payloads_spread_over_their_range() {
+        let config = config(&[]);
+        let payloads: Vec<u64> = (0..1_000)
+            .map(|id| Task::new(&config, id).payload)
+            .collect();
+        assert!(payloads.iter().all(|p| (1..=1_000_000).contains(p)));
+        let low = payloads.iter().filter(|&&p| p <= 500_000).count();
+        assert!(
+            (400..=600).contains(&low),
+            "{low} of 1000 payloads in the lower half"
+        );
+    }
+
+    fn task(payload: u64) -> Task {
+        Task {
+            id: 0,
+            payload,
+            cost: Duration::ZERO,
+            failing: 0,
+            panics: false,
+        }
+    }
+
+    #[test]
+    fn processing_counts_collatz_steps() {
+        assert_eq!(task(1).process(1), Ok(0));
+        assert_eq!(task(6).process(1), Ok(8));
+        assert_eq!(task(27).process(1), Ok(111));
+    }
+
+    #[test]
+    fn the_first_failing_attempts_fail() {
+        let flaky = Task {
+            failing: 2,
+            ..task(6)
+        };
+        assert_eq!(flaky.process(1), Err(TaskError::Simulated));
+        assert_eq!(flaky.process(2), Err(TaskError::Simulated));
+        assert_eq!(flaky.process(3), Ok(8));
+    }
+
+    #[test]
+    fn a_panicking_task_panics_on_its_first_attempt_only() {
+        let doomed = Task {
+            panics: true,
+            ..task(6)
+        };
+        assert!(std::panic::catch_unwind(|| doomed.process(1)).is_err());
+        assert_eq!(doomed.process(2), Ok(8));
+    }
+}
