@@ -25,8 +25,8 @@
 //!   with the producer; the dead-letter record stays, sorted by id as printed;
 //! - in a run that was stopped (a `Shutdown signal received` or `Shutdown requested`
 //!   line), or whose channel closed under its producers (pass 05), which tasks were
-//!   made depends on when: the per-task lines are left out and every count is
-//!   redacted.
+//!   made depends on when: the per-task lines, and the failure lines of workers
+//!   (which depend on which tasks ran), are left out and every count is redacted.
 //!
 //! Their rules are checked on every run by [`check`](crate::check()) instead.
 //! Blank lines are layout only: the canonical form puts one between sections.
@@ -122,6 +122,20 @@ pub fn canonical(transcript: &Transcript) -> String {
             | Line::ConsumerPanicked { .. }
             | Line::DeadLetter { .. }
             | Line::Undelivered { .. } => {}
+            // Pass 06: who steals what, and how often, is the schedule's doing.
+            Line::Stole { .. } => {}
+            Line::Steals(None) => ordered.push(line.to_string()),
+            Line::Steals(Some(_)) => ordered.push("Steals: * (* tasks)".to_owned()),
+            Line::ConsumerShare { consumer, .. } => ordered.push(format!(
+                "Consumer {consumer}: * tasks done, stole * tasks in * steals"
+            )),
+            // In a stopped run, which tasks ran (and so failed, or killed a consumer)
+            // and how far each producer got depends on when the stop came.
+            Line::Continuing { .. }
+            | Line::ConsumerReplaced { .. }
+            | Line::ConsumerNotReplaced { .. }
+            | Line::ProducerFailed { .. }
+                if stopped => {}
             Line::Continuing { .. } => {
                 threads.push((2, 0, 0, "Consumer * continuing...".to_owned()));
             }
@@ -137,16 +151,8 @@ pub fn canonical(transcript: &Transcript) -> String {
             Line::ProducerOrphaned { producer } => {
                 threads.push((0, *producer, 0, line.to_string()));
             }
-            Line::ProducerFailed {
-                producer, created, ..
-            } => {
-                let text = line.to_string();
-                let text = if stopped {
-                    text.replacen(&format!("after {}", tasks(created)), "after * tasks", 1)
-                } else {
-                    text
-                };
-                threads.push((0, *producer, 1, text));
+            Line::ProducerFailed { producer, .. } => {
+                threads.push((0, *producer, 1, line.to_string()));
             }
             Line::Outcome { count: c, n } => ordered.push(if c.in_tasks() {
                 format!("{}: {}", c.name(), tasks(n))

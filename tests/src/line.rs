@@ -253,6 +253,29 @@ pub enum Line {
         /// Its value.
         n: u64,
     },
+    // Pass 06: work stealing.
+    /// `Consumer 1 stole 4 tasks from Consumer 0`
+    Stole {
+        /// The thief.
+        thief: u32,
+        /// Tasks taken.
+        tasks: u64,
+        /// The victim.
+        victim: u32,
+    },
+    /// `Steals: 5 (33 tasks)`, or `Steals: off (static assignment)` (`None`).
+    Steals(Option<(u64, u64)>),
+    /// `Consumer 1: 108 tasks done, stole 33 tasks in 5 steals`
+    ConsumerShare {
+        /// The consumer.
+        consumer: u32,
+        /// Tasks it brought to an outcome (succeeded or dead-lettered).
+        done: u64,
+        /// Tasks it stole.
+        stolen: u64,
+        /// Steals it made.
+        steals: u64,
+    },
     /// `  Task 10: simulated error (1 attempt)`: one entry of the dead-letter record.
     DeadLetter {
         /// The task.
@@ -773,6 +796,31 @@ impl fmt::Display for Line {
                 write!(f, "{}: {}", count.name(), plural(*n, "task"))
             }
             Self::Outcome { count, n } => write!(f, "{}: {n}", count.name()),
+            Self::Stole {
+                thief,
+                tasks,
+                victim,
+            } => write!(
+                f,
+                "Consumer {thief} stole {} from Consumer {victim}",
+                plural(*tasks, "task")
+            ),
+            Self::Steals(None) => f.write_str("Steals: off (static assignment)"),
+            Self::Steals(Some((steals, tasks))) => {
+                write!(f, "Steals: {steals} ({})", plural(*tasks, "task"))
+            }
+            Self::ConsumerShare {
+                consumer,
+                done,
+                stolen,
+                steals,
+            } => write!(
+                f,
+                "Consumer {consumer}: {} done, stole {} in {}",
+                plural(*done, "task"),
+                plural(*stolen, "task"),
+                plural(*steals, "steal")
+            ),
             Self::DeadLetter {
                 task,
                 reason,
@@ -789,6 +837,16 @@ impl fmt::Display for Line {
 
 /// Pass 05's lines, or `None` if `text` is none of them.
 fn failure_line(text: &str) -> Option<Line> {
+    if let Some(rest) = text.strip_prefix("Steals: ") {
+        if rest == "off (static assignment)" {
+            return Some(Line::Steals(None));
+        }
+        let (steals, tasks) = rest.strip_suffix(')')?.split_once(" (")?;
+        return Some(Line::Steals(Some((
+            number(steals)?,
+            counted(tasks, "task")?,
+        ))));
+    }
     for count in OutcomeCount::ALL {
         if let Some(n) = text
             .strip_prefix(count.name())
@@ -847,10 +905,28 @@ fn failure_line(text: &str) -> Option<Line> {
         });
     }
     if let Some(rest) = text.strip_prefix("Consumer ") {
+        if let Some((consumer, rest)) = rest.split_once(": ") {
+            let (done, rest) = rest.split_once(" done, stole ")?;
+            let (stolen, steals) = rest.split_once(" in ")?;
+            return Some(Line::ConsumerShare {
+                consumer: number(consumer)?,
+                done: counted(done, "task")?,
+                stolen: counted(stolen, "task")?,
+                steals: counted(steals, "steal")?,
+            });
+        }
         let (consumer, rest) = rest.split_once(' ')?;
         let consumer = number(consumer)?;
         if rest == "continuing..." {
             return Some(Line::Continuing { consumer });
+        }
+        if let Some(rest) = rest.strip_prefix("stole ") {
+            let (tasks, victim) = rest.split_once(" from Consumer ")?;
+            return Some(Line::Stole {
+                thief: consumer,
+                tasks: counted(tasks, "task")?,
+                victim: number(victim)?,
+            });
         }
         if rest == "panicked" {
             return Some(Line::ConsumerPanicked {
@@ -1097,6 +1173,12 @@ mod tests {
             "Dead letters: 1 task",
             "  Task 10: simulated error (1 attempt)",
             "  Task 12: consumer panicked (2 attempts)",
+            "Consumer 1 stole 4 tasks from Consumer 0",
+            "Consumer 1 stole 1 task from Consumer 2",
+            "Steals: 5 (33 tasks)",
+            "Steals: off (static assignment)",
+            "Consumer 1: 108 tasks done, stole 33 tasks in 5 steals",
+            "Consumer 0: 1 task done, stole 0 tasks in 1 steal",
         ] {
             let line = Line::parse(text).unwrap_or_else(|| panic!("{text:?} did not parse"));
             assert_eq!(line.to_string(), text);
@@ -1147,6 +1229,9 @@ mod tests {
             "Success: many",
             "Dead letters: 1 tasks",
             "  Task 10: simulated error",
+            "Consumer 1 stole 1 tasks from Consumer 0",
+            "Steals: 5",
+            "Consumer 1: 3 tasks done",
         ] {
             assert_eq!(Line::parse(text), None, "{text:?} should not parse");
         }

@@ -69,7 +69,10 @@ pub fn distribute<W: Write>(
         if placed {
             dealt.dealt += 1;
         } else {
-            log.task(format_args!("Task {} undelivered (channel closed)", task.id));
+            log.task(format_args!(
+                "Task {} undelivered (channel closed)",
+                task.id
+            ));
             dealt.undelivered.push(task.id);
             // No consumer is left: close the channel (tasks still in it are reported
             // by their parcels) so producers stop instead of waiting forever.

@@ -70,7 +70,10 @@ impl LocalQueue {
             if let Some(say) = on_wait.take() {
                 say();
             }
-            inner = self.room.wait(inner).unwrap_or_else(PoisonError::into_inner);
+            inner = self
+                .room
+                .wait(inner)
+                .unwrap_or_else(PoisonError::into_inner);
         }
         if inner.dead {
             return Err(Dead(task));
@@ -205,7 +208,8 @@ mod tests {
         queue.push(task(0), || {}).expect("alive");
         thread::scope(|s| {
             let (waiting_tx, waiting_rx) = std::sync::mpsc::channel();
-            let pusher = s.spawn(|| queue.push(task(1), move || waiting_tx.send(()).expect("test alive")));
+            let pusher =
+                s.spawn(|| queue.push(task(1), move || waiting_tx.send(()).expect("test alive")));
             waiting_rx.recv().expect("the pusher waits for room");
             assert_eq!(queue.kill().iter().map(|t| t.id).collect::<Vec<_>>(), [0]);
             assert_eq!(pusher.join().expect("no panic"), Err(Dead(task(1))));
@@ -237,7 +241,8 @@ mod tests {
                             } else {
                                 queue.steal_half()
                             };
-                            if got.is_empty() && done.load(Ordering::Acquire) && queue.is_drained() {
+                            if got.is_empty() && done.load(Ordering::Acquire) && queue.is_drained()
+                            {
                                 return mine;
                             }
                             mine.extend(got.iter().map(|t| t.id));
@@ -248,7 +253,10 @@ mod tests {
                 .collect();
             pusher.join().expect("no panic");
             done.store(true, Ordering::Release);
-            workers.into_iter().map(|w| w.join().expect("no panic")).collect()
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("no panic"))
+                .collect()
         });
         let all: Vec<u64> = taken.concat();
         let unique: BTreeSet<u64> = all.iter().copied().collect();

@@ -10,9 +10,9 @@ use std::io::Write;
 use std::thread::{Scope, ScopedJoinHandle};
 
 use crate::consumer::consume;
-use crate::local::LocalQueue;
 use crate::control::InHand;
 use crate::error::RunError;
+use crate::local::LocalQueue;
 use crate::run::spawn;
 use crate::shared::Shared;
 

@@ -117,15 +117,15 @@ fn report<W: Write>(log: &Log<W>, summary: &Summary) {
     }
     match summary.steals() {
         _ if summary.stealing_off => log.line(format_args!("Steals: off (static assignment)")),
-        (steals, tasks) => log.line(format_args!(
-            "Steals: {steals} ({})",
-            count(tasks, "task")
-        )),
+        (steals, tasks) => log.line(format_args!("Steals: {steals} ({})", count(tasks, "task"))),
     }
     for (index, consumer) in summary.per_consumer.iter().enumerate() {
         log.line(format_args!(
             "Consumer {index}: {} done, stole {} in {}",
-            count(consumer.succeeded + consumer.dead_letters.len() as u64, "task"),
+            count(
+                consumer.succeeded + consumer.dead_letters.len() as u64,
+                "task"
+            ),
             count(consumer.stolen, "task"),
             count(consumer.steals, "steal")
         ));

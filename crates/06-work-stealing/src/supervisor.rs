@@ -258,9 +258,10 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
             }
         }
         for task in orphans {
-            self.shared
-                .log
-                .task(format_args!("Task {} undelivered (channel closed)", task.id));
+            self.shared.log.task(format_args!(
+                "Task {} undelivered (channel closed)",
+                task.id
+            ));
             self.reports.orphaned.push(task.id);
         }
     }

@@ -9,8 +9,8 @@
 use std::time::Duration;
 
 use clap::Parser;
-use work_stealing::{Config, Control, DeadLetter, Summary, TaskError, run};
 use grader::{Bound, Expect, StopMode, graded};
+use work_stealing::{Config, Control, DeadLetter, Summary, TaskError, run};
 
 /// A fast run: no pacing, no work, no live statistics, and the given flags.
 fn config(flags: &[&str]) -> Config {
@@ -19,6 +19,8 @@ fn config(flags: &[&str]) -> Config {
         "--rate",
         "0",
         "--work-ms",
+        "0",
+        "--heavy-ms",
         "0",
         "--stats-interval-ms",
         "0",
@@ -44,7 +46,8 @@ fn graded_run(config: &Config) -> (Summary, String) {
         .bounded(bound)
         .stoppable(StopMode::Graceful)
         .monitored()
-        .failing();
+        .failing()
+        .stealing();
     let graded = graded(text, &expect);
     assert!(summary.accounting_holds(), "{summary:?}");
     (summary, graded.stdout)
@@ -227,7 +230,8 @@ fn an_immediate_shutdown_cancels_pending_retries() {
             .bounded(Bound::Capacity(10))
             .stoppable(StopMode::Immediate)
             .monitored()
-            .failing(),
+            .failing()
+            .stealing(),
     );
     assert!(
         summary.elapsed < Duration::from_millis(900),

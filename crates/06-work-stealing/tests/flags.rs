@@ -97,6 +97,10 @@ const REFUSED: &[(&[&str], &str)] = &[
         "producer 1 is given more than one fault",
     ),
     (&["--panic-on-task", "ten"], "invalid digit found in string"),
+    // Pass 06's flags.
+    (&["--local-capacity", "0"], "0 is not in 1..=1000000"),
+    (&["--heavy-ms", "60001"], "60001 is not in 0..=60000"),
+    (&["--no-steal", "yes"], "unexpected argument 'yes'"),
 ];
 
 #[test]
@@ -130,6 +134,9 @@ fn help_documents_every_flag_and_the_exit_statuses() {
         "--panic-producer",
         "--panic-on-task",
         "--max-restarts",
+        "--no-steal",
+        "--local-capacity",
+        "--heavy-ms",
         "Exit status",
     ];
     assert_help_documents(|| cargo_bin_cmd!("06-work-stealing"), &flags);

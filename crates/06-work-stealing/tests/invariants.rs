@@ -9,10 +9,10 @@
 use std::thread;
 use std::time::Duration;
 
-use work_stealing::{Config, Control, Mode, Summary, Trigger, WorkRange, run};
 use grader::{Bound, Expect, StopMode, graded};
+use work_stealing::{Config, Control, Mode, Summary, Trigger, WorkRange, run};
 
-/// Runs pass 05 in-process (with `signal_after`, a signal from another thread after
+/// Runs pass 06 in-process (with `signal_after`, a signal from another thread after
 /// that long), grades its transcript, and checks the summary against it.
 pub fn graded_in_process(config: &Config, signal_after: Option<Duration>) -> Summary {
     let control = &Control::default();
@@ -47,7 +47,12 @@ pub fn graded_in_process(config: &Config, signal_after: Option<Duration>) -> Sum
         .map_or(Bound::Unbounded, |c| Bound::Capacity(c as u64));
     graded(
         text,
-        &expect.bounded(bound).stoppable(mode).monitored().failing(),
+        &expect
+            .bounded(bound)
+            .stoppable(mode)
+            .monitored()
+            .failing()
+            .stealing(),
     );
     assert!(summary.accounting_holds(), "{config:?}: {summary:?}");
     summary
@@ -64,6 +69,8 @@ fn fast(capacity: u64, shutdown: Mode) -> Config {
             min_ms: 0,
             max_ms: 1,
         },
+        // Skewed, so steals happen in every run; short, so the runs stay fast.
+        heavy_ms: 3,
         ..Config::default()
     }
 }

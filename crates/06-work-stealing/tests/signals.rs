@@ -37,7 +37,10 @@ const FAST: &[&str] = &[
 
 fn start(args: &[&str]) -> Child {
     // `--endless`: producers go on until the signal, as in pass 03.
-    let mut child = Child::spawn(cargo_bin!("06-work-stealing"), &[&["--endless"], args].concat());
+    let mut child = Child::spawn(
+        cargo_bin!("06-work-stealing"),
+        &[&["--endless"], args].concat(),
+    );
     child.wait_for_line(READY, LINE_TIMEOUT);
     child
 }
@@ -50,7 +53,8 @@ fn finished(child: Child, mode: StopMode, capacity: u64, statuses: &[i32]) -> Fi
         .bounded(Bound::Capacity(capacity))
         .stoppable(mode)
         .monitored()
-        .failing();
+        .failing()
+        .stealing();
     done.graded(&expect, EXIT_BOUND, statuses);
     done
 }
@@ -178,7 +182,8 @@ fn a_quiet_run_stops_the_same_way() {
         .bounded(Bound::Capacity(10))
         .stoppable(StopMode::Graceful)
         .monitored()
-        .failing();
+        .failing()
+        .stealing();
     graded(done.stdout.clone(), &expect);
     assert_eq!(done.status.code(), Some(130));
 }
@@ -195,9 +200,13 @@ const RETRYING: &[&str] = &[
     "--retries",
     "2",
     "--backoff-ms",
-    "200",
+    "100",
     "--stats-interval-ms",
     "0",
+    // Short local queues keep the graceful drain (every queued task, three attempts
+    // each) within the exit bound.
+    "--local-capacity",
+    "1",
 ];
 
 fn is_retry_wait(line: &str) -> bool {

@@ -42,6 +42,8 @@ pub struct Expect {
     /// `dead-lettered`, `not processed` or `undelivered` line, and the failure rules
     /// and the failure summary apply (see `check/failures.rs`).
     pub failures: bool,
+    /// From pass 06: the summary gives the steals (checked with the failure rules).
+    pub stealing: bool,
 }
 
 /// The bound a pass-02-or-later run was given.
@@ -73,6 +75,7 @@ impl Expect {
             mode: None,
             monitored: false,
             failures: false,
+            stealing: false,
         }
     }
 
@@ -121,6 +124,14 @@ impl Expect {
     pub fn failing(self) -> Self {
         Self {
             failures: true,
+            ..self
+        }
+    }
+
+    /// The same, for a run with local queues and stealing: pass 06.
+    pub fn stealing(self) -> Self {
+        Self {
+            stealing: true,
             ..self
         }
     }
