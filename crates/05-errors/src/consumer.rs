@@ -3,7 +3,6 @@
 //! immediate shutdown has begun) not processed.
 
 use std::io::Write;
-use std::sync::atomic::Ordering;
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
@@ -168,16 +167,8 @@ impl<W: Write> Consumer<'_, '_, W> {
 
     /// A task reached its outcome here: report `--stop-after` if it was the last one.
     fn count_towards_limit(&self) {
-        let Shared {
-            config,
-            control,
-            processed,
-            ..
-        } = *self.shared;
-        if let Some(limit) = config.stop_after
-            && processed.fetch_add(1, Ordering::Relaxed) + 1 == limit
-        {
-            control.notify(Event::TaskLimit);
+        if self.shared.reached_limit() {
+            self.shared.control.notify(Event::TaskLimit);
         }
     }
 }

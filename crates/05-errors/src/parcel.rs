@@ -35,11 +35,6 @@ impl<'a> Parcel<'a> {
         self.lost = None;
         self.task
     }
-
-    /// The task's id, without opening the parcel.
-    pub fn id(&self) -> u64 {
-        self.task.id
-    }
 }
 
 impl Drop for Parcel<'_> {

@@ -25,7 +25,7 @@ pub(crate) struct Pool<'scope, 'env, W> {
     /// A share of the receiver to hand to the next replacement; `None` once no more
     /// may start (see the module docs).
     spare: Option<SharedReceiver<'env>>,
-    restarts_left: u32,
+    /// Replacements started so far; `--max-restarts` is the limit.
     restarts_used: u32,
     handles: Vec<ScopedJoinHandle<'scope, ()>>,
 }
@@ -63,7 +63,6 @@ impl<'scope, 'env, W: Write + Send> Pool<'scope, 'env, W> {
             scope,
             shared,
             spare: Some(receiver),
-            restarts_left: restarts,
             restarts_used: 0,
             handles: Vec::new(),
         };
@@ -86,13 +85,12 @@ impl<'scope, 'env, W: Write + Send> Pool<'scope, 'env, W> {
         index: u32,
         in_hand: Option<InHand>,
     ) -> Result<u32, NotReplaced> {
-        if self.restarts_left == 0 {
+        if self.restarts_used == self.restart_limit() {
             return Err(NotReplaced::Limit(self.restarts_used));
         }
-        self.restarts_left -= 1;
         self.restarts_used += 1;
         let started = self.spawn(index, in_hand);
-        if self.restarts_left == 0 {
+        if self.restarts_used == self.restart_limit() {
             // The last replacement has its share: let the channel close with the
             // consumers.
             self.spare = None;

@@ -1,6 +1,6 @@
 //! What every worker of a run shares, borrowed from `run` (the threads are scoped).
 
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::Config;
 use crate::control::Control;
@@ -31,4 +31,14 @@ pub struct Shared<'a, W> {
     pub processed: &'a AtomicU64,
     /// Told about every task the channel drops unopened (see `parcel`).
     pub lost: OnLost<'a>,
+}
+
+impl<W> Shared<'_, W> {
+    /// Counts a task that reached its outcome; `true` if it was the `--stop-after`-th,
+    /// so the caller reports the limit (exactly one caller ever sees `true`).
+    pub fn reached_limit(&self) -> bool {
+        self.config
+            .stop_after
+            .is_some_and(|limit| self.processed.fetch_add(1, Ordering::Relaxed) + 1 == limit)
+    }
 }

@@ -164,11 +164,6 @@ impl LocalQueue {
         self.room.notify_all();
         inner.tasks.drain(..).collect()
     }
-
-    /// Whether the owner died unreplaced.
-    pub fn is_dead(&self) -> bool {
-        self.lock().dead
-    }
 }
 
 #[cfg(test)]

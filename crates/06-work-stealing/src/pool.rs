@@ -22,7 +22,7 @@ pub(crate) struct Pool<'scope, 'env, W> {
     shared: &'env Shared<'env, W>,
     /// One local queue per consumer slot.
     queues: &'env [LocalQueue],
-    restarts_left: u32,
+    /// Replacements started so far; `--max-restarts` is the limit.
     restarts_used: u32,
     handles: Vec<ScopedJoinHandle<'scope, ()>>,
 }
@@ -55,12 +55,10 @@ impl<'scope, 'env, W: Write + Send> Pool<'scope, 'env, W> {
         shared: &'env Shared<'env, W>,
         queues: &'env [LocalQueue],
     ) -> Result<Self, RunError> {
-        let restarts = shared.config.max_restarts;
         let mut pool = Self {
             scope,
             shared,
             queues,
-            restarts_left: restarts,
             restarts_used: 0,
             handles: Vec::new(),
         };
@@ -80,10 +78,9 @@ impl<'scope, 'env, W: Write + Send> Pool<'scope, 'env, W> {
         index: u32,
         in_hand: Option<InHand>,
     ) -> Result<u32, NotReplaced> {
-        if self.restarts_left == 0 {
+        if self.restarts_used == self.restart_limit() {
             return Err(NotReplaced::Limit(self.restarts_used));
         }
-        self.restarts_left -= 1;
         self.restarts_used += 1;
         self.spawn(index, in_hand).map_err(NotReplaced::Spawn)?;
         Ok(self.restarts_used)

@@ -115,9 +115,11 @@ fn report<W: Write>(log: &Log<W>, summary: &Summary) {
             count(letter.attempts, "attempt")
         ));
     }
-    match summary.steals() {
-        _ if summary.stealing_off => log.line(format_args!("Steals: off (static assignment)")),
-        (steals, tasks) => log.line(format_args!("Steals: {steals} ({})", count(tasks, "task"))),
+    if summary.stealing_off {
+        log.line(format_args!("Steals: off (static assignment)"));
+    } else {
+        let (steals, tasks) = summary.steals();
+        log.line(format_args!("Steals: {steals} ({})", count(tasks, "task")));
     }
     for (index, consumer) in summary.per_consumer.iter().enumerate() {
         log.line(format_args!(

@@ -268,13 +268,7 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
 
     /// Gives up on the task a consumer died with, when no replacement can carry on.
     fn dead_letter(&mut self, index: u32, InHand { task, attempt }: InHand) {
-        let Shared {
-            config,
-            log,
-            metrics,
-            processed,
-            ..
-        } = *self.shared;
+        let Shared { log, metrics, .. } = *self.shared;
         let reason = TaskError::ConsumerPanicked;
         log.line(format_args!("Task {} failed: {reason}", task.id));
         log.line(format_args!(
@@ -290,9 +284,7 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
                 reason,
             });
         metrics.consumed(index, None, true);
-        if let Some(limit) = config.stop_after
-            && processed.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1 == limit
-        {
+        if self.shared.reached_limit() {
             self.handle(Event::TaskLimit);
         }
     }

@@ -15,6 +15,7 @@ mod bounded;
 mod failures;
 mod monitoring;
 mod shutdown;
+mod stealing;
 mod violation;
 
 pub use violation::Violation;
@@ -451,6 +452,9 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
     shutdown::check(transcript, expect, &mut report.violations);
     monitoring::check(transcript, expect, &mut report.violations);
     failures::check(transcript, expect, &mut report.violations);
+    if expect.failures {
+        stealing::check(transcript, expect, &mut report.violations);
+    }
     report
 }
 
