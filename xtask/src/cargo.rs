@@ -46,8 +46,17 @@ impl Cargo {
     /// # Errors
     /// If cargo cannot be started at all.
     pub fn capture(&self, args: &[&str]) -> Result<Output, String> {
+        self.capture_with(args, &[])
+    }
+
+    /// Runs `cargo ARGS` with extra environment variables and captures its output.
+    ///
+    /// # Errors
+    /// If cargo cannot be started at all.
+    pub fn capture_with(&self, args: &[&str], env: &[(&str, &str)]) -> Result<Output, String> {
         let output = Command::new(&self.program)
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(&self.root)
             .env("CARGO_TERM_COLOR", "never")
             .output()

@@ -3,7 +3,10 @@
 //! For each package: it builds without warnings, clippy is clean (`-D warnings`), it
 //! is formatted, it is documented (crate docs, `missing_docs`, rustdoc), and its unit
 //! tests, doctests and each integration test target (for a pass: `flags`,
-//! `invariants`, `snapshots`) pass. The last line reads `check: N passed, N failed`;
+//! `invariants`, `snapshots`) pass. A package with a `tests/model.rs` gets a
+//! `model (loom)` row instead of a plain one for it: that target is built with
+//! `--cfg loom` (in its own target folder, `target/loom`, so the usual build stays
+//! cached) and runs the loom model checker. The last line reads `check: N passed, N failed`;
 //! the exit status is non-zero if any row failed.
 
 use std::process::ExitCode;
@@ -157,7 +160,12 @@ enum Check {
     Unit,
     Doctests,
     Test(String),
+    /// `tests/model.rs` under the loom model checker.
+    Model,
 }
+
+/// The test target that only means something under `--cfg loom`.
+const MODEL: &str = "model";
 
 fn checks(package: &Package) -> Vec<Check> {
     let mut checks = vec![
@@ -170,7 +178,13 @@ fn checks(package: &Package) -> Vec<Check> {
     if package.has_lib {
         checks.push(Check::Doctests);
     }
-    checks.extend(package.tests.iter().cloned().map(Check::Test));
+    for name in &package.tests {
+        checks.push(if name == MODEL {
+            Check::Model
+        } else {
+            Check::Test(name.clone())
+        });
+    }
     checks
 }
 
@@ -184,6 +198,7 @@ impl Check {
             Self::Unit => "unit tests".into(),
             Self::Doctests => "doctests".into(),
             Self::Test(name) => format!("tests/{name}"),
+            Self::Model => "model (loom)".into(),
         }
     }
 
@@ -226,6 +241,7 @@ impl Check {
             }
             Self::Doctests => test(cargo, &["test", "-p", p, "--doc"]),
             Self::Test(name) => test(cargo, &["test", "-p", p, "--test", name]),
+            Self::Model => model(cargo, p),
         };
         result.unwrap_or_else(|e| Row {
             ok: false,
@@ -316,7 +332,24 @@ fn docs(cargo: &Cargo, package: &Package) -> Result<Row, String> {
 }
 
 fn test(cargo: &Cargo, args: &[&str]) -> Result<Row, String> {
-    let output = cargo.capture(args)?;
+    test_with(cargo, args, &[])
+}
+
+/// The model checker's run: release (loom explores thousands of interleavings), with
+/// `--cfg loom`, in a target folder of its own (other `RUSTFLAGS` would rebuild the
+/// usual one from scratch each time).
+fn model(cargo: &Cargo, package: &str) -> Result<Row, String> {
+    let target = project_root().join("target").join("loom");
+    let target = target.to_string_lossy();
+    test_with(
+        cargo,
+        &["test", "-p", package, "--release", "--test", MODEL],
+        &[("RUSTFLAGS", "--cfg loom"), ("CARGO_TARGET_DIR", &target)],
+    )
+}
+
+fn test_with(cargo: &Cargo, args: &[&str], env: &[(&str, &str)]) -> Result<Row, String> {
+    let output = cargo.capture_with(args, env)?;
     let note = if output.success {
         plural(output.tests_passed() as usize, "test")
     } else {
@@ -359,7 +392,7 @@ mod tests {
             dir: Path::new("crates/01-basic").into(),
             is_pass: true,
             has_lib: true,
-            tests: vec!["flags".into(), "snapshots".into()],
+            tests: vec!["flags".into(), "model".into(), "snapshots".into()],
         };
         let names: Vec<String> = checks(&package).iter().map(Check::name).collect();
         assert_eq!(
@@ -372,6 +405,7 @@ mod tests {
                 "unit tests",
                 "doctests",
                 "tests/flags",
+                "model (loom)",
                 "tests/snapshots"
             ]
         );

@@ -22,7 +22,9 @@
 //!   bounded channel behind it.
 //! - [`local`]: a consumer's queue, `Mutex<VecDeque>` + condition variables; the owner
 //!   pops the oldest task, a thief takes the newer half; each operation moves whole
-//!   tasks under one lock, so every task is in one place at a time.
+//!   tasks under one lock, so every task is in one place at a time. Proved by more
+//!   than tests: Miri runs its unit tests, and the loom model checker runs
+//!   `tests/model.rs` (the steal protocol) under every interleaving of its locks.
 //! - [`consumer`]: own queue first, then a steal from a random victim (seeded), then a
 //!   short wait on its own queue ([`consumer::STEAL_RETRY`]) before looking again.
 //!   `--no-steal` gives static assignment, the baseline.

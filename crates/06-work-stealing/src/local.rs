@@ -12,8 +12,15 @@
 //! argument, which the tests below check under real threads.
 
 use std::collections::VecDeque;
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::PoisonError;
 use std::time::Duration;
+
+// The model checker's stand-ins when built with `RUSTFLAGS="--cfg loom"`: loom runs
+// `tests/model.rs` under every interleaving of these locks and waits (see the chapter).
+#[cfg(loom)]
+use loom::sync::{Condvar, Mutex, MutexGuard};
+#[cfg(not(loom))]
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use crate::task::Task;
 
@@ -166,7 +173,8 @@ impl LocalQueue {
     }
 }
 
-#[cfg(test)]
+// Real threads on std's locks; under `--cfg loom` the model in `tests/model.rs` runs instead.
+#[cfg(all(test, not(loom)))]
 mod tests {
     use std::collections::BTreeSet;
     use std::sync::atomic::{AtomicBool, Ordering};
