@@ -24,9 +24,28 @@ pub struct Child {
     process: std::process::Child,
     lines: Receiver<String>,
     reader: Option<JoinHandle<()>>,
+    /// Drains stderr as it comes: a pass that writes more than a pipe holds (many
+    /// panic messages) would otherwise block on it and look hung.
+    errors: Option<JoinHandle<String>>,
     /// Every line read so far.
     seen: Vec<String>,
     last_signal: Option<Instant>,
+}
+
+/// Why a [`Child::try_wait_for_nth`] gave up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stuck {
+    /// The line did not come within the timeout.
+    Timeout,
+    /// The process closed its output (it exited) first.
+    Ended,
+}
+
+/// A run still going when [`Child::try_finish`]'s time ran out: it was killed.
+#[derive(Debug)]
+pub struct Hung {
+    /// What it printed before it was killed.
+    pub stdout: String,
 }
 
 /// How a [`Child`] ended.
@@ -56,6 +75,13 @@ impl Child {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
         let stdout = process.stdout.take().expect("stdout is piped");
+        let mut stderr = process.stderr.take().expect("stderr is piped");
+        let errors = thread::spawn(move || {
+            // Lossy: whatever the pass wrote, the test wants to see it.
+            let mut bytes = Vec::new();
+            let _ = stderr.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        });
         let (tx, lines) = mpsc::channel();
         let reader = thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -68,6 +94,7 @@ impl Child {
             process,
             lines,
             reader: Some(reader),
+            errors: Some(errors),
             seen: Vec::new(),
             last_signal: None,
         }
@@ -86,23 +113,41 @@ impl Child {
         pred: impl Fn(&str) -> bool,
         timeout: Duration,
     ) -> String {
+        match self.try_wait_for_nth(n, pred, timeout) {
+            Ok(line) => line,
+            Err(Stuck::Timeout) => panic!(
+                "no such line within {timeout:?}; seen:\n{}",
+                self.seen.join("\n")
+            ),
+            Err(Stuck::Ended) => {
+                panic!("the output ended first; seen:\n{}", self.seen.join("\n"))
+            }
+        }
+    }
+
+    /// As [`Child::wait_for_nth`], saying why instead of panicking when the line does
+    /// not come.
+    ///
+    /// # Errors
+    /// [`Stuck`]: the timeout passed, or the output ended first.
+    pub fn try_wait_for_nth(
+        &mut self,
+        n: usize,
+        pred: impl Fn(&str) -> bool,
+        timeout: Duration,
+    ) -> Result<String, Stuck> {
         let deadline = Instant::now() + timeout;
         loop {
             if let Some(line) = self.seen.iter().filter(|l| pred(l)).nth(n - 1) {
-                return line.clone();
+                return Ok(line.clone());
             }
             match self
                 .lines
                 .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             {
                 Ok(line) => self.seen.push(line),
-                Err(RecvTimeoutError::Timeout) => panic!(
-                    "no such line within {timeout:?}; seen:\n{}",
-                    self.seen.join("\n")
-                ),
-                Err(RecvTimeoutError::Disconnected) => {
-                    panic!("the output ended first; seen:\n{}", self.seen.join("\n"))
-                }
+                Err(RecvTimeoutError::Timeout) => return Err(Stuck::Timeout),
+                Err(RecvTimeoutError::Disconnected) => return Err(Stuck::Ended),
             }
         }
     }
@@ -145,7 +190,20 @@ impl Child {
     /// If it has not exited `timeout` after this call: it is killed and reported as a
     /// hang, with its output so far.
     #[track_caller]
-    pub fn finish(mut self, timeout: Duration) -> Finished {
+    pub fn finish(self, timeout: Duration) -> Finished {
+        self.try_finish(timeout).unwrap_or_else(|hung| {
+            panic!(
+                "hang: still running {timeout:?} after finish(); output:\n{}",
+                hung.stdout
+            )
+        })
+    }
+
+    /// As [`Child::finish`], returning a hang instead of panicking.
+    ///
+    /// # Errors
+    /// [`Hung`] if the process had not exited `timeout` after this call; it is killed.
+    pub fn try_finish(mut self, timeout: Duration) -> Result<Finished, Hung> {
         let deadline = Instant::now() + timeout;
         // The reader ends when the process closes its stdout, i.e. when it exits.
         loop {
@@ -158,10 +216,9 @@ impl Child {
                 Err(RecvTimeoutError::Timeout) => {
                     let _ = self.process.kill();
                     let _ = self.process.wait();
-                    panic!(
-                        "hang: still running {timeout:?} after finish(); output:\n{}",
-                        self.seen.join("\n")
-                    );
+                    return Err(Hung {
+                        stdout: self.seen.join("\n"),
+                    });
                 }
             }
         }
@@ -170,18 +227,19 @@ impl Child {
         if let Some(reader) = self.reader.take() {
             reader.join().expect("the reader thread does not panic");
         }
-        let mut stderr = String::new();
-        if let Some(mut pipe) = self.process.stderr.take() {
-            pipe.read_to_string(&mut stderr).expect("read stderr");
-        }
+        let stderr = self
+            .errors
+            .take()
+            .map(|errors| errors.join().expect("the stderr thread does not panic"))
+            .unwrap_or_default();
         let mut stdout = self.seen.join("\n");
         stdout.push('\n');
-        Finished {
+        Ok(Finished {
             status,
             stdout,
             stderr,
             exit_latency,
-        }
+        })
     }
 }
 

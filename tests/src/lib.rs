@@ -16,6 +16,8 @@
 //! - [`flags`]: bad flag values refused with status 2, every flag documented;
 //! - [`child`]: drive a running pass: wait for its lines, send real signals, collect
 //!   its exit.
+//! - [`stress`]: the campaign behind `cargo xtask stress` (binary `stress`): every pass
+//!   run many times with seeded configurations, signals and faults, each run graded.
 //!
 //! The grader's own tests (`tests/tests/catches_*.rs`) feed it broken transcripts
 //! and check that each fault is caught and named.
@@ -26,11 +28,12 @@ pub mod child;
 pub mod flags;
 pub mod line;
 pub mod run;
+pub mod stress;
 pub mod transcript;
 
 pub use canon::canonical;
 pub use check::{Bound, Expect, Report, TaskClass, Violation, check};
-pub use child::{Child, Finished};
+pub use child::{Child, Finished, Hung, Stuck};
 pub use line::{Line, OutcomeCount, Reason, Stat, StopMode, Trigger};
 pub use nix::sys::signal::Signal;
 pub use run::{Graded, graded, graded_exit, graded_run};

@@ -1,0 +1,301 @@
+//! One stress run, drawn: the pass's flags, what the grader should expect of it, and
+//! which signals to send when.
+//!
+//! The spread: 1–6 producers and consumers; 1–120 tasks each, or endless; capacity 0,
+//! 1, 2, 10, 100 or unbounded (pass 02 on); paced or flat out; no work, 1 ms or
+//! 1–3 ms; every shutdown mode, stopped by SIGINT or SIGTERM (once or twice, at the
+//! ready line or after the k-th task), by `--stop-after` or `--duration-ms`, or not at
+//! all (pass 03 on); quiet or not; live statistics every 5–100 ms (pass 04 on); failure
+//! rates, retries, failing and panicking producers and consumers, restart budgets
+//! (pass 05 on); stealing or not, local capacities, skew (pass 06).
+//!
+//! Every value is kept where a run stays short: endless runs are paced (so a graceful
+//! drain of an unbounded backlog ends in seconds), and a finite run is at most
+//! 6 × 120 tasks of at most 3 ms.
+
+use crate::check::{Bound, Expect};
+use crate::line::StopMode;
+use crate::stress::draw::Draw;
+use nix::sys::signal::Signal;
+
+/// When to send the first signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// As soon as the pass says it is ready (`Running... Press Ctrl+C to stop`).
+    Ready,
+    /// After the k-th `processing` line.
+    Processing(usize),
+}
+
+/// Signals to send to the run, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signals {
+    /// When the first goes.
+    pub at: Moment,
+    /// What to send, in order; the second (if any) right after the first: the
+    /// "press Ctrl+C twice" case.
+    pub send: Vec<Signal>,
+}
+
+/// A drawn run of one pass.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The pass's number, 1 to 6.
+    pub pass: u8,
+    /// Its flags.
+    pub args: Vec<String>,
+    /// What the grader checks the transcript against.
+    pub expect: Expect,
+    /// Signals to send, if any.
+    pub signals: Option<Signals>,
+    /// The run makes producers or consumers panic on purpose (`simulated panic`).
+    pub injects_panics: bool,
+}
+
+impl Plan {
+    /// Run `index` of pass `pass` in the campaign seeded with `seed`.
+    pub fn draw(seed: u64, pass: u8, index: u32) -> Self {
+        let mut d = Draw::new(seed, pass, index);
+        let mut args: Vec<String> = Vec::new();
+        let mut flag = |name: &str, value: String| {
+            args.push(name.to_owned());
+            if !value.is_empty() {
+                args.push(value);
+            }
+        };
+        let producers = d.range(1, 6);
+        let consumers = d.range(1, 6);
+        flag("--producers", producers.to_string());
+        flag("--consumers", consumers.to_string());
+        flag("--seed", d.range(0, 1_000_000).to_string());
+        let quiet = d.chance(10);
+        if quiet {
+            flag("--quiet", String::new());
+        }
+
+        // How the run ends (pass 03 on): by itself, by a flag, or by a signal.
+        let stoppable = pass >= 3;
+        let ending = if stoppable { d.range(0, 99) } else { 0 };
+        let by_signal = ending >= 60;
+        let by_flag = (35..60).contains(&ending);
+        let endless = stoppable && (by_signal || by_flag) && d.chance(60);
+        let tasks = d.range(1, 120);
+        if endless {
+            if pass >= 4 {
+                flag("--endless", String::new());
+            } // Pass 03 is endless without `--tasks`.
+        } else {
+            flag("--tasks", tasks.to_string());
+        }
+
+        let mut bound = None;
+        if pass >= 2 {
+            // Endless runs are paced, so whatever backlog builds up drains in seconds.
+            let rate = if endless || d.chance(30) {
+                d.range(100, 1000)
+            } else {
+                0
+            };
+            flag("--rate", rate.to_string());
+            flag("--work-ms", d.pick(&["0", "1", "1..3"]).to_string());
+            bound = Some(if d.chance(15) {
+                flag("--unbounded", String::new());
+                Bound::Unbounded
+            } else {
+                let capacity = *d.pick(&[0, 1, 2, 10, 100]);
+                flag("--capacity", capacity.to_string());
+                Bound::Capacity(capacity)
+            });
+        }
+
+        let mut mode = None;
+        if stoppable {
+            let m = match d.range(0, 2) {
+                0 => StopMode::Graceful,
+                1 => StopMode::Immediate,
+                _ => StopMode::Timeout(d.range(0, 50)),
+            };
+            match m {
+                StopMode::Graceful => flag("--shutdown", "graceful".into()),
+                StopMode::Immediate => flag("--shutdown", "immediate".into()),
+                StopMode::Timeout(ms) => {
+                    flag("--shutdown", "timeout".into());
+                    flag("--drain-ms", ms.to_string());
+                }
+            }
+            mode = Some(m);
+            if by_flag {
+                if d.chance(50) {
+                    flag("--stop-after", d.range(1, 100).to_string());
+                } else {
+                    flag("--duration-ms", d.range(1, 300).to_string());
+                }
+            }
+        }
+        if pass >= 4 {
+            flag("--stats-interval-ms", d.range(5, 100).to_string());
+        }
+
+        let mut injects_panics = false;
+        if pass >= 5 {
+            flag("--fail-rate", d.pick(&["0", "0.05", "0.3"]).to_string());
+            flag("--retries", d.range(0, 3).to_string());
+            flag("--backoff-ms", d.range(0, 5).to_string());
+            flag("--max-restarts", d.range(0, 3).to_string());
+            // Faults need a task count to fall within.
+            if !endless && tasks > 1 && d.chance(30) {
+                let kind = if d.chance(50) {
+                    injects_panics = true;
+                    "--panic-producer"
+                } else {
+                    "--fail-producer"
+                };
+                let at = format!("{}@{}", d.range(0, producers - 1), d.range(0, tasks - 1));
+                flag(kind, at);
+            }
+            if d.chance(30) {
+                injects_panics = true;
+                let id = d.range(0, producers - 1) * id_block(endless, tasks)
+                    + d.range(0, tasks.min(50) - 1);
+                flag("--panic-on-task", id.to_string());
+            }
+        }
+        if pass >= 6 {
+            if d.chance(25) {
+                flag("--no-steal", String::new());
+            }
+            flag("--local-capacity", d.pick(&[1, 4, 16]).to_string());
+            flag("--heavy-ms", d.pick(&[0, 0, 5]).to_string());
+        }
+
+        let signals = by_signal.then(|| Signals {
+            // A quiet run prints no `processing` lines to wait for.
+            at: if quiet || d.chance(20) {
+                Moment::Ready
+            } else {
+                Moment::Processing(d.range(1, 30) as usize)
+            },
+            send: {
+                let first = *d.pick(&[Signal::SIGINT, Signal::SIGTERM]);
+                if d.chance(25) {
+                    vec![first, *d.pick(&[Signal::SIGINT, Signal::SIGTERM])]
+                } else {
+                    vec![first]
+                }
+            },
+        });
+
+        let mut expect = if quiet {
+            Expect::quiet_unknown()
+        } else {
+            Expect::tasks_unknown()
+        };
+        let may_stop_early = signals.is_some() || by_flag;
+        if !endless && !may_stop_early && !args.iter().any(|a| a.ends_with("-producer")) {
+            expect.created = Some(producers * tasks);
+        }
+        if let Some(bound) = bound {
+            expect = expect.bounded(bound);
+        }
+        if let Some(mode) = mode {
+            expect = expect.stoppable(mode);
+        }
+        if pass >= 4 {
+            expect = expect.monitored();
+        }
+        if pass >= 5 {
+            expect = expect.failing();
+        }
+        if pass >= 6 {
+            expect = expect.stealing();
+        }
+        Self {
+            pass,
+            args,
+            expect,
+            signals,
+            injects_panics,
+        }
+    }
+
+    /// The binary's name: `05-errors` for pass 5.
+    pub fn binary(&self) -> &'static str {
+        BINARIES[usize::from(self.pass) - 1]
+    }
+
+    /// The command line, as a shell would take it.
+    pub fn command(&self) -> String {
+        format!("{} {}", self.binary(), self.args.join(" "))
+    }
+
+    /// The signals, in words (`SIGINT then SIGTERM after the 12th task`).
+    pub fn signals_in_words(&self) -> Option<String> {
+        let signals = self.signals.as_ref()?;
+        let names: Vec<&str> = signals.send.iter().map(|s| s.as_str()).collect();
+        let at = match signals.at {
+            Moment::Ready => "at the ready line".to_owned(),
+            Moment::Processing(k) => format!("after the {k}th `processing` line"),
+        };
+        Some(format!("{} {at}", names.join(" then ")))
+    }
+}
+
+/// The binaries of passes 1 to 6.
+pub const BINARIES: [&str; 6] = [
+    "01-basic",
+    "02-bounded",
+    "03-shutdown",
+    "04-monitoring",
+    "05-errors",
+    "06-work-stealing",
+];
+
+/// A producer's block of task ids, as the passes lay them out: a power of ten of at
+/// least 100 covering the tasks per producer; 10⁸ when endless.
+fn id_block(endless: bool, tasks: u64) -> u64 {
+    if endless {
+        return 100_000_000;
+    }
+    let mut block = 100;
+    while block < tasks {
+        block *= 10;
+    }
+    block
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_is_a_function_of_seed_pass_and_index() {
+        let a = Plan::draw(42, 6, 9);
+        let b = Plan::draw(42, 6, 9);
+        assert_eq!((a.args, a.expect, a.signals), (b.args, b.expect, b.signals));
+    }
+
+    #[test]
+    fn each_pass_gets_only_its_own_flags() {
+        for index in 0..200 {
+            let plan = Plan::draw(1, 1, index);
+            assert!(!plan.args.iter().any(|a| a == "--capacity" || a == "--shutdown"));
+            assert!(plan.signals.is_none() && plan.expect.created.is_some());
+            let plan = Plan::draw(1, 3, index);
+            assert!(!plan.args.iter().any(|a| a == "--endless" || a == "--fail-rate"));
+        }
+    }
+
+    #[test]
+    fn the_spread_covers_every_ending_and_edge_capacity() {
+        let plans: Vec<Plan> = (0..300).map(|i| Plan::draw(7, 6, i)).collect();
+        let has = |pred: &dyn Fn(&Plan) -> bool| plans.iter().any(pred);
+        let flag = |p: &Plan, f: &str| p.args.iter().any(|a| a == f);
+        assert!(has(&|p| p.signals.is_none() && p.expect.created.is_some()));
+        assert!(has(&|p| p.signals.as_ref().is_some_and(|s| s.send.len() == 2)));
+        assert!(has(&|p| flag(p, "--stop-after")) && has(&|p| flag(p, "--duration-ms")));
+        assert!(has(&|p| p.expect.bound == Some(Bound::Capacity(0))));
+        assert!(has(&|p| p.expect.bound == Some(Bound::Unbounded)));
+        assert!(has(&|p| flag(p, "--panic-producer")) && has(&|p| flag(p, "--panic-on-task")));
+        assert!(has(&|p| flag(p, "--endless")) && has(&|p| flag(p, "--no-steal")));
+    }
+}
