@@ -6,8 +6,10 @@
 //! `invariants`, `snapshots`) pass. A package with a `tests/model.rs` gets a
 //! `model (loom)` row instead of a plain one for it: that target is built with
 //! `--cfg loom` (in its own target folder, `target/loom`, so the usual build stays
-//! cached) and runs the loom model checker. The last line reads `check: N passed, N failed`;
-//! the exit status is non-zero if any row failed.
+//! cached) and runs the loom model checker. A last row runs the quick stress
+//! campaign ([`QUICK`](crate::stress::QUICK), see `xtask stress`) over the passes
+//! selected. The last line reads `check: N passed, N failed`; the exit status is
+//! non-zero if any row failed.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -97,7 +99,7 @@ pub fn run(args: &[String]) -> ExitCode {
         "{:<18} {:<22} {:<6} {:>7}  note",
         "package", "check", "result", "time"
     );
-    for package in selected {
+    for &package in &selected {
         let mut build_failed = false;
         for check in checks(package) {
             if build_failed {
@@ -107,21 +109,36 @@ pub fn run(args: &[String]) -> ExitCode {
             }
             let t = Instant::now();
             let row = check.run(package, &cargo);
-            let secs = t.elapsed().as_secs_f64();
-            let result = if row.ok { "ok" } else { "FAIL" };
-            println!(
-                "{:<18} {:<22} {result:<6} {secs:>6.1}s  {}",
-                package.label,
-                check.name(),
-                row.note
-            );
+            let (label, name) = (package.label.as_str(), check.name());
+            print_row(label, &name, &row, t);
             if row.ok {
                 passed += 1;
             } else {
                 failed += 1;
                 build_failed = matches!(check, Check::Build);
-                failures.push((format!("{} {}", package.label, check.name()), row.details));
+                failures.push((format!("{label} {name}"), row.details));
             }
+        }
+    }
+    // Last, every pass selected under the stress campaign's quick form.
+    let passes: Vec<&str> = selected
+        .iter()
+        .filter(|p| p.is_pass)
+        .map(|p| p.label.as_str())
+        .collect();
+    if !passes.is_empty() {
+        let t = Instant::now();
+        let row = stress(&cargo, &passes).unwrap_or_else(|e| Row {
+            ok: false,
+            note: "could not run".into(),
+            details: e,
+        });
+        print_row("passes", "stress (quick)", &row, t);
+        if row.ok {
+            passed += 1;
+        } else {
+            failed += 1;
+            failures.push(("stress (quick)".into(), row.details));
         }
     }
     for (what, details) in &failures {
@@ -149,6 +166,36 @@ pub fn run(args: &[String]) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+fn print_row(label: &str, name: &str, row: &Row, started: Instant) {
+    let secs = started.elapsed().as_secs_f64();
+    let result = if row.ok { "ok" } else { "FAIL" };
+    println!(
+        "{label:<18} {name:<22} {result:<6} {secs:>6.1}s  {}",
+        row.note
+    );
+}
+
+/// The quick stress campaign over `passes` (see `xtask stress`): the row shows its
+/// summary line; on failure, the failures and the table, each with its replay command.
+fn stress(cargo: &Cargo, passes: &[&str]) -> Result<Row, String> {
+    let args = [
+        &["run", "--quiet", "-p", "grader", "--bin", "stress", "--"],
+        &crate::stress::QUICK[..],
+        passes,
+    ]
+    .concat();
+    let output = cargo.capture_with(&args, &[("RUST_BACKTRACE", "0")])?;
+    let note = output
+        .stdout
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("stress: "))
+        .and_then(|l| l.split(", seed").next())
+        .unwrap_or_default()
+        .to_owned();
+    Ok(Row::from(&output, note))
 }
 
 /// The checks, in the order they run.

@@ -4,10 +4,13 @@
 //! module per command, few dependencies.
 //!
 //! - `cargo xtask check [PASS…]`: grade passes (default: every pass, plus the grader
-//!   and xtask themselves). See [`check`].
+//!   and xtask themselves), then a quick stress campaign. See [`check`].
+//! - `cargo xtask stress [--runs N] [--seed S] [--only INDEX] [PASS…]`: the
+//!   reliability campaign. See [`stress`].
 
 mod cargo;
 mod check;
+mod stress;
 mod workspace;
 
 use std::path::{Path, PathBuf};
@@ -18,13 +21,19 @@ usage: cargo xtask <command>
 
 commands:
   check [PASS…]   grade the named passes (01, 01-basic or basic); with none, every
-                  pass plus the grader and xtask: build, clippy, fmt, docs, tests
+                  pass plus the grader and xtask: build, clippy, fmt, docs, tests,
+                  and a quick stress campaign
+  stress [--runs N] [--seed S] [--only INDEX] [PASS…]
+                  run each pass N times (default 50) with configurations, signals
+                  and faults drawn from the seed; grade every run; print a table
+                  (`cargo xtask stress --help` for every flag)
   help            this text";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") => check::run(&args[1..]),
+        Some("stress") => stress::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -270,8 +270,9 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
     fn dead_letter(&mut self, index: u32, InHand { task, attempt }: InHand) {
         let Shared { log, metrics, .. } = *self.shared;
         let reason = TaskError::ConsumerPanicked;
-        log.line(format_args!("Task {} failed: {reason}", task.id));
-        log.line(format_args!(
+        // Per-task lines, as the consumer's own: `--quiet` leaves them out.
+        log.task(format_args!("Task {} failed: {reason}", task.id));
+        log.task(format_args!(
             "Task {} dead-lettered after {}: {reason}",
             task.id,
             count(attempt, "attempt")

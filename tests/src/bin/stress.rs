@@ -53,7 +53,9 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let bin_dir = args.bin_dir.unwrap_or_else(|| {
         let exe = std::env::current_exe().expect("the running binary has a path");
-        exe.parent().expect("a binary lives in a folder").to_path_buf()
+        exe.parent()
+            .expect("a binary lives in a folder")
+            .to_path_buf()
     });
     let passes = if args.passes.is_empty() {
         (1..=6).collect()

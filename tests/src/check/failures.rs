@@ -166,7 +166,9 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
                 if !panicked.insert(*consumer) {
                     rule(n, format!("consumer {consumer} panics twice at once"));
                 }
+                // A quiet run prints the panic but not the task's attempts.
                 if let Some(task) = task
+                    && expect.task_lines
                     && !tasks.get(task).is_some_and(|t| t.state == State::Trying)
                 {
                     rule(

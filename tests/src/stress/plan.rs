@@ -113,7 +113,7 @@ impl Plan {
             let m = match d.range(0, 2) {
                 0 => StopMode::Graceful,
                 1 => StopMode::Immediate,
-                _ => StopMode::Timeout(d.range(0, 50)),
+                _ => StopMode::Timeout(d.range(1, 50)),
             };
             match m {
                 StopMode::Graceful => flag("--shutdown", "graceful".into()),
@@ -126,7 +126,9 @@ impl Plan {
             mode = Some(m);
             if by_flag {
                 if d.chance(50) {
-                    flag("--stop-after", d.range(1, 100).to_string());
+                    // Within what a finite run makes (the pass refuses more).
+                    let most = if endless { 100 } else { 100.min(producers * tasks) };
+                    flag("--stop-after", d.range(1, most).to_string());
                 } else {
                     flag("--duration-ms", d.range(1, 300).to_string());
                 }
@@ -191,7 +193,10 @@ impl Plan {
             Expect::tasks_unknown()
         };
         let may_stop_early = signals.is_some() || by_flag;
-        if !endless && !may_stop_early && !args.iter().any(|a| a.ends_with("-producer")) {
+        // Faults can end production early: a failing producer, or the channel closing
+        // when every consumer panicked and none may be replaced.
+        let faults = args.iter().any(|a| a.ends_with("-producer") || a == "--panic-on-task");
+        if !endless && !may_stop_early && !faults {
             expect.created = Some(producers * tasks);
         }
         if let Some(bound) = bound {
@@ -278,10 +283,20 @@ mod tests {
     fn each_pass_gets_only_its_own_flags() {
         for index in 0..200 {
             let plan = Plan::draw(1, 1, index);
-            assert!(!plan.args.iter().any(|a| a == "--capacity" || a == "--shutdown"));
+            assert!(
+                !plan
+                    .args
+                    .iter()
+                    .any(|a| a == "--capacity" || a == "--shutdown")
+            );
             assert!(plan.signals.is_none() && plan.expect.created.is_some());
             let plan = Plan::draw(1, 3, index);
-            assert!(!plan.args.iter().any(|a| a == "--endless" || a == "--fail-rate"));
+            assert!(
+                !plan
+                    .args
+                    .iter()
+                    .any(|a| a == "--endless" || a == "--fail-rate")
+            );
         }
     }
 
@@ -291,7 +306,10 @@ mod tests {
         let has = |pred: &dyn Fn(&Plan) -> bool| plans.iter().any(pred);
         let flag = |p: &Plan, f: &str| p.args.iter().any(|a| a == f);
         assert!(has(&|p| p.signals.is_none() && p.expect.created.is_some()));
-        assert!(has(&|p| p.signals.as_ref().is_some_and(|s| s.send.len() == 2)));
+        assert!(has(&|p| p
+            .signals
+            .as_ref()
+            .is_some_and(|s| s.send.len() == 2)));
         assert!(has(&|p| flag(p, "--stop-after")) && has(&|p| flag(p, "--duration-ms")));
         assert!(has(&|p| p.expect.bound == Some(Bound::Capacity(0))));
         assert!(has(&|p| p.expect.bound == Some(Bound::Unbounded)));

@@ -50,6 +50,11 @@ impl Verdict {
         if panics > 0 && !plan.injects_panics {
             verdict.panic = true;
         }
+        if status.code() == Some(2) {
+            let why = stderr.lines().next().unwrap_or_default();
+            verdict.contract.push(format!("the pass refused its flags: {why}"));
+            return verdict;
+        }
         let transcript = match Transcript::parse(stdout) {
             Ok(t) => t,
             Err(e) => {
@@ -61,11 +66,7 @@ impl Verdict {
         verdict.lost = report.count(TaskClass::Lost);
         verdict.duplicated = report.count(TaskClass::Duplicated);
         verdict.unexpected = report.count(TaskClass::Unexpected) + report.count(TaskClass::Early);
-        verdict.contract = report
-            .violations
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        verdict.contract = report.violations.iter().map(ToString::to_string).collect();
         let expected = expected_status(plan.pass, &transcript);
         if let Some(code) = status.code()
             && code != expected
