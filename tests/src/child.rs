@@ -67,6 +67,15 @@ impl Child {
     /// # Panics
     /// If it cannot be started.
     pub fn spawn(program: &Path, args: &[&str]) -> Self {
+        Self::spawn_reading(program, args, usize::MAX)
+    }
+
+    /// As [`Child::spawn`], but stdout is closed after its first `keep` lines, as
+    /// `| head -n KEEP` does: the pass's next write finds a broken pipe.
+    ///
+    /// # Panics
+    /// If it cannot be started.
+    pub fn spawn_reading(program: &Path, args: &[&str], keep: usize) -> Self {
         let mut process = Command::new(program)
             .args(args)
             .stdin(Stdio::null())
@@ -84,7 +93,12 @@ impl Child {
         });
         let (tx, lines) = mpsc::channel();
         let reader = thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            // Dropping `stdout` at the end closes the pipe.
+            for line in BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .take(keep)
+            {
                 if tx.send(line).is_err() {
                     break;
                 }
@@ -205,24 +219,25 @@ impl Child {
     /// [`Hung`] if the process had not exited `timeout` after this call; it is killed.
     pub fn try_finish(mut self, timeout: Duration) -> Result<Finished, Hung> {
         let deadline = Instant::now() + timeout;
-        // The reader ends when the process closes its stdout, i.e. when it exits.
-        loop {
+        // The reader ends when the process closes its stdout, i.e. when it exits (or
+        // when the reader has read all it was told to).
+        let exited = loop {
             match self
                 .lines
                 .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             {
                 Ok(line) => self.seen.push(line),
-                Err(RecvTimeoutError::Disconnected) => break,
-                Err(RecvTimeoutError::Timeout) => {
-                    let _ = self.process.kill();
-                    let _ = self.process.wait();
-                    return Err(Hung {
-                        stdout: self.seen.join("\n"),
-                    });
-                }
+                Err(RecvTimeoutError::Disconnected) => break self.exit_by(deadline),
+                Err(RecvTimeoutError::Timeout) => break None,
             }
-        }
-        let status = self.process.wait().expect("wait for the process");
+        };
+        let Some(status) = exited else {
+            let _ = self.process.kill();
+            let _ = self.process.wait();
+            return Err(Hung {
+                stdout: self.seen.join("\n"),
+            });
+        };
         let exit_latency = self.last_signal.map_or(Duration::ZERO, |at| at.elapsed());
         if let Some(reader) = self.reader.take() {
             reader.join().expect("the reader thread does not panic");
@@ -240,6 +255,21 @@ impl Child {
             stderr,
             exit_latency,
         })
+    }
+}
+
+impl Child {
+    /// The exit status, if the process exits by `deadline`. Polls: std offers no
+    /// timed wait on a child, and this is only reached once stdout is closed, when
+    /// the process is exiting or (`spawn_reading`) should be about to.
+    fn exit_by(&mut self, deadline: Instant) -> Option<ExitStatus> {
+        loop {
+            match self.process.try_wait() {
+                Ok(Some(status)) => return Some(status),
+                Ok(None) if Instant::now() < deadline => thread::sleep(Duration::from_millis(2)),
+                Ok(None) | Err(_) => return None,
+            }
+        }
     }
 }
 

@@ -56,7 +56,10 @@ impl<W: Write> Log<W> {
         }
     }
 
-    /// Flushes the output and reports the first write error, if any.
+    /// Flushes the output and reports the first write error, if any. A closed pipe
+    /// (`| head -1`) is not one: the reader left, nobody is there to tell, and the run
+    /// itself went fine, so the pass ends quietly with its usual status, as Unix tools
+    /// do.
     pub fn finish(self) -> io::Result<()> {
         let sink = self
             .out
@@ -64,8 +67,12 @@ impl<W: Write> Log<W> {
             .unwrap_or_else(PoisonError::into_inner);
         let Sink { mut writer, error } = sink;
         match error {
+            Some(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             Some(error) => Err(error),
-            None => writer.flush(),
+            None => match writer.flush() {
+                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                flushed => flushed,
+            },
         }
     }
 }

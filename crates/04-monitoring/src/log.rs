@@ -69,7 +69,10 @@ impl<W: Write> Log<W> {
         }
     }
 
-    /// Flushes the output and reports the first write error, if any.
+    /// Flushes the output and reports the first write error, if any. A closed pipe
+    /// (`| head -1`) is not one: the reader left, nobody is there to tell, and the run
+    /// itself went fine, so the pass ends quietly with its usual status, as Unix tools
+    /// do.
     ///
     /// # Errors
     /// The first error any write met, or the flush's.
@@ -80,8 +83,12 @@ impl<W: Write> Log<W> {
             .unwrap_or_else(PoisonError::into_inner);
         let Sink { mut writer, error } = sink;
         match error {
+            Some(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             Some(error) => Err(error),
-            None => writer.flush(),
+            None => match writer.flush() {
+                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                flushed => flushed,
+            },
         }
     }
 }

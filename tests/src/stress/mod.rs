@@ -60,6 +60,9 @@ impl Campaign {
                     if let Some(signals) = plan.signals_in_words() {
                         println!("  signals: {signals}");
                     }
+                    if let Some(fault) = plan.fault_in_words() {
+                        println!("  fault:   {fault}");
+                    }
                     println!(
                         "  replay:  cargo xtask stress {} --seed {} --only {index}",
                         plan.binary(),
@@ -77,7 +80,10 @@ impl Campaign {
     pub fn one(&self, plan: &Plan) -> Verdict {
         let program = self.bin_dir.join(plan.binary());
         let args: Vec<&str> = plan.args.iter().map(String::as_str).collect();
-        let mut child = Child::spawn(&program, &args);
+        let mut child = match plan.closes_stdout {
+            Some(keep) => Child::spawn_reading(&program, &args, keep),
+            None => Child::spawn(&program, &args),
+        };
         if let Some(signals) = &plan.signals {
             let moment = match signals.at {
                 Moment::Ready => child.try_wait_for_nth(1, |l| l == READY, self.deadline),

@@ -7,7 +7,8 @@
 //! ready line or after the k-th task), by `--stop-after` or `--duration-ms`, or not at
 //! all (pass 03 on); quiet or not; live statistics every 5–100 ms (pass 04 on); failure
 //! rates, retries, failing and panicking producers and consumers, restart budgets
-//! (pass 05 on); stealing or not, local capacities, skew (pass 06).
+//! (pass 05 on); stealing or not, local capacities, skew (pass 06); and, for any
+//! pass, stdout closed after a few lines (`| head`).
 //!
 //! Every value is kept where a run stays short: endless runs are paced (so a graceful
 //! drain of an unbounded backlog ends in seconds), and a finite run is at most
@@ -50,6 +51,9 @@ pub struct Plan {
     pub signals: Option<Signals>,
     /// The run makes producers or consumers panic on purpose (`simulated panic`).
     pub injects_panics: bool,
+    /// Close the pass's stdout after this many lines (`| head -n K`): it must end
+    /// quietly, with no panic and no error, and its usual status.
+    pub closes_stdout: Option<usize>,
 }
 
 impl Plan {
@@ -127,7 +131,11 @@ impl Plan {
             if by_flag {
                 if d.chance(50) {
                     // Within what a finite run makes (the pass refuses more).
-                    let most = if endless { 100 } else { 100.min(producers * tasks) };
+                    let most = if endless {
+                        100
+                    } else {
+                        100.min(producers * tasks)
+                    };
                     flag("--stop-after", d.range(1, most).to_string());
                 } else {
                     flag("--duration-ms", d.range(1, 300).to_string());
@@ -187,6 +195,9 @@ impl Plan {
             },
         });
 
+        // Only runs that end by themselves: with no reader, a signal's moment never comes.
+        let closes_stdout = (signals.is_none() && d.chance(8)).then(|| d.range(1, 20) as usize);
+
         let mut expect = if quiet {
             Expect::quiet_unknown()
         } else {
@@ -195,7 +206,9 @@ impl Plan {
         let may_stop_early = signals.is_some() || by_flag;
         // Faults can end production early: a failing producer, or the channel closing
         // when every consumer panicked and none may be replaced.
-        let faults = args.iter().any(|a| a.ends_with("-producer") || a == "--panic-on-task");
+        let faults = args
+            .iter()
+            .any(|a| a.ends_with("-producer") || a == "--panic-on-task");
         if !endless && !may_stop_early && !faults {
             expect.created = Some(producers * tasks);
         }
@@ -220,6 +233,7 @@ impl Plan {
             expect,
             signals,
             injects_panics,
+            closes_stdout,
         }
     }
 
@@ -242,6 +256,16 @@ impl Plan {
             Moment::Processing(k) => format!("after the {k}th `processing` line"),
         };
         Some(format!("{} {at}", names.join(" then ")))
+    }
+
+    /// Any other fault, in words, and how to reproduce it from a shell.
+    pub fn fault_in_words(&self) -> Option<String> {
+        self.closes_stdout.map(|k| {
+            format!(
+                "stdout closed after {k} lines: `{} | head -n {k}`",
+                self.command()
+            )
+        })
     }
 }
 
@@ -315,5 +339,6 @@ mod tests {
         assert!(has(&|p| p.expect.bound == Some(Bound::Unbounded)));
         assert!(has(&|p| flag(p, "--panic-producer")) && has(&|p| flag(p, "--panic-on-task")));
         assert!(has(&|p| flag(p, "--endless")) && has(&|p| flag(p, "--no-steal")));
+        assert!(has(&|p| p.closes_stdout.is_some()));
     }
 }
