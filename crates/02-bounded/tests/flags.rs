@@ -1,50 +1,14 @@
-//! Bad flag values are refused by clap with a clear message and exit status 2; the
-//! library never sees them, so no input can make the pass panic. Pass 01's flags are
-//! refused exactly as there.
+//! Bad flag values are refused with a clear message and exit status 2; the library
+//! never sees them, so no input can make the pass panic. The bad inputs are the
+//! grader's one table (`grader::flags::BAD_INPUTS`), every entry up to this pass:
+//! the earlier passes' flags are refused here exactly as there.
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use grader::flags::{assert_help_documents, assert_refused};
-
-/// `(flags, what stderr must say)`.
-const REFUSED: &[(&[&str], &str)] = &[
-    // Pass 01's flags.
-    (&["--consumers", "0"], "0 is not in 1..=256"),
-    (&["--producers", "257"], "257 is not in 1..=256"),
-    (&["--consumers", "two"], "invalid digit found in string"),
-    (&["--tasks", "0"], "0 is not in 1..=100000000"),
-    (&["--tasks", "99999999999999999999999"], "number too large"),
-    (&["--seed", "-3"], "unexpected argument '-3'"),
-    (&["--bogus"], "unexpected argument '--bogus'"),
-    // This pass's flags.
-    (&["--capacity", "-1"], "unexpected argument '-1'"),
-    (&["--capacity", "1000001"], "1000001 is not in 0..=1000000"),
-    (&["--capacity", "ten"], "invalid digit found in string"),
-    (&["--capacity", "5", "--unbounded"], "cannot be used with"),
-    (
-        &["--unbounded=no"],
-        "unexpected value 'no' for '--unbounded'",
-    ),
-    (&["--rate", "1000001"], "1000001 is not in 0..=1000000"),
-    (&["--rate", "1.5"], "invalid digit found in string"),
-    (&["--work-ms", "5..1"], "the range 5..1 is empty"),
-    (
-        &["--work-ms", "abc"],
-        "\"abc\" is not a number of milliseconds",
-    ),
-    (
-        &["--work-ms", "1..60001"],
-        "60001 ms is more than the 60000 ms allowed",
-    ),
-    (
-        &["--work-ms", "..3"],
-        "\"\" is not a number of milliseconds",
-    ),
-    (&["--work-ms", "-2"], "unexpected argument '-2'"),
-];
+use grader::flags::{assert_help_documents, assert_refused, bad_inputs};
 
 #[test]
 fn bad_values_are_refused_with_status_2() {
-    assert_refused(|| cargo_bin_cmd!("02-bounded"), REFUSED);
+    assert_refused(|| cargo_bin_cmd!("02-bounded"), &bad_inputs(2));
 }
 
 #[test]

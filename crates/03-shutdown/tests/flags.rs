@@ -1,61 +1,14 @@
 //! Bad flag values are refused with a clear message and exit status 2; the library
-//! never sees them, so no input can make the pass panic. Passes 01 and 02's flags are
-//! refused exactly as there; this pass adds its own, and flags that contradict each
-//! other.
+//! never sees them, so no input can make the pass panic. The bad inputs are the
+//! grader's one table (`grader::flags::BAD_INPUTS`), every entry up to this pass:
+//! the earlier passes' flags are refused here exactly as there.
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use grader::flags::{assert_help_documents, assert_refused};
-
-/// `(flags, what stderr must say)`.
-const REFUSED: &[(&[&str], &str)] = &[
-    // Passes 01 and 02's flags.
-    (&["--consumers", "0"], "0 is not in 1..=256"),
-    (&["--producers", "257"], "257 is not in 1..=256"),
-    (&["--tasks", "0"], "0 is not in 1..=100000000"),
-    (&["--tasks", "99999999999999999999999"], "number too large"),
-    (&["--seed", "-3"], "unexpected argument '-3'"),
-    (&["--capacity", "1000001"], "1000001 is not in 0..=1000000"),
-    (&["--capacity", "5", "--unbounded"], "cannot be used with"),
-    (&["--rate", "1.5"], "invalid digit found in string"),
-    (&["--work-ms", "5..1"], "the range 5..1 is empty"),
-    (&["--bogus"], "unexpected argument '--bogus'"),
-    // This pass's flags.
-    (
-        &["--shutdown", "never"],
-        "invalid value 'never' for '--shutdown <MODE>'",
-    ),
-    (
-        &["--shutdown"],
-        "a value is required for '--shutdown <MODE>'",
-    ),
-    (
-        &["--drain-ms", "0", "--shutdown", "timeout"],
-        "0 is not in 1..=86400000",
-    ),
-    (
-        &["--drain-ms", "100"],
-        "--drain-ms applies only to `--shutdown timeout`",
-    ),
-    (
-        &["--drain-ms", "100", "--shutdown", "immediate"],
-        "--drain-ms applies only",
-    ),
-    (&["--duration-ms", "0"], "0 is not in 1..=86400000"),
-    (
-        &["--duration-ms", "86400001"],
-        "86400001 is not in 1..=86400000",
-    ),
-    (&["--duration-ms", "soon"], "invalid digit found in string"),
-    (&["--stop-after", "0"], "0 is not in 1..=100000000"),
-    (
-        &["--stop-after", "100", "--tasks", "5"],
-        "--stop-after 100 can never be reached: the run makes only 15 tasks",
-    ),
-];
+use grader::flags::{assert_help_documents, assert_refused, bad_inputs};
 
 #[test]
 fn bad_values_are_refused_with_status_2() {
-    assert_refused(|| cargo_bin_cmd!("03-shutdown"), REFUSED);
+    assert_refused(|| cargo_bin_cmd!("03-shutdown"), &bad_inputs(3));
 }
 
 #[test]
