@@ -16,6 +16,7 @@
 //! - [`flags`]: bad flag values refused with status 2, every flag documented;
 //! - [`child`]: drive a running pass: wait for its lines, send real signals, collect
 //!   its exit.
+//! - [`threads`]: thread hygiene, no thread left behind by a run (Linux).
 //! - [`stress`]: the campaign behind `cargo xtask stress` (binary `stress`): every pass
 //!   run many times with seeded configurations, signals and faults, each run graded.
 //!
@@ -29,6 +30,7 @@ pub mod flags;
 pub mod line;
 pub mod run;
 pub mod stress;
+pub mod threads;
 pub mod transcript;
 
 pub use canon::canonical;
