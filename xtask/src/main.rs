@@ -7,9 +7,13 @@
 //!   and xtask themselves), then a quick stress campaign. See [`check`].
 //! - `cargo xtask stress [--runs N] [--seed S] [--only INDEX] [PASS…]`: the
 //!   reliability campaign. See [`stress`].
+//! - `cargo xtask bench [--quick]`: every benchmark, and `docs/performance.md`. See
+//!   [`bench`].
 
+mod bench;
 mod cargo;
 mod check;
+mod report;
 mod stress;
 mod workspace;
 
@@ -27,6 +31,8 @@ commands:
                   run each pass N times (default 50) with configurations, signals
                   and faults drawn from the seed; grade every run; print a table
                   (`cargo xtask stress --help` for every flag)
+  bench [--quick] run every benchmark (criterion, Python, makespan) and write
+                  docs/performance.md; --quick for a smoke run
   help            this text";
 
 fn main() -> ExitCode {
@@ -34,6 +40,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("check") => check::run(&args[1..]),
         Some("stress") => stress::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

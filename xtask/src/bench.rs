@@ -1,0 +1,249 @@
+//! `cargo xtask bench [--quick]`: runs every benchmark and writes
+//! `docs/performance.md`.
+//!
+//! 1. criterion, `bench/benches/throughput.rs`: every pass against the bare design it
+//!    builds on and crossbeam-channel, a capacity sweep and a consumer sweep, all in
+//!    one run; its SVG plots are copied to `docs/performance/`;
+//! 2. Python: seed 001's `queue.Queue` system without sleeps
+//!    (`bench/python/queue_bench.py`) and pass 06's binary moving the same items,
+//!    alternating, median of 5;
+//! 3. pass 06's makespan benchmark (stealing against static assignment).
+//!
+//! `--quick` shortens every measurement: for a smoke run, not for figures.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use serde_json::Value;
+
+use crate::project_root;
+
+/// Items the Python comparison moves (per run, each side).
+const PYTHON_ITEMS: u64 = 200_000;
+
+/// Runs the bench command; returns its exit status.
+pub fn run(args: &[String]) -> ExitCode {
+    let quick = args.iter().any(|a| a == "--quick");
+    if let Some(other) = args.iter().find(|a| *a != "--quick") {
+        eprintln!("xtask bench: unknown argument {other:?} (only --quick)");
+        return ExitCode::from(2);
+    }
+    match bench(quick) {
+        Ok(path) => {
+            println!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("xtask bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn bench(quick: bool) -> Result<PathBuf, String> {
+    let root = project_root();
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+
+    let mut criterion = vec!["bench", "-p", "bench", "--bench", "throughput", "--"];
+    if quick {
+        criterion.extend(["--warm-up-time", "0.1", "--measurement-time", "0.3"]);
+    }
+    status(Command::new(&cargo).args(&criterion).current_dir(&root))?;
+
+    let mut makespan = vec!["bench", "-q", "-p", "work-stealing", "--bench", "makespan"];
+    if quick {
+        makespan.extend(["--", "--quick"]);
+    }
+    let makespan = output(Command::new(&cargo).args(&makespan).current_dir(&root))?;
+
+    status(
+        Command::new(&cargo)
+            .args(["build", "--release", "--bin", "06-work-stealing"])
+            .current_dir(&root),
+    )?;
+    let python = python_vs_rust(&root, &target, if quick { 1 } else { 5 })?;
+
+    let results = read_criterion(&target.join("criterion"))?;
+    let plots = root.join("docs").join("performance");
+    std::fs::create_dir_all(&plots).map_err(|e| format!("{}: {e}", plots.display()))?;
+    for (group, plot) in [
+        ("designs", "violin.svg"),
+        ("capacity", "lines.svg"),
+        ("consumers", "lines.svg"),
+    ] {
+        let from = target
+            .join("criterion")
+            .join(group)
+            .join("report")
+            .join(plot);
+        let to = plots.join(format!("{group}.svg"));
+        std::fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
+    }
+    let page = crate::report::page(&results, &python, &makespan, &machine(), quick);
+    let path = root.join("docs").join("performance.md");
+    std::fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// One criterion benchmark: its group, name, parameter, and median throughput.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    /// `designs`, `capacity` or `consumers`.
+    pub group: String,
+    /// `pass 02`, `bare sync_channel`, …
+    pub name: String,
+    /// The swept value, if any (`1000`).
+    pub param: Option<u64>,
+    /// Items per second at the median time.
+    pub per_sec: f64,
+}
+
+/// Reads `new/benchmark.json` and `new/estimates.json` under criterion's folder.
+fn read_criterion(dir: &Path) -> Result<Vec<Measured>, String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.ends_with("new/benchmark.json") {
+                found.push(measured(&path)?);
+            }
+        }
+    }
+    if found.is_empty() {
+        return Err(format!("no criterion results under {}", dir.display()));
+    }
+    Ok(found)
+}
+
+fn measured(benchmark: &Path) -> Result<Measured, String> {
+    let json = |path: &Path| -> Result<Value, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let b = json(benchmark)?;
+    let e = json(&benchmark.with_file_name("estimates.json"))?;
+    let elements = b["throughput"]["Elements"].as_f64().unwrap_or(0.0);
+    let median_ns = e["median"]["point_estimate"]
+        .as_f64()
+        .unwrap_or(f64::INFINITY);
+    Ok(Measured {
+        group: b["group_id"].as_str().unwrap_or_default().to_owned(),
+        name: b["function_id"].as_str().unwrap_or_default().to_owned(),
+        param: b["value_str"].as_str().and_then(|v| v.parse().ok()),
+        per_sec: elements / (median_ns / 1e9),
+    })
+}
+
+/// Python's and pass 06's items per second, medians of `rounds` alternating runs.
+#[derive(Debug, Clone, Copy)]
+pub struct PythonRatio {
+    /// Items each run moved.
+    pub items: u64,
+    /// Python's median.
+    pub python: f64,
+    /// Pass 06's median (whole process, start-up included).
+    pub rust: f64,
+}
+
+fn python_vs_rust(root: &Path, target: &Path, rounds: usize) -> Result<PythonRatio, String> {
+    let script = root.join("bench").join("python").join("queue_bench.py");
+    let binary = target.join("release").join("06-work-stealing");
+    let per_producer = (PYTHON_ITEMS / 10).to_string();
+    let rust_args = [
+        "--producers",
+        "10",
+        "--consumers",
+        "5",
+        "--capacity",
+        "1000",
+        "--tasks",
+        &per_producer,
+        "--rate",
+        "0",
+        "--work-ms",
+        "0",
+        "--heavy-ms",
+        "0",
+        "--fail-rate",
+        "0",
+        "--stats-interval-ms",
+        "0",
+        "--quiet",
+    ];
+    let (mut python, mut rust) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let t = Instant::now();
+        output(
+            Command::new("python3")
+                .arg(&script)
+                .arg(PYTHON_ITEMS.to_string()),
+        )?;
+        python.push(PYTHON_ITEMS as f64 / t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        output(Command::new(&binary).args(rust_args))?;
+        rust.push(PYTHON_ITEMS as f64 / t.elapsed().as_secs_f64());
+    }
+    Ok(PythonRatio {
+        items: PYTHON_ITEMS,
+        python: median(&mut python),
+        rust: median(&mut rust),
+    })
+}
+
+fn median(xs: &mut [f64]) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+/// The machine, in a line: CPU model, cores, toolchain.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let mut line = String::new();
+    let _ = write!(line, "{cpu}, {cores} cores available, {rustc}");
+    line
+}
+
+fn status(cmd: &mut Command) -> Result<(), String> {
+    let s = cmd.status().map_err(|e| format!("{cmd:?}: {e}"))?;
+    if s.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed: {s}"))
+    }
+}
+
+fn output(cmd: &mut Command) -> Result<String, String> {
+    let o = cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
+    if o.status.success() {
+        Ok(String::from_utf8_lossy(&o.stdout).into_owned())
+    } else {
+        Err(format!(
+            "{cmd:?} failed: {}\n{}",
+            o.status,
+            String::from_utf8_lossy(&o.stderr)
+        ))
+    }
+}

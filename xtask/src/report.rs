@@ -1,0 +1,198 @@
+//! `docs/performance.md`, written from one `cargo xtask bench` run.
+
+use std::fmt::Write as _;
+
+use crate::bench::{Measured, PythonRatio};
+
+/// Which baseline each pass is measured against: the bare design it builds on.
+const BASELINES: [(&str, &str); 6] = [
+    ("pass 01", "bare channel"),
+    ("pass 02", "bare sync_channel"),
+    ("pass 03", "bare sync_channel"),
+    ("pass 04", "bare sync_channel"),
+    ("pass 05", "bare sync_channel"),
+    ("pass 06", "bare per-consumer"),
+];
+
+fn find(results: &[Measured], group: &str, name: &str, param: Option<u64>) -> Option<f64> {
+    results
+        .iter()
+        .find(|m| m.group == group && m.name == name && m.param == param)
+        .map(|m| m.per_sec)
+}
+
+fn rate(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".into(), |x| format!("{:.2} M/s", x / 1e6))
+}
+
+fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    Some(a? / b?)
+}
+
+fn times(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".into(), |x| format!("{x:.2}×"))
+}
+
+/// A target's row: what it asks, what was measured, whether it holds.
+fn target(out: &mut String, what: &str, measured: Option<f64>, holds: impl Fn(f64) -> bool) {
+    let (value, verdict) = match measured {
+        Some(x) => (
+            format!("{x:.2}"),
+            if holds(x) { "met" } else { "**missed**" },
+        ),
+        None => ("–".into(), "not measured"),
+    };
+    let _ = writeln!(out, "| {what} | {value} | {verdict} |");
+}
+
+/// The page.
+pub fn page(
+    results: &[Measured],
+    python: &PythonRatio,
+    makespan: &str,
+    machine: &str,
+    quick: bool,
+) -> String {
+    let d = |name: &str| find(results, "designs", name, None);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Performance: every pass against the bare channel, crossbeam and Python\n\n\
+         Written by `cargo xtask bench`{} on: {machine}.\n\
+         Figures are medians; on a shared 2-core machine they move by 10–20 % from run to\n\
+         run, so only ratios taken in the same run are compared. Every item is pass 02's\n\
+         task (drawn from the seed by the producer, its Collatz steps counted by the\n\
+         consumer, no sleep), in the passes and in the baselines alike.\n",
+        if quick {
+            " --quick (a smoke run: short measurements, figures not to be quoted)"
+        } else {
+            ""
+        }
+    );
+
+    out.push_str(
+        "## Targets\n\nEach a ratio within this run.\n\n| target | measured | |\n|---|---|---|\n",
+    );
+    for (pass, base) in BASELINES {
+        target(
+            &mut out,
+            &format!("{pass} / {base} ≥ 0.90 (overhead ≤ 10 %)"),
+            ratio(d(pass), d(base)),
+            |x| x >= 0.90,
+        );
+    }
+    target(
+        &mut out,
+        "pass 04 / pass 03 ≥ 0.95 (monitoring costs ≤ 5 %)",
+        ratio(d("pass 04"), d("pass 03")),
+        |x| x >= 0.95,
+    );
+    target(
+        &mut out,
+        "pass 06 / crossbeam bounded ≥ 1",
+        ratio(d("pass 06"), d("crossbeam bounded")),
+        |x| x >= 1.0,
+    );
+    target(
+        &mut out,
+        "pass 06 / Python queue.Queue ≥ 10",
+        Some(python.rust / python.python),
+        |x| x >= 10.0,
+    );
+    out.push_str(
+        "\nThe skewed-load target (pass 06 within 1.10 × the ideal makespan, static\n\
+         assignment not) is under [Work stealing](#work-stealing-makespan).\n",
+    );
+
+    out.push_str(
+        "\n## Every pass against the bare design it builds on\n\n\
+         10 producers, 5 consumers, capacity 1000, 50 000 zero-work tasks, output \
+         silenced.\n\n| run | throughput | / its baseline |\n|---|---|---|\n",
+    );
+    for name in [
+        "bare channel",
+        "bare sync_channel",
+        "bare per-consumer",
+        "crossbeam bounded",
+    ] {
+        let _ = writeln!(out, "| {name} | {} | |", rate(d(name)));
+    }
+    for (pass, base) in BASELINES {
+        let _ = writeln!(
+            out,
+            "| {pass} | {} | {} ({base}) |",
+            rate(d(pass)),
+            times(ratio(d(pass), d(base)))
+        );
+    }
+    out.push_str("\n![throughput per run](performance/designs.svg)\n");
+
+    out.push_str(
+        "\n## Capacity\n\nThe reference run at each capacity (capacity 0 and 1 with 5 000 \
+         tasks: they are slow).\n\n| capacity | bare sync_channel | pass 02 | pass 02 / bare | \
+         bare / bare at 1000 |\n|---|---|---|---|---|\n",
+    );
+    let at1000 = find(results, "capacity", "bare sync_channel", Some(1000));
+    for cap in [0, 1, 10, 100, 1000, 10_000] {
+        let bare = find(results, "capacity", "bare sync_channel", Some(cap));
+        let pass = find(results, "capacity", "pass 02", Some(cap));
+        let _ = writeln!(
+            out,
+            "| {cap} | {} | {} | {} | {} |",
+            rate(bare),
+            rate(pass),
+            times(ratio(pass, bare)),
+            times(ratio(bare, at1000))
+        );
+    }
+    out.push_str("\n![throughput by capacity](performance/capacity.svg)\n");
+
+    out.push_str(
+        "\n## Consumers\n\nThe reference run with 1, 2, 5 and 10 consumers.\n\n\
+         | consumers | bare sync_channel | pass 02 | pass 06 |\n|---|---|---|---|\n",
+    );
+    for n in [1, 2, 5, 10] {
+        let get = |name| find(results, "consumers", name, Some(n));
+        let _ = writeln!(
+            out,
+            "| {n} | {} | {} | {} |",
+            rate(get("bare sync_channel")),
+            rate(get("pass 02")),
+            rate(get("pass 06"))
+        );
+    }
+    out.push_str("\n![throughput by consumers](performance/consumers.svg)\n");
+
+    let _ = writeln!(
+        out,
+        "\n## Python\n\nSeed 001's system without its sleeps (`bench/python/queue_bench.py`: \
+         10 producers, 5 consumers, `queue.Queue(maxsize=1000)`) against pass 06's binary \
+         with the same threads and capacity, {} items each, alternating, medians; whole \
+         processes, start-up included.\n\n| | items/s |\n|---|---|\n| Python queue.Queue | {} |\n\
+         | pass 06 | {} |\n| ratio | {} |",
+        python.items,
+        rate(Some(python.python)),
+        rate(Some(python.rust)),
+        times(Some(python.rust / python.python))
+    );
+
+    let _ = writeln!(
+        out,
+        "\n## Work stealing: makespan\n\n`cargo bench -p work-stealing --bench makespan`: \
+         consumer 0's tasks take 20 ms, the others' 1–3 ms; makespan over the ideal (total \
+         work / consumers), with stealing and with static assignment.\n\n```text\n{}```",
+        makespan
+    );
+
+    out.push_str(
+        "\n## Reproduce\n\n```sh\ncargo xtask bench            # everything, and this page (about 5 minutes)\n\
+         cargo xtask bench --quick    # a smoke run\n\
+         cargo bench -p bench --bench throughput -- designs   # one group\n\
+         python3 bench/python/queue_bench.py 200000\n\
+         cargo bench -p work-stealing --bench makespan\n\
+         cargo bench -p monitoring --bench overhead           # pass 04 against 03, alone\n```\n\n\
+         criterion keeps every run under `target/criterion/` (its HTML report: \
+         `target/criterion/report/index.html`) and compares each with the last.\n",
+    );
+    out
+}
