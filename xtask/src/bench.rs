@@ -10,6 +10,8 @@
 //! 3. pass 06's makespan benchmark (stealing against static assignment).
 //!
 //! `--quick` shortens every measurement: for a smoke run, not for figures.
+//! `--reuse-criterion` skips step 1 and reads criterion's last results (after a run
+//! that stopped later on, say).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -26,11 +28,15 @@ const PYTHON_ITEMS: u64 = 200_000;
 /// Runs the bench command; returns its exit status.
 pub fn run(args: &[String]) -> ExitCode {
     let quick = args.iter().any(|a| a == "--quick");
-    if let Some(other) = args.iter().find(|a| *a != "--quick") {
-        eprintln!("xtask bench: unknown argument {other:?} (only --quick)");
+    let reuse = args.iter().any(|a| a == "--reuse-criterion");
+    if let Some(other) = args
+        .iter()
+        .find(|a| *a != "--quick" && *a != "--reuse-criterion")
+    {
+        eprintln!("xtask bench: unknown argument {other:?} (--quick, --reuse-criterion)");
         return ExitCode::from(2);
     }
-    match bench(quick) {
+    match bench(quick, reuse) {
         Ok(path) => {
             println!("wrote {}", path.display());
             ExitCode::SUCCESS
@@ -42,7 +48,7 @@ pub fn run(args: &[String]) -> ExitCode {
     }
 }
 
-fn bench(quick: bool) -> Result<PathBuf, String> {
+fn bench(quick: bool, reuse: bool) -> Result<PathBuf, String> {
     let root = project_root();
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let target =
@@ -52,7 +58,9 @@ fn bench(quick: bool) -> Result<PathBuf, String> {
     if quick {
         criterion.extend(["--warm-up-time", "0.1", "--measurement-time", "0.3"]);
     }
-    status(Command::new(&cargo).args(&criterion).current_dir(&root))?;
+    if !reuse {
+        status(Command::new(&cargo).args(&criterion).current_dir(&root))?;
+    }
 
     let mut makespan = vec!["bench", "-q", "-p", "work-stealing", "--bench", "makespan"];
     if quick {
@@ -70,16 +78,14 @@ fn bench(quick: bool) -> Result<PathBuf, String> {
     let results = read_criterion(&target.join("criterion"))?;
     let plots = root.join("docs").join("performance");
     std::fs::create_dir_all(&plots).map_err(|e| format!("{}: {e}", plots.display()))?;
-    for (group, plot) in [
-        ("designs", "violin.svg"),
-        ("capacity", "lines.svg"),
-        ("consumers", "lines.svg"),
-    ] {
-        let from = target
-            .join("criterion")
-            .join(group)
-            .join("report")
-            .join(plot);
+    for group in ["designs", "capacity", "consumers"] {
+        // criterion draws throughput lines for a sweep when it can, else a violin plot.
+        let report = target.join("criterion").join(group).join("report");
+        let from = ["lines_throughput.svg", "lines.svg", "violin.svg"]
+            .iter()
+            .map(|plot| report.join(plot))
+            .find(|p| p.is_file())
+            .ok_or_else(|| format!("no plot in {}", report.display()))?;
         let to = plots.join(format!("{group}.svg"));
         std::fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
     }

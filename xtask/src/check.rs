@@ -209,6 +209,8 @@ enum Check {
     Test(String),
     /// `tests/model.rs` under the loom model checker.
     Model,
+    /// The benchmarks, once each, briefly: they build and run (no figures).
+    Benches,
 }
 
 /// The test target that only means something under `--cfg loom`.
@@ -224,6 +226,9 @@ fn checks(package: &Package) -> Vec<Check> {
     ];
     if package.has_lib {
         checks.push(Check::Doctests);
+    }
+    if package.has_benches {
+        checks.push(Check::Benches);
     }
     for name in &package.tests {
         checks.push(if name == MODEL {
@@ -246,6 +251,7 @@ impl Check {
             Self::Doctests => "doctests".into(),
             Self::Test(name) => format!("tests/{name}"),
             Self::Model => "model (loom)".into(),
+            Self::Benches => "benches (smoke)".into(),
         }
     }
 
@@ -289,6 +295,11 @@ impl Check {
             Self::Doctests => test(cargo, &["test", "-p", p, "--doc"]),
             Self::Test(name) => test(cargo, &["test", "-p", p, "--test", name]),
             Self::Model => model(cargo, p),
+            // Debug build, `--quick`: criterion runs each benchmark once, the others
+            // a round; proof that they still build and execute.
+            Self::Benches => cargo
+                .capture(&["test", "-p", p, "--benches", "--", "--quick"])
+                .map(|o| Row::from(&o, String::new())),
         };
         result.unwrap_or_else(|e| Row {
             ok: false,
@@ -440,6 +451,7 @@ mod tests {
             is_pass: true,
             has_lib: true,
             tests: vec!["flags".into(), "model".into(), "snapshots".into()],
+            has_benches: true,
         };
         let names: Vec<String> = checks(&package).iter().map(Check::name).collect();
         assert_eq!(
@@ -451,6 +463,7 @@ mod tests {
                 "docs",
                 "unit tests",
                 "doctests",
+                "benches (smoke)",
                 "tests/flags",
                 "model (loom)",
                 "tests/snapshots"

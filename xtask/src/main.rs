@@ -7,7 +7,7 @@
 //!   and xtask themselves), then a quick stress campaign. See [`check`].
 //! - `cargo xtask stress [--runs N] [--seed S] [--only INDEX] [PASS…]`: the
 //!   reliability campaign. See [`stress`].
-//! - `cargo xtask bench [--quick]`: every benchmark, and `docs/performance.md`. See
+//! - `cargo xtask bench [--quick] [--reuse-criterion]`: every benchmark, and `docs/performance.md`. See
 //!   [`bench`].
 
 mod bench;
@@ -31,7 +31,8 @@ commands:
                   run each pass N times (default 50) with configurations, signals
                   and faults drawn from the seed; grade every run; print a table
                   (`cargo xtask stress --help` for every flag)
-  bench [--quick] run every benchmark (criterion, Python, makespan) and write
+  bench [--quick] [--reuse-criterion]
+                  run every benchmark (criterion, Python, makespan) and write
                   docs/performance.md; --quick for a smoke run
   help            this text";
 

@@ -21,6 +21,8 @@ pub struct Package {
     pub has_lib: bool,
     /// Its integration test targets, sorted (`flags`, `invariants`, `snapshots`).
     pub tests: Vec<String>,
+    /// `true` if it has benchmark targets (`benches/`).
+    pub has_benches: bool,
 }
 
 /// Every package of the workspace: passes first, in pass order, then the others.
@@ -73,6 +75,7 @@ fn package(json: &Value, crates_dir: &Path) -> Option<Package> {
         dir,
         is_pass,
         tests,
+        has_benches: !of_kind("bench").is_empty(),
     })
 }
 
