@@ -227,7 +227,7 @@ fn checks(package: &Package) -> Vec<Check> {
     if package.has_lib {
         checks.push(Check::Doctests);
     }
-    if package.has_benches {
+    if !package.benches.is_empty() {
         checks.push(Check::Benches);
     }
     for name in &package.tests {
@@ -297,9 +297,14 @@ impl Check {
             Self::Model => model(cargo, p),
             // Debug build, `--quick`: criterion runs each benchmark once, the others
             // a round; proof that they still build and execute.
-            Self::Benches => cargo
-                .capture(&["test", "-p", p, "--benches", "--", "--quick"])
-                .map(|o| Row::from(&o, String::new())),
+            Self::Benches => {
+                let mut args = vec!["test", "-p", p];
+                for bench in &package.benches {
+                    args.extend(["--bench", bench]);
+                }
+                args.extend(["--", "--quick"]);
+                cargo.capture(&args).map(|o| Row::from(&o, String::new()))
+            }
         };
         result.unwrap_or_else(|e| Row {
             ok: false,
@@ -451,7 +456,7 @@ mod tests {
             is_pass: true,
             has_lib: true,
             tests: vec!["flags".into(), "model".into(), "snapshots".into()],
-            has_benches: true,
+            benches: vec!["overhead".into()],
         };
         let names: Vec<String> = checks(&package).iter().map(Check::name).collect();
         assert_eq!(

@@ -8,7 +8,7 @@
 //! - `cargo xtask stress [--runs N] [--seed S] [--only INDEX] [PASS…]`: the
 //!   reliability campaign. See [`stress`].
 //! - `cargo xtask bench [--quick] [--reuse-criterion]`: every benchmark, and `docs/performance.md`. See
-//!   [`bench`].
+//!   [`bench`](mod@bench).
 
 mod bench;
 mod cargo;

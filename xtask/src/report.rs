@@ -45,6 +45,30 @@ fn target(out: &mut String, what: &str, measured: Option<f64>, holds: impl Fn(f6
     let _ = writeln!(out, "| {what} | {value} | {verdict} |");
 }
 
+/// What the figures can and cannot say, whatever the run.
+const READING: &str = "
+## Reading these numbers
+
+- **Oversubscription decides the reference run here.** 10 producers and 5 consumers
+  on 2 cores: throughput depends on how the scheduler interleaves 15 threads (who
+  holds the receiver's lock when preempted, how many producers spin on a full
+  channel) more than on what each item costs. On this machine the bare designs
+  measure *slower* than the passes built on them, repeatably, and no per-item cost we
+  could find explains it; so read a pass/baseline ratio above 1 as \"the pass adds no
+  measurable cost\", not as a speed-up, and the 04/03 ratio, taken from two
+  benchmarks run one after the other, with the same caution (`cargo bench -p
+  monitoring --bench overhead` alternates the two in one process). Re-measure on a
+  machine with more cores than threads before quoting a ratio.
+- **Pass 06 is slow on zero-work tasks, by design.** Every task goes through one
+  distributor thread (a channel receive, then a lock and a condition-variable notify
+  on a local queue), and on 2 cores that thread gets a sixteenth of the CPU: about
+  8 µs a task. Work stealing pays when tasks cost far more than that (the makespan
+  table: 20 ms tasks, within a few % of the ideal); it cannot beat one shared channel
+  on tasks that cost nothing. What would close the gap: producers dealing straight
+  into the local queues (no distributor hop), tasks moved in batches under one lock,
+  an owner notified only when it waits.
+";
+
 /// The page.
 pub fn page(
     results: &[Measured],
@@ -184,6 +208,7 @@ pub fn page(
         makespan
     );
 
+    out.push_str(READING);
     out.push_str(
         "\n## Reproduce\n\n```sh\ncargo xtask bench            # everything, and this page (about 5 minutes)\n\
          cargo xtask bench --quick    # a smoke run\n\

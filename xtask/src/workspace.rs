@@ -21,8 +21,8 @@ pub struct Package {
     pub has_lib: bool,
     /// Its integration test targets, sorted (`flags`, `invariants`, `snapshots`).
     pub tests: Vec<String>,
-    /// `true` if it has benchmark targets (`benches/`).
-    pub has_benches: bool,
+    /// Its benchmark targets (`benches/`).
+    pub benches: Vec<String>,
 }
 
 /// Every package of the workspace: passes first, in pass order, then the others.
@@ -75,7 +75,7 @@ fn package(json: &Value, crates_dir: &Path) -> Option<Package> {
         dir,
         is_pass,
         tests,
-        has_benches: !of_kind("bench").is_empty(),
+        benches: of_kind("bench"),
     })
 }
 

@@ -12,7 +12,7 @@ use shutdown::{Config, Control, run};
 #[test]
 fn every_thread_is_joined_before_run_returns() {
     // (flags, signalled): finite, stopped by a task count, by a duration, by a signal.
-    let mut endings: Vec<(&[&str], bool)> = vec![
+    let endings: Vec<(&[&str], bool)> = vec![
         (&["--tasks", "20"], false),
         (&["--stop-after", "10"], false),
         (&["--duration-ms", "20"], false),
