@@ -16,7 +16,7 @@ use nix::sys::signal::{self, Signal};
 use nix::unistd::Pid;
 
 use crate::check::Expect;
-use crate::line::{Line, OutcomeCount};
+use crate::line::Line;
 use crate::run::{Graded, graded};
 
 /// A running pass, its stdout read line by line on a helper thread.
@@ -306,18 +306,10 @@ impl Finished {
     #[track_caller]
     pub fn assert_status_matches_accounting(&self) {
         // Pass 05: undelivered tasks are left over too.
-        let left = self.stdout.lines().any(|l| {
-            matches!(
-                Line::parse(l),
-                Some(
-                    Line::NotProcessedCount(n)
-                        | Line::Outcome {
-                            count: OutcomeCount::Undelivered,
-                            n
-                        }
-                ) if n > 0
-            )
-        });
+        let left = self
+            .stdout
+            .lines()
+            .any(|l| Line::parse(l).is_some_and(|l| l.reports_left_over()));
         assert_eq!(
             self.status.code() == Some(3),
             left,

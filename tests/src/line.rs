@@ -420,6 +420,19 @@ pub enum Trigger {
 }
 
 impl Line {
+    /// Whether this summary line reports tasks left over: not processed (pass 03 on)
+    /// or undelivered (pass 05 on). A run with any exits with status 3.
+    pub fn reports_left_over(&self) -> bool {
+        matches!(
+            self,
+            Self::NotProcessedCount(n)
+                | Self::Outcome {
+                    count: OutcomeCount::Undelivered,
+                    n
+                } if *n > 0
+        )
+    }
+
     /// Parses one line (without its newline); `None` if it fits no rule of the grammar.
     pub fn parse(text: &str) -> Option<Self> {
         if text.is_empty() {
