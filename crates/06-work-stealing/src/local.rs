@@ -42,11 +42,19 @@ struct Inner {
     input_done: bool,
     /// The owner died and was not replaced: nothing more may be pushed.
     dead: bool,
+    /// The owner is waiting on `ready`. Kept so that a push to a busy owner costs no
+    /// system call: std's `notify_one` always makes one, waiter or not, and the
+    /// distributor pushes once per task.
+    owner_waiting: bool,
+    /// Pushers waiting on `room` (the distributor; at most one today), for the same
+    /// reason: the owner pops once per task.
+    room_waiters: usize,
 }
 
-/// Why a push did not happen: the task is given back.
+/// Why a push stopped short: the owner died. The tasks not pushed are still in the
+/// caller's batch, given back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Dead(pub Task);
+pub struct Dead;
 
 impl LocalQueue {
     /// An empty queue holding at most `capacity` tasks (at least 1).
@@ -65,29 +73,40 @@ impl LocalQueue {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Adds `task` at the back, waiting while the queue is full; `on_wait` runs once
-    /// if it has to wait.
+    /// Moves every task of `batch`, oldest first, to the back of the queue, as many at
+    /// a time as there is room for, waiting for room while the queue is full; `on_wait`
+    /// runs once if it has to wait. One lock and at most one wake-up per stretch of
+    /// room, not per task: that is what a batch is for.
     ///
     /// # Errors
-    /// [`Dead`] with the task if the owner died (before or during the wait).
-    pub fn push(&self, task: Task, on_wait: impl FnOnce()) -> Result<(), Dead> {
+    /// [`Dead`] if the owner died (before or during a wait): the tasks not pushed are
+    /// left in `batch`.
+    pub fn push(&self, batch: &mut VecDeque<Task>, on_wait: impl FnOnce()) -> Result<(), Dead> {
         let mut inner = self.lock();
         let mut on_wait = Some(on_wait);
-        while !inner.dead && inner.tasks.len() >= self.capacity {
+        loop {
+            if inner.dead {
+                return Err(Dead);
+            }
+            let room = self.capacity.saturating_sub(inner.tasks.len());
+            if room > 0 && !batch.is_empty() {
+                let n = room.min(batch.len());
+                inner.tasks.extend(batch.drain(..n));
+                self.wake_owner(&inner);
+            }
+            if batch.is_empty() {
+                return Ok(());
+            }
             if let Some(say) = on_wait.take() {
                 say();
             }
+            inner.room_waiters += 1;
             inner = self
                 .room
                 .wait(inner)
                 .unwrap_or_else(PoisonError::into_inner);
+            inner.room_waiters -= 1;
         }
-        if inner.dead {
-            return Err(Dead(task));
-        }
-        inner.tasks.push_back(task);
-        self.ready.notify_one();
-        Ok(())
     }
 
     /// Adds `tasks` at the back whatever the capacity: for the tasks of a dead queue,
@@ -101,8 +120,22 @@ impl LocalQueue {
             return Err(tasks);
         }
         inner.tasks.extend(tasks);
-        self.ready.notify_one();
+        self.wake_owner(&inner);
         Ok(())
+    }
+
+    /// Wakes the owner if it waits for work; called with the lock held, after a push.
+    fn wake_owner(&self, inner: &Inner) {
+        if inner.owner_waiting {
+            self.ready.notify_one();
+        }
+    }
+
+    /// Wakes every pusher waiting for room; called with the lock held, after a take.
+    fn wake_pushers(&self, inner: &Inner) {
+        if inner.room_waiters > 0 {
+            self.room.notify_all();
+        }
     }
 
     /// The owner's next task, from the front.
@@ -110,7 +143,7 @@ impl LocalQueue {
         let mut inner = self.lock();
         let task = inner.tasks.pop_front();
         if task.is_some() {
-            self.room.notify_one();
+            self.wake_pushers(&inner);
         }
         task
     }
@@ -123,7 +156,7 @@ impl LocalQueue {
         let at = inner.tasks.len() - n;
         let stolen: Vec<Task> = inner.tasks.drain(at..).collect();
         if !stolen.is_empty() {
-            self.room.notify_all();
+            self.wake_pushers(&inner);
         }
         stolen
     }
@@ -153,14 +186,22 @@ impl LocalQueue {
     /// The owner waits until a task arrives, the input ends, or `timeout` (if any)
     /// passes, whichever is first.
     pub fn wait_for_work(&self, timeout: Option<Duration>) {
-        let inner = self.lock();
+        let mut inner = self.lock();
         if !inner.tasks.is_empty() || inner.input_done {
             return;
         }
-        match timeout {
-            Some(timeout) => drop(self.ready.wait_timeout(inner, timeout)),
-            None => drop(self.ready.wait(inner)),
-        }
+        inner.owner_waiting = true;
+        let mut inner = match timeout {
+            Some(timeout) => self
+                .ready
+                .wait_timeout(inner, timeout)
+                .map_or_else(|e| e.into_inner().0, |(inner, _)| inner),
+            None => self
+                .ready
+                .wait(inner)
+                .unwrap_or_else(PoisonError::into_inner),
+        };
+        inner.owner_waiting = false;
     }
 
     /// The owner died and no replacement will come: refuse further pushes, wake a
@@ -192,12 +233,16 @@ mod tests {
         }
     }
 
+    fn batch(ids: impl IntoIterator<Item = u64>) -> VecDeque<Task> {
+        ids.into_iter().map(task).collect()
+    }
+
     #[test]
     fn the_owner_takes_the_oldest_a_thief_the_newest_half() {
         let queue = LocalQueue::new(8);
-        for id in 0..5 {
-            queue.push(task(id), || panic!("room")).expect("alive");
-        }
+        let mut five = batch(0..5);
+        queue.push(&mut five, || panic!("room")).expect("alive");
+        assert!(five.is_empty());
         let stolen: Vec<u64> = queue.steal_half().iter().map(|t| t.id).collect();
         assert_eq!(stolen, [2, 3, 4]);
         assert_eq!(queue.pop().map(|t| t.id), Some(0));
@@ -208,16 +253,41 @@ mod tests {
     #[test]
     fn a_dead_queue_gives_tasks_back_and_frees_a_waiting_pusher() {
         let queue = LocalQueue::new(1);
-        queue.push(task(0), || {}).expect("alive");
         thread::scope(|s| {
             let (waiting_tx, waiting_rx) = std::sync::mpsc::channel();
-            let pusher =
-                s.spawn(|| queue.push(task(1), move || waiting_tx.send(()).expect("test alive")));
+            let pusher = s.spawn(|| {
+                // Task 0 fits, task 1 waits for room.
+                let mut two = batch(0..2);
+                let pushed = queue.push(&mut two, move || waiting_tx.send(()).expect("test"));
+                (pushed, two)
+            });
             waiting_rx.recv().expect("the pusher waits for room");
             assert_eq!(queue.kill().iter().map(|t| t.id).collect::<Vec<_>>(), [0]);
-            assert_eq!(pusher.join().expect("no panic"), Err(Dead(task(1))));
+            assert_eq!(pusher.join().expect("no panic"), (Err(Dead), batch([1])));
         });
         assert_eq!(queue.push_all(vec![task(2)]), Err(vec![task(2)]));
+    }
+
+    #[test]
+    fn a_batch_larger_than_the_room_arrives_whole_and_in_order() {
+        let queue = LocalQueue::new(2);
+        let popped = thread::scope(|s| {
+            s.spawn(|| {
+                let mut seven = batch(0..7);
+                queue.push(&mut seven, || {}).expect("alive");
+                queue.end_input();
+            });
+            let mut popped = Vec::new();
+            while !queue.is_drained() {
+                assert!(queue.len() <= 2, "never above capacity");
+                match queue.pop() {
+                    Some(task) => popped.push(task.id),
+                    None => queue.wait_for_work(None),
+                }
+            }
+            popped
+        });
+        assert_eq!(popped, (0..7).collect::<Vec<_>>());
     }
 
     #[test]
@@ -229,8 +299,15 @@ mod tests {
         let done = AtomicBool::new(false);
         let taken: Vec<Vec<u64>> = thread::scope(|s| {
             let pusher = s.spawn(|| {
-                for id in 0..N {
-                    queue.push(task(id), || {}).expect("alive");
+                // Batches of 1 to 40 against a capacity of 16: whole, split, and waited for.
+                let mut next = 0;
+                for size in (1..=40).cycle() {
+                    let mut chunk = batch(next..N.min(next + size));
+                    next += chunk.len() as u64;
+                    queue.push(&mut chunk, || {}).expect("alive");
+                    if next == N {
+                        break;
+                    }
                 }
                 queue.end_input();
             });

@@ -15,7 +15,7 @@
 //! queue (`supervisor.rs`). A task's work is recording its id.
 #![cfg(loom)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::time::Duration;
 
 use loom::sync::Arc;
@@ -43,26 +43,23 @@ fn assert_exactly_once(n: u64, records: &[Vec<u64>]) {
     assert_eq!(seen, expected, "task id -> times taken, across {records:?}");
 }
 
-/// Deals ids `0..n` as the distributor does: to `id % queues`, or on to the next live
-/// queue if that one's owner is dead; then ends every queue's input. Returns the tasks
-/// no queue would take (all owners dead).
+/// Deals ids `0..n` as the distributor does when it finds them all in the channel:
+/// one batch, sorted by home queue (`id % queues`), each home's share pushed whole, or
+/// what is left of it on to the next live queue when an owner is dead; then ends every
+/// queue's input. With capacity-1 queues a share of two is pushed in two stretches,
+/// waiting for room between them. Returns the tasks no queue would take (all owners
+/// dead).
 fn distribute(queues: &[LocalQueue], n: u64) -> Vec<u64> {
+    let k = queues.len();
     let mut undelivered = Vec::new();
-    for id in 0..n {
-        let mut task = task(id);
-        let home = (id % queues.len() as u64) as usize;
-        let placed =
-            (0..queues.len()).any(
-                |k| match queues[(home + k) % queues.len()].push(task, || {}) {
-                    Ok(()) => true,
-                    Err(Dead(back)) => {
-                        task = back;
-                        false
-                    }
-                },
-            );
+    for home in 0..k {
+        let mut share: VecDeque<Task> = (0..n)
+            .filter(|id| (id % k as u64) as usize == home)
+            .map(task)
+            .collect();
+        let placed = (0..k).any(|j| queues[(home + j) % k].push(&mut share, || {}) != Err(Dead));
         if !placed {
-            undelivered.push(task.id);
+            undelivered.extend(share.iter().map(|t| t.id));
         }
     }
     for queue in queues {
