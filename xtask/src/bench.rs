@@ -7,7 +7,10 @@
 //! 2. Python: seed 001's `queue.Queue` system without sleeps
 //!    (`bench/python/queue_bench.py`) and pass 06's binary moving the same items,
 //!    alternating, median of 5;
-//! 3. pass 06's makespan benchmark (stealing against static assignment).
+//! 3. pass 06's makespan benchmark (stealing against static assignment);
+//! 4. pass 06's shutdown benchmark (SIGINT to exit, per shutdown mode);
+//! 5. the memory benchmark (peak resident size, bounded against unbounded, 1 M and
+//!    10 M tasks).
 //!
 //! `--quick` shortens every measurement: for a smoke run, not for figures.
 //! `--reuse-criterion` skips step 1 and reads criterion's last results (after a run
@@ -62,11 +65,19 @@ fn bench(quick: bool, reuse: bool) -> Result<PathBuf, String> {
         status(Command::new(&cargo).args(&criterion).current_dir(&root))?;
     }
 
-    let mut makespan = vec!["bench", "-q", "-p", "work-stealing", "--bench", "makespan"];
-    if quick {
-        makespan.extend(["--", "--quick"]);
-    }
-    let makespan = output(Command::new(&cargo).args(&makespan).current_dir(&root))?;
+    // The benchmarks that print their own table: (package, bench target).
+    let printed = |package: &str, bench: &str| {
+        let mut args = vec!["bench", "-q", "-p", package, "--bench", bench];
+        if quick {
+            args.extend(["--", "--quick"]);
+        }
+        output(Command::new(&cargo).args(&args).current_dir(&root))
+    };
+    let tables = crate::report::Tables {
+        makespan: printed("work-stealing", "makespan")?,
+        shutdown: printed("work-stealing", "shutdown")?,
+        memory: printed("bench", "memory")?,
+    };
 
     status(
         Command::new(&cargo)
@@ -89,7 +100,7 @@ fn bench(quick: bool, reuse: bool) -> Result<PathBuf, String> {
         let to = plots.join(format!("{group}.svg"));
         std::fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
     }
-    let page = crate::report::page(&results, &python, &makespan, &machine(), quick);
+    let page = crate::report::page(&results, &python, &tables, &machine(), quick);
     let path = root.join("docs").join("performance.md");
     std::fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(path)

@@ -69,11 +69,22 @@ const READING: &str = "
   an owner notified only when it waits.
 ";
 
+/// The tables the benchmarks that are not criterion's print themselves.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    /// `cargo bench -p work-stealing --bench makespan`.
+    pub makespan: String,
+    /// `cargo bench -p work-stealing --bench shutdown`.
+    pub shutdown: String,
+    /// `cargo bench -p bench --bench memory`.
+    pub memory: String,
+}
+
 /// The page.
 pub fn page(
     results: &[Measured],
     python: &PythonRatio,
-    makespan: &str,
+    tables: &Tables,
     machine: &str,
     quick: bool,
 ) -> String {
@@ -205,7 +216,29 @@ pub fn page(
         "\n## Work stealing: makespan\n\n`cargo bench -p work-stealing --bench makespan`: \
          consumer 0's tasks take 20 ms, the others' 1–3 ms; makespan over the ideal (total \
          work / consumers), with stealing and with static assignment.\n\n```text\n{}```",
-        makespan
+        tables.makespan
+    );
+
+    let _ = writeln!(
+        out,
+        "\n## Shutdown latency\n\n`cargo bench -p work-stealing --bench shutdown`: pass \
+         06's binary, 10 producers as fast as they go, 5 consumers, 2 ms tasks; SIGINT once \
+         the channel is full, timed to the process's exit (to about 2 ms) and graded like \
+         the signal tests. Graceful drains the backlog, about (capacity + 5 × 16 local \
+         slots) × 2 ms / 5 consumers; immediate waits only for the tasks in hand; \
+         timeout drains for at most `--drain-ms`, then stops as immediate does.\n\n\
+         ```text\n{}```",
+        tables.shutdown
+    );
+
+    let _ = writeln!(
+        out,
+        "\n## Memory\n\n`cargo bench -p bench --bench memory`: peak resident size of one \
+         process per run (the library run in a child of the benchmark, its `VmHWM`), 10 \
+         producers, 5 consumers, zero work. Producers outrun consumers, so the unbounded \
+         queue's backlog grows with the run (pass 06's tasks are larger than pass 02's, \
+         and its backlog is larger); the bounded run stays flat.\n\n```text\n{}```",
+        tables.memory
     );
 
     out.push_str(READING);
@@ -215,6 +248,8 @@ pub fn page(
          cargo bench -p bench --bench throughput -- designs   # one group\n\
          python3 bench/python/queue_bench.py 200000\n\
          cargo bench -p work-stealing --bench makespan\n\
+         cargo bench -p work-stealing --bench shutdown\n\
+         cargo bench -p bench --bench memory\n\
          cargo bench -p monitoring --bench overhead           # pass 04 against 03, alone\n```\n\n\
          criterion keeps every run under `target/criterion/` (its HTML report: \
          `target/criterion/report/index.html`) and compares each with the last.\n",
