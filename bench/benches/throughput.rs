@@ -12,42 +12,18 @@
 //! criterion's estimates into `docs/performance.md`.
 
 use std::hint::black_box;
-use std::thread;
 use std::time::Duration;
 
 use bench::Shape;
-use bench::baseline::{self, task};
+use bench::baseline;
 use bench::passes::Pass;
+use common::crossbeam;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+mod common;
 
 /// Tasks per producer in the reference run: 50 000 tasks in all.
 const TASKS: u64 = 5_000;
-
-/// crossbeam-channel's bounded MPMC channel: every consumer holds its own receiver, no
-/// `Mutex`: the yardstick for pass 06.
-fn crossbeam(shape: &Shape) -> u64 {
-    let (tx, rx) = crossbeam_channel::bounded(shape.capacity.unwrap_or(1000));
-    thread::scope(|s| {
-        for p in 0..shape.producers {
-            let tx = tx.clone();
-            s.spawn(move || {
-                for k in 0..shape.tasks {
-                    if tx.send(task(shape, p, k)).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        let consumers: Vec<_> = (0..shape.consumers)
-            .map(|_| {
-                let rx = rx.clone();
-                s.spawn(move || rx.iter().map(|t| t.process()).sum::<u64>())
-            })
-            .collect();
-        consumers.into_iter().map(|c| c.join().unwrap_or(0)).sum()
-    })
-}
 
 fn designs(c: &mut Criterion) {
     let shape = Shape::reference(TASKS);

@@ -10,7 +10,10 @@
 //! 3. pass 06's makespan benchmark (stealing against static assignment);
 //! 4. pass 06's shutdown benchmark (SIGINT to exit, per shutdown mode);
 //! 5. the memory benchmark (peak resident size, bounded against unbounded, 1 M and
-//!    10 M tasks).
+//!    10 M tasks);
+//! 6. pass 04's monitoring overhead over pass 03, alternating in one process;
+//! 7. every design of the reference run alternating in one process: the figures the
+//!    targets are read from.
 //!
 //! `--quick` shortens every measurement: for a smoke run, not for figures.
 //! `--reuse-criterion` skips step 1 and reads criterion's last results (after a run
@@ -77,6 +80,8 @@ fn bench(quick: bool, reuse: bool) -> Result<PathBuf, String> {
         makespan: printed("work-stealing", "makespan")?,
         shutdown: printed("work-stealing", "shutdown")?,
         memory: printed("bench", "memory")?,
+        overhead: printed("monitoring", "overhead")?,
+        alternating: printed("bench", "alternating")?,
     };
 
     status(
