@@ -107,7 +107,10 @@ pub struct Tables {
 impl Tables {
     /// A design's median and interquartile range in the alternating run, items/s.
     fn alternating(&self, name: &str) -> Option<[f64; 3]> {
-        let row = self.alternating.lines().find_map(|l| l.strip_prefix(name))?;
+        let row = self
+            .alternating
+            .lines()
+            .find_map(|l| l.strip_prefix(name))?;
         let mut figures = row
             .split_whitespace()
             .filter_map(|x| x.parse::<f64>().ok())
@@ -201,7 +204,9 @@ pub fn page(
          |---|---|---|---|---|\n",
     );
     let row = |out: &mut String, name: &str, base: Option<&str>| {
-        let [median, q1, q3] = tables.alternating(name).map_or([None; 3], |xs| xs.map(Some));
+        let [median, q1, q3] = tables
+            .alternating(name)
+            .map_or([None; 3], |xs| xs.map(Some));
         let versus = base.map_or_else(String::new, |base| {
             format!("{} ({base})", times(ratio(median, a(base))))
         });

@@ -19,8 +19,10 @@
 //! - [`distributor`]: one thread owns the `Receiver` (no `Mutex`: it is mpsc's single
 //!   consumer) and deals each task to the local queue of consumer `id % consumers`,
 //!   waiting when that queue is full: backpressure reaches the producers through the
-//!   bounded channel behind it.
-//! - [`local`]: a consumer's queue, `Mutex<VecDeque>` + condition variables; the owner
+//!   bounded channel behind it. It deals in batches (what the channel already holds,
+//!   up to 64), one lock and at most one wake-up per queue per batch.
+//! - [`local`]: a consumer's queue, `Mutex<VecDeque>` + condition variables, notified
+//!   only when someone waits on them; the owner
 //!   pops the oldest task, a thief takes the newer half; each operation moves whole
 //!   tasks under one lock, so every task is in one place at a time. Proved by more
 //!   than tests: Miri runs its unit tests, and the loom model checker runs
