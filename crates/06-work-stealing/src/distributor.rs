@@ -76,9 +76,11 @@ pub fn distribute<W: Write>(
         }
         for home in 0..queues.len() {
             let batch = &mut hands[home];
-            let count = batch.len() as u64;
-            if deal(queues, home, batch).is_ok() {
-                dealt.dealt += count;
+            let before = batch.len();
+            let placed = deal(queues, home, batch);
+            // What left the batch was placed, even when an owner died part-way.
+            dealt.dealt += (before - batch.len()) as u64;
+            if placed.is_ok() {
                 continue;
             }
             // No consumer is left: what is in hand is undelivered, and the channel
