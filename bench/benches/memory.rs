@@ -17,7 +17,6 @@ use std::process::Command;
 use bench::Shape;
 use bench::passes::Pass;
 
-const PRODUCERS: u64 = 10;
 const PASSES: [u8; 2] = [2, 6];
 
 /// The child: one run, then its peak resident size in kB on stdout.
@@ -78,7 +77,7 @@ fn main() {
     println!("pass      tasks  capacity 1000   unbounded");
     for pass in PASSES {
         for total in totals {
-            let per = total / PRODUCERS;
+            let per = total / u64::from(Shape::reference(0).producers);
             let bounded = peak_mb(pass, per, Some(1000));
             let unbounded = peak_mb(pass, per, None);
             println!("  0{pass} {total:>10}  {bounded:>10.1}  {unbounded:>10.1}");

@@ -35,7 +35,11 @@ const MODES: [StopMode; 3] = [
 
 /// One run: start, let the queue fill, SIGINT, time the exit.
 fn stop_latency(capacity: u64, mode: StopMode) -> Duration {
-    let (capacity_flag, work, drain) = (capacity.to_string(), WORK_MS.to_string(), DRAIN_MS);
+    let (capacity_flag, work, drain) = (
+        capacity.to_string(),
+        WORK_MS.to_string(),
+        DRAIN_MS.to_string(),
+    );
     let mut args = vec![
         "--endless",
         "--producers",
@@ -55,11 +59,10 @@ fn stop_latency(capacity: u64, mode: StopMode) -> Duration {
         "--capacity",
         &capacity_flag,
     ];
-    let drain_flag = drain.to_string();
     match mode {
         StopMode::Graceful => args.extend(["--shutdown", "graceful"]),
         StopMode::Immediate => args.extend(["--shutdown", "immediate"]),
-        StopMode::Timeout(_) => args.extend(["--shutdown", "timeout", "--drain-ms", &drain_flag]),
+        StopMode::Timeout(_) => args.extend(["--shutdown", "timeout", "--drain-ms", &drain]),
     }
     let mut child = Child::spawn(Path::new(BINARY), &args);
     child.wait_for_line(READY, LINE_TIMEOUT);

@@ -44,7 +44,7 @@ struct Inner {
     dead: bool,
     /// The owner is waiting on `ready`. Kept so that a push to a busy owner costs no
     /// system call: std's `notify_one` always makes one, waiter or not, and the
-    /// distributor pushes once per task.
+    /// distributor pushes once per batch, thieves once per steal.
     owner_waiting: bool,
     /// Pushers waiting on `room` (the distributor; at most one today), for the same
     /// reason: the owner pops once per task.
