@@ -16,7 +16,7 @@ pub const SEED: u64 = 42;
 
 /// Producer `p`'s `k`-th task, as pass 02 makes it (ids as the passes lay them out).
 pub fn task(shape: &Shape, p: u32, k: u64) -> Task {
-    let id = bounded::task::task_id(p, k, shape.tasks);
+    let id = plumbing::task_id(p, k, shape.tasks);
     Task::new(SEED, id, WorkRange::NONE)
 }
 

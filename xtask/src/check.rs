@@ -108,7 +108,7 @@ pub fn run(args: &[String]) -> ExitCode {
                 continue;
             }
             let t = Instant::now();
-            let row = check.run(package, &cargo);
+            let row = check.run(package, &all, &cargo);
             let (label, name) = (package.label.as_str(), check.name());
             print_row(label, &name, &row, t);
             if row.ok {
@@ -204,6 +204,8 @@ enum Check {
     Clippy,
     Fmt,
     Docs,
+    /// A pass's Layout table against its modules (see [`crate::layout`]).
+    Layout,
     Unit,
     Doctests,
     Test(String),
@@ -224,6 +226,9 @@ fn checks(package: &Package) -> Vec<Check> {
         Check::Docs,
         Check::Unit,
     ];
+    if package.is_pass {
+        checks.insert(4, Check::Layout);
+    }
     if package.has_lib {
         checks.push(Check::Doctests);
     }
@@ -247,6 +252,7 @@ impl Check {
             Self::Clippy => "clippy".into(),
             Self::Fmt => "fmt".into(),
             Self::Docs => "docs".into(),
+            Self::Layout => "layout".into(),
             Self::Unit => "unit tests".into(),
             Self::Doctests => "doctests".into(),
             Self::Test(name) => format!("tests/{name}"),
@@ -255,7 +261,7 @@ impl Check {
         }
     }
 
-    fn run(&self, package: &Package, cargo: &Cargo) -> Row {
+    fn run(&self, package: &Package, all: &[Package], cargo: &Cargo) -> Row {
         let p = package.name.as_str();
         let result = match self {
             Self::Build => build(cargo, package),
@@ -284,6 +290,7 @@ impl Check {
                     )
                 }),
             Self::Docs => docs(cargo, package),
+            Self::Layout => layout(package, all),
             Self::Unit => {
                 let targets: &[&str] = if package.has_lib {
                     &["--lib", "--bins"]
@@ -394,6 +401,32 @@ fn docs(cargo: &Cargo, package: &Package) -> Result<Row, String> {
     })
 }
 
+/// The pass's Layout table against its modules and the earlier passes'.
+fn layout(package: &Package, all: &[Package]) -> Result<Row, String> {
+    let passes = all
+        .iter()
+        .filter(|p| p.is_pass)
+        .map(crate::layout::load)
+        .collect::<Result<Vec<_>, _>>()?;
+    let this = crate::layout::load(package)?;
+    let problems = crate::layout::problems(&passes, &this);
+    let copies = this
+        .lib
+        .lines()
+        .filter(|l| l.starts_with("//! | [`") && l.contains("| copy of pass "))
+        .count();
+    let note = match (problems.len(), copies) {
+        (0, 0) => String::new(),
+        (0, n) => format!("{} still copied", plural(n, "module")),
+        (n, _) => plural(n, "problem"),
+    };
+    Ok(Row {
+        ok: problems.is_empty(),
+        note,
+        details: problems.iter().map(|p| format!("{p}\n")).collect(),
+    })
+}
+
 fn test(cargo: &Cargo, args: &[&str]) -> Result<Row, String> {
     test_with(cargo, args, &[])
 }
@@ -466,6 +499,7 @@ mod tests {
                 "clippy",
                 "fmt",
                 "docs",
+                "layout",
                 "unit tests",
                 "doctests",
                 "benches (smoke)",

@@ -13,6 +13,7 @@
 mod bench;
 mod cargo;
 mod check;
+mod layout;
 mod report;
 mod stress;
 mod workspace;

@@ -1,7 +1,7 @@
 //! `cargo xtask stress [--runs N] [--seed S] [--only INDEX] [PASS…]`: the reliability
 //! campaign. Builds every binary, then runs the grader's `stress` binary, which runs
 //! each pass many times with seeded configurations, signals and faults, grades every
-//! run and prints a table (see `tests/src/stress/`). Its flags pass through.
+//! run and prints a table (see `grader/src/stress/`). Its flags pass through.
 
 use std::process::{Command, ExitCode};
 

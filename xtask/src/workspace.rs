@@ -15,7 +15,8 @@ pub struct Package {
     pub label: String,
     /// The package's folder.
     pub dir: PathBuf,
-    /// `true` for a learning pass (a package under `crates/`).
+    /// `true` for a learning pass: a package under `crates/` whose binary is numbered
+    /// (`01-basic`); the support crate beside them is not one.
     pub is_pass: bool,
     /// `true` if it has a library target (so it has crate docs and doctests).
     pub has_lib: bool,
@@ -61,10 +62,14 @@ fn package(json: &Value, crates_dir: &Path) -> Option<Package> {
             .filter_map(|t| t["name"].as_str().map(str::to_owned))
             .collect()
     };
-    let is_pass = dir.starts_with(crates_dir);
-    let label = match of_kind("bin").first() {
-        Some(bin) if is_pass => bin.clone(),
-        _ => name.clone(),
+    let pass_bin = of_kind("bin").into_iter().find(|bin| {
+        bin.split('-')
+            .next()
+            .is_some_and(|n| n.parse::<u32>().is_ok())
+    });
+    let (is_pass, label) = match pass_bin {
+        Some(bin) if dir.starts_with(crates_dir) => (true, bin),
+        _ => (false, name.clone()),
     };
     let mut tests = of_kind("test");
     tests.sort();

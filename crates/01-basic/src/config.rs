@@ -6,14 +6,7 @@
 //! library that could make it panic.
 
 use clap::Parser;
-
-/// Upper bound on `--producers` and `--consumers`: far more threads than this teaches
-/// nothing and only tests the operating system's limits.
-pub const MAX_THREADS: u32 = 256;
-
-/// Upper bound on `--tasks` (per producer): large enough for a 10-million-task run
-/// with 10 producers, small enough that every task id fits comfortably in a `u64`.
-pub const MAX_TASKS: u64 = 100_000_000;
+use plumbing::flags::{MAX_TASKS, MAX_THREADS};
 
 /// How a run of pass 01 is shaped: who produces, who consumes, and how much.
 #[derive(Debug, Clone, PartialEq, Eq, Parser)]

@@ -4,7 +4,8 @@ use std::io::Write;
 use std::sync::mpsc::Receiver;
 use std::sync::{Mutex, PoisonError};
 
-use crate::log::Log;
+use plumbing::Log;
+
 use crate::stats::ConsumerStats;
 use crate::task::Task;
 

@@ -3,21 +3,15 @@
 
 use std::{fmt, io};
 
+use plumbing::{Panicked, SpawnError};
+
 /// Why [`run()`](crate::run()) could not complete.
 #[derive(Debug)]
 pub enum RunError {
     /// The operating system refused to start a thread.
-    Spawn {
-        /// The thread's name, e.g. `consumer-1`.
-        thread: String,
-        /// What the OS said.
-        source: io::Error,
-    },
+    Spawn(SpawnError),
     /// A thread panicked; its work is not accounted for.
-    Panicked {
-        /// The thread's name.
-        thread: String,
-    },
+    Panicked(Panicked),
     /// A producer found the channel closed, with the task it could not send.
     ChannelClosed {
         /// The producer's index.
@@ -29,13 +23,23 @@ pub enum RunError {
     Output(io::Error),
 }
 
+impl From<SpawnError> for RunError {
+    fn from(error: SpawnError) -> Self {
+        Self::Spawn(error)
+    }
+}
+
+impl From<Panicked> for RunError {
+    fn from(error: Panicked) -> Self {
+        Self::Panicked(error)
+    }
+}
+
 impl fmt::Display for RunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Spawn { thread, source } => {
-                write!(f, "could not start thread {thread}: {source}")
-            }
-            Self::Panicked { thread } => write!(f, "thread {thread} panicked"),
+            Self::Spawn(error) => error.fmt(f),
+            Self::Panicked(error) => error.fmt(f),
             Self::ChannelClosed { producer, task } => {
                 write!(
                     f,
@@ -50,8 +54,9 @@ impl fmt::Display for RunError {
 impl std::error::Error for RunError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Spawn { source, .. } | Self::Output(source) => Some(source),
-            Self::Panicked { .. } | Self::ChannelClosed { .. } => None,
+            Self::Spawn(error) => Some(&error.source),
+            Self::Output(source) => Some(source),
+            Self::Panicked(_) | Self::ChannelClosed { .. } => None,
         }
     }
 }

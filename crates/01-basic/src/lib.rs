@@ -32,13 +32,19 @@
 //! - Live statistics (pass 04), failures and retries (pass 05), work stealing (pass 06).
 //!
 //! ## Layout
-//! - [`config`]: the flags (clap), with their ranges.
-//! - [`task`]: a task, its id, its seeded payload and its work.
-//! - [`producer`]: create tasks, print, send.
-//! - [`consumer`]: receive from the shared receiver, print, process.
-//! - [`run`](mod@run): start the threads, join them, print the summary.
-//! - [`log`]: the transcript, one whole line at a time.
-//! - [`stats`] and [`error`]: what a run returns.
+//!
+//! | module | in this pass | what it holds |
+//! |---|---|---|
+//! | [`config`] | new | the flags (clap), with their ranges |
+//! | [`consumer`] | new | receive from the shared receiver, print, process |
+//! | [`error`] | new | why a run could not complete |
+//! | [`producer`] | new | create tasks, print, send |
+//! | [`run`](mod@run) | new | start the threads, join them, print the summary |
+//! | [`stats`] | new | what each consumer counts, and the run's summary |
+//! | [`task`] | new | a task: its seeded payload and its work |
+//!
+//! Plumbing no pass teaches (the transcript writer, threads, task ids, flag
+//! parsers) is in the `plumbing` crate.
 //!
 //! The transcript this pass prints is specified in `docs/transcripts.md`, and the
 //! chapter that goes with this code is `docs/01-basic.md`.
@@ -46,7 +52,6 @@
 pub mod config;
 pub mod consumer;
 pub mod error;
-pub mod log;
 pub mod producer;
 pub mod run;
 pub mod stats;

@@ -3,9 +3,10 @@
 use std::io::Write;
 use std::sync::mpsc::{SendError, Sender};
 
+use plumbing::{Log, task_id};
+
 use crate::Config;
-use crate::log::Log;
-use crate::task::{Task, task_id};
+use crate::task::Task;
 
 /// Runs producer `index` to completion and returns how many tasks it sent.
 ///

@@ -4,8 +4,9 @@ use std::io::Write;
 use std::sync::mpsc::Receiver;
 use std::sync::{Mutex, PoisonError};
 
+use plumbing::Log;
+
 use crate::gauge::Gauge;
-use crate::log::Log;
 use crate::stats::ConsumerStats;
 use crate::task::Task;
 

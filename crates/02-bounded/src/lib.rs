@@ -34,21 +34,30 @@
 //! - Failures (pass 05) and work stealing (pass 06).
 //!
 //! ## Layout
-//! - [`config`]: the flags, with their ranges; [`config::WorkRange`] parses `A..B`.
-//! - [`queue`]: bounded or unbounded, and a send that reports whether it blocked.
-//! - [`gauge`]: the queue depth, what exactly it counts and its worst-case error.
-//! - [`pace`]: `--rate` as a schedule.
-//! - [`task`], [`producer`], [`consumer`], [`run`](mod@run), [`log`], [`stats`],
-//!   [`error`]: as in pass 01, extended.
+//!
+//! | module | in this pass | what it holds |
+//! |---|---|---|
+//! | [`gauge`] | new | the queue depth: what exactly it counts and its worst-case error |
+//! | [`pace`] | new | `--rate` as a schedule |
+//! | [`queue`] | new | bounded or unbounded, and a send that reports whether it blocked |
+//! | [`config`] | changed since pass 01 | the flags, now with `--capacity`, `--unbounded`, `--rate`, `--work-ms` |
+//! | [`consumer`] | changed since pass 01 | counts what it takes out of the queue for the gauge |
+//! | [`producer`] | changed since pass 01 | paced, and saying when it blocks on a full queue |
+//! | [`run`](mod@run) | changed since pass 01 | the bounded channel, and throughput in the summary |
+//! | [`stats`] | changed since pass 01 | elapsed time and throughput |
+//! | [`task`] | changed since pass 01 | a task now carries its simulated cost |
+//! | [`error`] | from pass 01 | why a run could not complete |
+//!
+//! A module *from pass N* is that pass's own, re-exported: read it there.
+//! Plumbing no pass teaches (the transcript writer, threads, task ids, flag
+//! parsers) is in the `plumbing` crate.
 //!
 //! The chapter that goes with this code is `docs/02-bounded.md`; the lines it prints
 //! are specified in `docs/transcripts.md`.
 
 pub mod config;
 pub mod consumer;
-pub mod error;
 pub mod gauge;
-pub mod log;
 pub mod pace;
 pub mod producer;
 pub mod queue;
@@ -56,8 +65,12 @@ pub mod run;
 pub mod stats;
 pub mod task;
 
-pub use config::{Config, WorkRange};
+/// From pass 01, unchanged.
+pub use basic::error;
+
+pub use config::Config;
 pub use error::RunError;
+pub use plumbing::WorkRange;
 pub use run::run;
 pub use stats::{ConsumerStats, ProducerStats, Summary};
 pub use task::Task;

@@ -4,13 +4,16 @@
 use std::io::Write;
 use std::sync::mpsc::SendError;
 
+use plumbing::{Log, count};
+
+use plumbing::task_id;
+
 use crate::Config;
 use crate::gauge::Gauge;
-use crate::log::{Log, count};
 use crate::pace::Pace;
 use crate::queue::{Queue, Sent};
 use crate::stats::ProducerStats;
-use crate::task::{Task, task_id};
+use crate::task::Task;
 
 /// What a producer shares with the rest of the run.
 pub struct Shared<'a, W> {

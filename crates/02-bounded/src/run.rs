@@ -2,14 +2,17 @@
 
 use std::io::Write;
 use std::sync::Mutex;
-use std::thread::{self, Scope, ScopedJoinHandle};
+use std::thread::{self};
 use std::time::Instant;
+
+use plumbing::{Log, count};
+
+use plumbing::{join_all, spawn};
 
 use crate::Config;
 use crate::consumer::consume;
 use crate::error::RunError;
 use crate::gauge::Gauge;
-use crate::log::{Log, count};
 use crate::producer::{Shared, produce};
 use crate::queue::queue;
 use crate::stats::Summary;
@@ -111,36 +114,4 @@ fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary
             elapsed: started.elapsed(),
         })
     })
-}
-
-/// Starts a named thread in `scope`; the name shows in panic messages and debuggers.
-fn spawn<'scope, T: Send + 'scope>(
-    scope: &'scope Scope<'scope, '_>,
-    name: String,
-    body: impl FnOnce() -> T + Send + 'scope,
-) -> Result<ScopedJoinHandle<'scope, T>, RunError> {
-    thread::Builder::new()
-        .name(name.clone())
-        .spawn_scoped(scope, body)
-        .map_err(|source| RunError::Spawn {
-            thread: name,
-            source,
-        })
-}
-
-/// Joins every handle, even after one has failed, so that no panic goes unobserved;
-/// then reports the first thread that panicked, if any.
-fn join_all<T>(handles: Vec<ScopedJoinHandle<'_, T>>) -> Result<Vec<T>, RunError> {
-    let mut results = Vec::with_capacity(handles.len());
-    let mut panicked = None;
-    for handle in handles {
-        let thread = handle.thread().name().unwrap_or("unnamed").to_owned();
-        match handle.join() {
-            Ok(result) => results.push(result),
-            Err(_) => {
-                panicked.get_or_insert(RunError::Panicked { thread });
-            }
-        }
-    }
-    panicked.map_or(Ok(results), Err)
 }

@@ -7,30 +7,11 @@
 //! `--stop-after`). A value out of range, or flags that contradict each other, are
 //! refused before the library runs: the process says what is wrong and exits with 2.
 
-use std::fmt;
-use std::str::FromStr;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-
-/// Upper bound on `--producers` and `--consumers`.
-pub const MAX_THREADS: u32 = 256;
-
-/// Upper bound on `--tasks` (per producer).
-pub const MAX_TASKS: u64 = 100_000_000;
-
-/// Upper bound on `--capacity`: a bounded queue of more than a million slots is
-/// better asked for as `--unbounded`.
-pub const MAX_CAPACITY: u64 = 1_000_000;
-
-/// Upper bound on `--rate` (tasks per second per producer).
-pub const MAX_RATE: u64 = 1_000_000;
-
-/// Upper bound on a task's simulated work, in milliseconds.
-pub const MAX_WORK_MS: u64 = 60_000;
-
-/// Upper bound on `--drain-ms` and `--duration-ms`: a day.
-pub const MAX_MS: u64 = 86_400_000;
+use plumbing::WorkRange;
+use plumbing::flags::{MAX_CAPACITY, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
 
 /// How a run of pass 03 is shaped.
 #[derive(Debug, Clone, PartialEq, Eq, Parser)]
@@ -171,106 +152,5 @@ impl Config {
     pub fn bound(&self) -> Option<usize> {
         // Lossless: MAX_CAPACITY fits in usize on every platform Rust supports.
         (!self.unbounded).then(|| usize::try_from(self.capacity).unwrap_or(usize::MAX))
-    }
-}
-
-/// An inclusive range of milliseconds of simulated work per task (`--work-ms`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WorkRange {
-    /// Fewest milliseconds a task costs.
-    pub min_ms: u64,
-    /// Most milliseconds a task costs.
-    pub max_ms: u64,
-}
-
-impl WorkRange {
-    /// No simulated work.
-    pub const NONE: Self = Self {
-        min_ms: 0,
-        max_ms: 0,
-    };
-
-    /// The cost of a task, given a uniform draw in `0..=u64::MAX`: pure, so a seed
-    /// replays the same costs.
-    pub fn pick(&self, draw: u64) -> Duration {
-        let span = self.max_ms - self.min_ms + 1;
-        Duration::from_millis(self.min_ms + draw % span)
-    }
-}
-
-impl FromStr for WorkRange {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        let ms = |part: &str| -> Result<u64, String> {
-            let n: u64 = part
-                .trim()
-                .parse()
-                .map_err(|e| format!("{part:?} is not a number of milliseconds ({e})"))?;
-            if n > MAX_WORK_MS {
-                return Err(format!("{n} ms is more than the {MAX_WORK_MS} ms allowed"));
-            }
-            Ok(n)
-        };
-        let (min_ms, max_ms) = match text.split_once("..") {
-            Some((a, b)) => (ms(a)?, ms(b)?),
-            None => (ms(text)?, ms(text)?),
-        };
-        if min_ms > max_ms {
-            return Err(format!(
-                "the range {min_ms}..{max_ms} is empty (write A..B with A <= B)"
-            ));
-        }
-        Ok(Self { min_ms, max_ms })
-    }
-}
-
-impl fmt::Display for WorkRange {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.min_ms == self.max_ms {
-            write!(f, "{}", self.min_ms)
-        } else {
-            write!(f, "{}..{}", self.min_ms, self.max_ms)
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn work_ranges_parse_and_print() {
-        for (text, min_ms, max_ms) in [("0", 0, 0), ("3", 3, 3), ("1..5", 1, 5), ("2..2", 2, 2)] {
-            let range: WorkRange = text.parse().expect(text);
-            assert_eq!(range, WorkRange { min_ms, max_ms });
-        }
-        assert_eq!(
-            "1..5".parse::<WorkRange>().map(|r| r.to_string()),
-            Ok("1..5".into())
-        );
-    }
-
-    #[test]
-    fn bad_work_ranges_are_refused() {
-        for text in ["", "5..1", "a..b", "1..", "-1", "1..60001", "1.5"] {
-            assert!(
-                text.parse::<WorkRange>().is_err(),
-                "{text:?} should be refused"
-            );
-        }
-    }
-
-    #[test]
-    fn picks_stay_in_range() {
-        let range = WorkRange {
-            min_ms: 2,
-            max_ms: 4,
-        };
-        for draw in [0, 1, 2, 3, u64::MAX] {
-            let ms = range.pick(draw).as_millis();
-            assert!((2..=4).contains(&ms), "{ms}");
-        }
-        assert_eq!(WorkRange::NONE.pick(12345), Duration::ZERO);
     }
 }

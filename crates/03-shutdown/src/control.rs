@@ -54,19 +54,19 @@ impl Control {
     }
 
     /// Reports `event` from a worker.
-    pub(crate) fn notify(&self, event: Event) {
+    pub fn notify(&self, event: Event) {
         // The receiver lives as long as `self`, so this cannot fail.
         let _ = self.sender.send(event);
     }
 
     /// The inbox, for the one supervisor of a run.
-    pub(crate) fn inbox(&self) -> MutexGuard<'_, Receiver<Event>> {
+    pub fn inbox(&self) -> MutexGuard<'_, Receiver<Event>> {
         self.inbox.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 /// Waits for the next event, or returns [`Event::Deadline`] once `deadline` passes.
-pub(crate) fn next_event(inbox: &Receiver<Event>, deadline: Option<Instant>) -> Event {
+pub fn next_event(inbox: &Receiver<Event>, deadline: Option<Instant>) -> Event {
     let Some(deadline) = deadline else {
         // The control owns a sender, so the channel never disconnects while we wait.
         return inbox.recv().unwrap_or(Event::Deadline);
@@ -79,14 +79,14 @@ pub(crate) fn next_event(inbox: &Receiver<Event>, deadline: Option<Instant>) -> 
 
 /// Sends [`Event::ProducerDone`] or [`Event::ConsumerDone`] when dropped, so the
 /// supervisor hears of a worker's end however it ends, a panic included.
-pub(crate) struct DoneGuard {
+pub struct DoneGuard {
     sender: Sender<Event>,
     event: Event,
 }
 
 impl DoneGuard {
     /// A guard that reports `event` when the worker holding it ends.
-    pub(crate) fn new(control: &Control, event: Event) -> Self {
+    pub fn new(control: &Control, event: Event) -> Self {
         Self {
             sender: control.sender.clone(),
             event,

@@ -4,13 +4,16 @@
 use std::io::Write;
 use std::sync::mpsc::SendError;
 
-use crate::log::count;
+use plumbing::count;
+
+use plumbing::task_id;
+
 use crate::pace::Pace;
 use crate::queue::{Queue, Sent};
 use crate::shared::Shared;
 use crate::shutdown::Phase;
 use crate::stats::ProducerStats;
-use crate::task::{Task, task_id};
+use crate::task::Task;
 
 /// Runs producer `index` until it has made its share or shutdown begins.
 ///

@@ -3,8 +3,12 @@
 use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
-use std::thread::{self, Scope, ScopedJoinHandle};
+use std::thread::{self};
 use std::time::Instant;
+
+use plumbing::{Log, count};
+
+use plumbing::{join_all, spawn};
 
 use crate::Config;
 use crate::config::Mode;
@@ -12,7 +16,6 @@ use crate::consumer::consume;
 use crate::control::{Control, DoneGuard, Event};
 use crate::error::RunError;
 use crate::gauge::Gauge;
-use crate::log::{Log, count};
 use crate::producer::produce;
 use crate::queue::queue;
 use crate::shared::Shared;
@@ -182,36 +185,4 @@ impl Drop for StopOnExit<'_> {
     fn drop(&mut self) {
         self.0.advance(Phase::Stopping);
     }
-}
-
-/// Starts a named thread in `scope`; the name shows in panic messages and debuggers.
-fn spawn<'scope, T: Send + 'scope>(
-    scope: &'scope Scope<'scope, '_>,
-    name: String,
-    body: impl FnOnce() -> T + Send + 'scope,
-) -> Result<ScopedJoinHandle<'scope, T>, RunError> {
-    thread::Builder::new()
-        .name(name.clone())
-        .spawn_scoped(scope, body)
-        .map_err(|source| RunError::Spawn {
-            thread: name,
-            source,
-        })
-}
-
-/// Joins every handle, even after one has failed, so that no panic goes unobserved;
-/// then reports the first thread that panicked, if any.
-fn join_all<T>(handles: Vec<ScopedJoinHandle<'_, T>>) -> Result<Vec<T>, RunError> {
-    let mut results = Vec::with_capacity(handles.len());
-    let mut panicked = None;
-    for handle in handles {
-        let thread = handle.thread().name().unwrap_or("unnamed").to_owned();
-        match handle.join() {
-            Ok(result) => results.push(result),
-            Err(_) => {
-                panicked.get_or_insert(RunError::Panicked { thread });
-            }
-        }
-    }
-    panicked.map_or(Ok(results), Err)
 }

@@ -2,10 +2,11 @@
 
 use std::sync::atomic::AtomicU64;
 
+use plumbing::Log;
+
 use crate::Config;
 use crate::control::Control;
 use crate::gauge::Gauge;
-use crate::log::Log;
 use crate::shutdown::Shutdown;
 
 /// The run's shared state, as seen by a producer or a consumer.

@@ -68,10 +68,17 @@ impl Shutdown {
     /// Sleeps until `deadline` unless shutdown begins first; returns whether the run
     /// is still running.
     pub fn sleep_until(&self, deadline: Instant) -> bool {
+        self.sleep_until_before(deadline, Phase::Draining)
+    }
+
+    /// Sleeps until `deadline` unless the run reaches `phase` first; returns whether
+    /// it is still short of `phase`. A wait that should outlast a graceful drain (a
+    /// retry's backoff, say) sleeps until `Stopping`.
+    pub fn sleep_until_before(&self, deadline: Instant, phase: Phase) -> bool {
         let mut guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
         // The phase is checked under the lock that `advance` notifies under, so a
         // change cannot slip in between the check and the wait and be missed.
-        while self.is_running() {
+        while self.phase() < phase {
             let now = Instant::now();
             if now >= deadline {
                 break;
@@ -82,7 +89,7 @@ impl Shutdown {
                 .unwrap_or_else(PoisonError::into_inner)
                 .0;
         }
-        self.is_running()
+        self.phase() < phase
     }
 }
 
@@ -120,5 +127,18 @@ mod tests {
     fn a_sleep_that_is_due_returns_running() {
         let shutdown = Shutdown::default();
         assert!(shutdown.sleep_until(Instant::now()));
+    }
+
+    #[test]
+    fn a_wait_until_stopping_outlasts_a_drain_but_not_a_stop() {
+        let shutdown = Shutdown::default();
+        shutdown.advance(Phase::Draining);
+        assert!(shutdown.sleep_until_before(Instant::now(), Phase::Stopping));
+        let far = Instant::now() + Duration::from_secs(3600);
+        thread::scope(|s| {
+            let sleeper = s.spawn(|| shutdown.sleep_until_before(far, Phase::Stopping));
+            shutdown.advance(Phase::Stopping);
+            assert!(!sleeper.join().expect("no panic"));
+        });
     }
 }

@@ -44,11 +44,31 @@
 //! - Work stealing (pass 06).
 //!
 //! ## Layout
-//! - [`metrics`], [`monitor`]: what this pass adds.
-//! - [`config`]: the flags, with `--endless`, `--stats-interval-ms`, `--depth-warn`.
-//! - [`shutdown`], [`control`], [`supervisor`], [`shared`], [`producer`],
-//!   [`consumer`], [`run`](mod@run), [`queue`], [`gauge`], [`pace`], [`task`], [`log`],
-//!   [`stats`], [`error`]: as in pass 03, the workers now counting as they go.
+//!
+//! | module | in this pass | what it holds |
+//! |---|---|---|
+//! | [`metrics`] | new | live counters, padded per thread, read without stopping anyone |
+//! | [`monitor`] | new | the thread that prints statistics blocks and the depth warning |
+//! | [`config`] | changed since pass 03 | the flags, now with `--endless`, `--stats-interval-ms`, `--depth-warn` |
+//! | [`consumer`] | changed since pass 03 | times each task |
+//! | [`gauge`] | changed since pass 02 | the queue depth, also read by the monitor |
+//! | [`producer`] | changed since pass 03 | counts as it goes |
+//! | [`run`](mod@run) | changed since pass 03 | starts and joins the monitor; the final statistics |
+//! | [`shared`] | changed since pass 03 | now with the metrics |
+//! | [`stats`] | copy of pass 03 | what was not processed, and why the run stopped |
+//! | [`supervisor`] | copy of pass 03 | decides when and how to stop, and escalates |
+//! | [`control`] | from pass 03 | how workers reach the supervisor |
+//! | [`error`] | from pass 01 | why a run could not complete |
+//! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
+//! | [`queue`] | from pass 02 | bounded or unbounded |
+//! | [`shutdown`] | from pass 03 | the phase every worker watches |
+//! | [`task`] | from pass 02 | a task and its simulated cost |
+//!
+//! A module *from pass N* is that pass's own, re-exported: read it there.
+//! A *copy of pass N* is byte for byte that pass's file, compiled against this
+//! pass's own types; it is due to be imported instead.
+//! Plumbing no pass teaches (the transcript writer, threads, task ids, flag
+//! parsers) is in the `plumbing` crate.
 //!
 //! The chapter that goes with this code is `docs/04-monitoring.md`; the lines it prints
 //! are specified in `docs/transcripts.md`. `benches/overhead.rs` measures what
@@ -56,25 +76,37 @@
 
 pub mod config;
 pub mod consumer;
-pub mod control;
-pub mod error;
 pub mod gauge;
-pub mod log;
 pub mod metrics;
 pub mod monitor;
-pub mod pace;
 pub mod producer;
-pub mod queue;
 pub mod run;
 pub mod shared;
-pub mod shutdown;
 pub mod stats;
 pub mod supervisor;
-pub mod task;
 
-pub use config::{Config, Mode, WorkRange};
+/// From pass 02, unchanged.
+pub use bounded::task;
+
+/// From pass 03, unchanged.
+pub use ::shutdown::shutdown;
+
+/// From pass 02, unchanged.
+pub use bounded::queue;
+
+/// From pass 03, unchanged.
+pub use ::shutdown::pace;
+
+/// From pass 03, unchanged.
+pub use ::shutdown::control;
+
+/// From pass 01, unchanged.
+pub use basic::error;
+
+pub use config::{Config, Mode};
 pub use control::Control;
 pub use error::RunError;
+pub use plumbing::WorkRange;
 pub use run::run;
 pub use shutdown::{Phase, Shutdown};
 pub use stats::{ConsumerStats, ProducerStats, Summary};

@@ -82,8 +82,8 @@ pub struct ConsumerSlot {
     /// Tasks it finished, succeeded or failed. `Release`, bumped last: see the module
     /// docs for why the snapshot's `Acquire` read of it keeps pending non-negative.
     consumed: AtomicU64,
-    /// Of those, tasks whose processing failed. Nothing fails in this pass; pass 05
-    /// makes tasks fail, and the block already has the seed's shape.
+    /// Of those, tasks whose processing failed: 0 until pass 05 makes tasks fail; the
+    /// block has the shape of the exercise's statistics transcript from the start.
     failed: AtomicU64,
     /// Tasks timed (all of them, or a sample; see [`TaskTimer`]). `Relaxed`, like
     /// `busy_ns`, and bumped before `consumed`.

@@ -9,8 +9,9 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
+use plumbing::{Log, count};
+
 use crate::gauge::Gauge;
-use crate::log::{Log, count};
 use crate::metrics::{Metrics, Snapshot};
 use crate::shutdown::Shutdown;
 

@@ -13,8 +13,8 @@ pub struct ProducerStats {
     pub blocked: u64,
 }
 
-/// What one consumer did; returned by its thread when it finishes, so no counter is
-/// shared between threads in this pass (pass 04 shares live counters).
+/// What one consumer did; returned by its thread when it finishes, so no counter of it
+/// is shared between threads (the live counters of pass 04 on are kept apart).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConsumerStats {
     /// Tasks this consumer processed.

@@ -18,9 +18,10 @@ use std::io::Write;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
+use plumbing::Log;
+
 use crate::config::{Config, Mode};
 use crate::control::{Event, next_event};
-use crate::log::Log;
 use crate::shutdown::{Phase, Shutdown};
 
 /// What stopped a run before its producers ran out of tasks.

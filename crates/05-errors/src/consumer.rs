@@ -7,10 +7,11 @@ use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
+use plumbing::count;
+
 use crate::control::{Event, InHand};
 use crate::error::TaskError;
 use crate::guard::ConsumerGuard;
-use crate::log::count;
 use crate::metrics::TaskTimer;
 use crate::parcel::Parcel;
 use crate::retry::RetryPolicy;

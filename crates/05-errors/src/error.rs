@@ -6,6 +6,8 @@
 
 use std::{fmt, io};
 
+use plumbing::{Panicked, SpawnError};
+
 /// Why an attempt at a task failed, or why a task was given up on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TaskError {
@@ -53,29 +55,31 @@ impl std::error::Error for ProducerFailure {}
 #[derive(Debug)]
 pub enum RunError {
     /// The operating system refused to start a thread.
-    Spawn {
-        /// The thread's name, e.g. `consumer-1`.
-        thread: String,
-        /// What the OS said.
-        source: io::Error,
-    },
+    Spawn(SpawnError),
     /// The monitor thread panicked. (A producer or consumer that panics is a failure
     /// the run handles, not an error of the run.)
-    Panicked {
-        /// The thread's name.
-        thread: String,
-    },
+    Panicked(Panicked),
     /// Writing the transcript failed (e.g. stdout closed); every task was still run.
     Output(io::Error),
+}
+
+impl From<SpawnError> for RunError {
+    fn from(error: SpawnError) -> Self {
+        Self::Spawn(error)
+    }
+}
+
+impl From<Panicked> for RunError {
+    fn from(error: Panicked) -> Self {
+        Self::Panicked(error)
+    }
 }
 
 impl fmt::Display for RunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Spawn { thread, source } => {
-                write!(f, "could not start thread {thread}: {source}")
-            }
-            Self::Panicked { thread } => write!(f, "thread {thread} panicked"),
+            Self::Spawn(error) => error.fmt(f),
+            Self::Panicked(error) => error.fmt(f),
             Self::Output(source) => write!(f, "could not write the transcript: {source}"),
         }
     }
@@ -84,8 +88,9 @@ impl fmt::Display for RunError {
 impl std::error::Error for RunError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Spawn { source, .. } | Self::Output(source) => Some(source),
-            Self::Panicked { .. } => None,
+            Self::Spawn(error) => Some(&error.source),
+            Self::Output(source) => Some(source),
+            Self::Panicked(_) => None,
         }
     }
 }

@@ -64,11 +64,34 @@
 //! - Work stealing (pass 06).
 //!
 //! ## Layout
-//! - [`fault`], [`retry`], [`guard`], [`pool`], [`parcel`]: what this pass adds.
-//! - [`producer`], [`consumer`], [`supervisor`], [`stats`], [`error`], [`control`],
-//!   [`task`], [`config`]: as in pass 04, now failing and accounting for failure.
-//! - [`shutdown`], [`shared`], [`run`](mod@run), [`queue`], [`gauge`], [`pace`],
-//!   [`metrics`], [`monitor`], [`log`]: as in pass 04.
+//!
+//! | module | in this pass | what it holds |
+//! |---|---|---|
+//! | [`fault`] | new | the failures this pass injects, drawn from the seed |
+//! | [`guard`] | new | a worker's counts reported by `Drop`, panics included |
+//! | [`parcel`] | new | a task the channel drops is still reported |
+//! | [`pool`] | new | consumers replaced when they panic, up to `--max-restarts` |
+//! | [`retry`] | new | `--retries` with exponential backoff, in place |
+//! | [`config`] | changed since pass 04 | the flags, now with the failures and their handling |
+//! | [`consumer`] | changed since pass 04 | retries, dead-letters, and survives its own panic |
+//! | [`control`] | changed since pass 03 | events now carry the task in hand and how a worker ended |
+//! | [`error`] | changed since pass 01 | precise failures: `TaskError`, `ProducerFailure`, `RunError` |
+//! | [`producer`] | changed since pass 04 | fails on demand; reports undelivered tasks |
+//! | [`queue`] | changed since pass 02 | now carries parcels |
+//! | [`run`](mod@run) | changed since pass 04 | the pool, dead letters and undelivered tasks in the summary |
+//! | [`shared`] | changed since pass 04 | now with the lost-task hook |
+//! | [`stats`] | changed since pass 04 | every task's outcome, and the accounting that must hold |
+//! | [`supervisor`] | changed since pass 04 | says who failed, replaces consumers, accounts for every task |
+//! | [`task`] | changed since pass 02 | a task now carries its fate (failing attempts, a panic) |
+//! | [`gauge`] | from pass 04 | the queue depth |
+//! | [`metrics`] | from pass 04 | live counters |
+//! | [`monitor`] | from pass 04 | the statistics thread |
+//! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
+//! | [`shutdown`] | from pass 03 | the phase every worker watches |
+//!
+//! A module *from pass N* is that pass's own, re-exported: read it there.
+//! Plumbing no pass teaches (the transcript writer, threads, task ids, flag
+//! parsers) is in the `plumbing` crate.
 //!
 //! The chapter that goes with this code is `docs/05-errors.md`; the lines it prints
 //! are specified in `docs/transcripts.md`.
@@ -78,12 +101,7 @@ pub mod consumer;
 pub mod control;
 pub mod error;
 pub mod fault;
-pub mod gauge;
 pub mod guard;
-pub mod log;
-pub mod metrics;
-pub mod monitor;
-pub mod pace;
 pub mod parcel;
 pub mod pool;
 pub mod producer;
@@ -91,14 +109,26 @@ pub mod queue;
 pub mod retry;
 pub mod run;
 pub mod shared;
-pub mod shutdown;
 pub mod stats;
 pub mod supervisor;
 pub mod task;
 
-pub use config::{Config, Mode, WorkRange};
+/// From pass 03, unchanged.
+pub use ::shutdown::pace;
+/// From pass 03, unchanged.
+pub use ::shutdown::shutdown;
+/// From pass 04, unchanged.
+pub use monitoring::metrics;
+/// From pass 04, unchanged.
+pub use monitoring::monitor;
+
+/// From pass 04, unchanged.
+pub use monitoring::gauge;
+
+pub use config::{Config, Mode};
 pub use control::Control;
 pub use error::{ProducerFailure, RunError, TaskError};
+pub use plumbing::WorkRange;
 pub use run::run;
 pub use shutdown::{Phase, Shutdown};
 pub use stats::{ConsumerStats, DeadLetter, ProducerStats, Summary};

@@ -15,8 +15,8 @@ use std::thread::{Scope, ScopedJoinHandle};
 use crate::consumer::{SharedReceiver, consume};
 use crate::control::InHand;
 use crate::error::RunError;
-use crate::run::spawn;
 use crate::shared::Shared;
+use plumbing::spawn;
 
 /// The consumers of a run, as threads of its scope.
 pub(crate) struct Pool<'scope, 'env, W> {
@@ -106,10 +106,10 @@ impl<'scope, 'env, W: Write + Send> Pool<'scope, 'env, W> {
 
     fn spawn(&mut self, index: u32, in_hand: Option<InHand>) -> Result<(), RunError> {
         let Some(spare) = &self.spare else {
-            return Err(RunError::Spawn {
+            return Err(RunError::Spawn(plumbing::SpawnError {
                 thread: format!("consumer-{index}"),
                 source: std::io::Error::other("the queue is closed"),
-            });
+            }));
         };
         let receiver = Arc::clone(spare);
         let shared = self.shared;

@@ -3,15 +3,18 @@
 use std::io::Write;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::{self, Scope, ScopedJoinHandle};
+use std::thread::{self};
 use std::time::Instant;
+
+use plumbing::{Log, count};
+
+use plumbing::spawn;
 
 use crate::Config;
 use crate::config::Mode;
 use crate::control::Control;
 use crate::error::RunError;
 use crate::gauge::Gauge;
-use crate::log::{Log, count};
 use crate::metrics::Metrics;
 use crate::monitor::Monitor;
 use crate::pool::Pool;
@@ -225,9 +228,9 @@ fn run_threads<W: Write + Send>(
         if let Some(monitor_thread) = monitor_thread
             && monitor_thread.join().is_err()
         {
-            return Err(RunError::Panicked {
+            return Err(RunError::Panicked(plumbing::Panicked {
                 thread: "monitor".into(),
-            });
+            }));
         }
         monitor.print_block("Statistics (final):");
         Ok((reports, trigger, escalated))
@@ -259,19 +262,4 @@ impl Drop for StopOnExit<'_> {
             token.advance(Phase::Stopping);
         }
     }
-}
-
-/// Starts a named thread in `scope`; the name shows in panic messages and debuggers.
-pub(crate) fn spawn<'scope, T: Send + 'scope>(
-    scope: &'scope Scope<'scope, '_>,
-    name: String,
-    body: impl FnOnce() -> T + Send + 'scope,
-) -> Result<ScopedJoinHandle<'scope, T>, RunError> {
-    thread::Builder::new()
-        .name(name.clone())
-        .spawn_scoped(scope, body)
-        .map_err(|source| RunError::Spawn {
-            thread: name,
-            source,
-        })
 }

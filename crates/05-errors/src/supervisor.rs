@@ -14,7 +14,7 @@
 //! Every announcement (`Shutdown signal received`, …) is printed *before* the phase
 //! changes, so any line a worker prints in reaction to the change comes after it.
 //!
-//! New in this pass, it is also where workers' ends are accounted for. Each end
+//! Since pass 05, it is also where workers' ends are accounted for. Each end
 //! arrives with the worker's counts ([`ProducerEnd`], [`ConsumerEnd`]); the supervisor
 //! says which producer failed, and when a consumer panicked it starts a replacement
 //! that carries on with the task in hand, or, when none may start, dead-letters that
@@ -24,10 +24,11 @@ use std::io::Write;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
+use plumbing::count;
+
 use crate::config::Mode;
 use crate::control::{ConsumerEnd, Event, InHand, ProducerEnd, next_event};
 use crate::error::TaskError;
-use crate::log::count;
 use crate::pool::Pool;
 use crate::shared::Shared;
 use crate::shutdown::Phase;

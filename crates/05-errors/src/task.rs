@@ -1,6 +1,6 @@
 //! A task: what travels through the channel, and the work a consumer does with it.
 //!
-//! New in this pass: a task also carries its fate, drawn from the same seeded
+//! Since pass 05: a task also carries its fate, drawn from the same seeded
 //! generator *after* the payload and the cost (so those stay pass 04's): how many of
 //! its first attempts fail (`--fail-rate`), and whether the consumer running it panics
 //! (`--panic-on-task`). Processing returns a [`TaskError`] for a failing attempt.
@@ -13,8 +13,9 @@
 use std::thread;
 use std::time::Duration;
 
-use rand::rngs::Xoshiro256PlusPlus;
-use rand::{Rng, RngExt, SeedableRng};
+use rand::{Rng, RngExt};
+
+use plumbing::{collatz_steps, task_rng};
 
 use crate::config::Config;
 use crate::error::TaskError;
@@ -23,7 +24,7 @@ use crate::fault::failing_attempts;
 /// One unit of work. Small and `Copy`: sending it moves 40 bytes, no allocation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Task {
-    /// Unique in the run; see [`task_id`] for how ids are laid out.
+    /// Unique in the run; see [`plumbing::task_id`] for how ids are laid out.
     pub id: u64,
     /// The input the work is done on, drawn from the seed and the id.
     pub payload: u64,
@@ -71,11 +72,7 @@ impl Task {
         if !self.cost.is_zero() {
             thread::sleep(self.cost);
         }
-        let (mut n, mut steps) = (self.payload, 0);
-        while n > 1 {
-            n = if n % 2 == 0 { n / 2 } else { 3 * n + 1 };
-            steps += 1;
-        }
+        let steps = collatz_steps(self.payload);
         if self.panics && attempt == 1 {
             panic!("simulated panic in the middle of task {}", self.id);
         }
@@ -86,55 +83,9 @@ impl Task {
     }
 }
 
-/// The random generator of one task: seeded by the pair (run seed, task id).
-///
-/// The pair is folded into one `u64` (multiplying by an odd constant is a bijection,
-/// so distinct ids give distinct seeds), which `seed_from_u64` spreads over the whole
-/// state; seeding the state with the raw pair instead leaves it mostly zeros, and
-/// xoshiro's first outputs from such a state are all tiny. A named algorithm rather
-/// than `SmallRng`, whose algorithm may change between `rand` releases.
-pub fn task_rng(seed: u64, id: u64) -> Xoshiro256PlusPlus {
-    Xoshiro256PlusPlus::seed_from_u64(seed ^ id.wrapping_mul(0x9E37_79B9_7F4A_7C15))
-}
-
-/// The id of the `seq`-th task (from 0) of producer `producer`.
-///
-/// Each producer owns a block of ids: producer 0 makes 0, 1, 2…, producer 1 starts at
-/// the block size, and so on, as in the seed transcript (`Producer 1 created task 100`).
-/// Ids are unique, and a task's producer can be read back from its id.
-pub fn task_id(producer: u32, seq: u64, tasks_per_producer: u64) -> u64 {
-    u64::from(producer) * id_block(tasks_per_producer) + seq
-}
-
-/// Size of a producer's block of ids: the smallest power of ten that is at least 100
-/// and at least `tasks_per_producer`, so ids stay readable in decimal.
-pub fn id_block(tasks_per_producer: u64) -> u64 {
-    let mut block = 100;
-    while block < tasks_per_producer {
-        block *= 10;
-    }
-    block
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_follow_the_seed_transcript() {
-        assert_eq!(task_id(0, 0, 50), 0);
-        assert_eq!(task_id(1, 0, 50), 100);
-        assert_eq!(task_id(2, 49, 50), 249);
-    }
-
-    #[test]
-    fn id_blocks_never_overlap() {
-        for tasks in [1, 99, 100, 101, 1_000, 1_001, 100_000_000] {
-            let block = id_block(tasks);
-            assert!(block >= tasks && block >= 100);
-            assert!(task_id(0, tasks - 1, tasks) < task_id(1, 0, tasks));
-        }
-    }
 
     fn config(args: &[&str]) -> Config {
         use clap::Parser;

@@ -15,7 +15,7 @@ use std::io;
 use std::time::Duration;
 
 use clap::Parser;
-use work_stealing::task::task_id;
+use plumbing::task_id;
 use work_stealing::{Config, Control, Task, run};
 
 /// The benchmark's run; `heavy_ms` 0 is the control without skew.

@@ -8,11 +8,12 @@ use std::time::{Duration, Instant};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 
+use plumbing::count;
+
 use crate::control::{Event, InHand};
 use crate::error::TaskError;
 use crate::guard::ConsumerGuard;
 use crate::local::LocalQueue;
-use crate::log::count;
 use crate::metrics::TaskTimer;
 use crate::retry::RetryPolicy;
 use crate::shared::Shared;

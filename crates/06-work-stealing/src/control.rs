@@ -2,7 +2,7 @@
 //!
 //! Everything the supervisor must react to arrives as an [`Event`] on one
 //! `std::sync::mpsc` channel: a signal (from the signal handler's thread), the task
-//! limit being reached, a deadline, and each worker's end. New in this pass, a
+//! limit being reached, a deadline, and each worker's end. Since pass 05, a
 //! worker's end carries its report ([`ProducerEnd`], [`ConsumerEnd`]): its counts, and
 //! whether it failed or panicked, with the task it had in hand. The report is sent by a
 //! guard's `Drop` (see `guard`), so it arrives however the worker ends.

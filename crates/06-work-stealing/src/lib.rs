@@ -55,12 +55,38 @@
 //! - Priority queues (the seed's other challenge).
 //!
 //! ## Layout
-//! - [`distributor`], [`local`]: what this pass adds; [`consumer`]: now stealing.
-//! - [`pool`], [`supervisor`], [`stats`], [`config`], [`task`], [`run`](mod@run): as in
-//!   pass 05, adapted to local queues.
-//! - [`fault`], [`retry`], [`guard`], [`parcel`], [`error`], [`control`], [`producer`],
-//!   [`shutdown`], [`shared`], [`queue`], [`gauge`], [`pace`], [`metrics`], [`monitor`],
-//!   [`log`]: as in pass 05.
+//!
+//! | module | in this pass | what it holds |
+//! |---|---|---|
+//! | [`distributor`] | new | owns the receiver and deals tasks to the local queues |
+//! | [`local`] | new | a consumer's own queue: pop the oldest, a thief takes the newer half |
+//! | [`config`] | changed since pass 05 | the flags, now with `--no-steal`, `--local-capacity`, `--heavy-ms` |
+//! | [`consumer`] | changed since pass 05 | own queue first, then steal, then wait |
+//! | [`pool`] | changed since pass 05 | a replacement works on its predecessor's local queue |
+//! | [`run`](mod@run) | changed since pass 05 | the distributor and local queues wired in |
+//! | [`stats`] | changed since pass 05 | steals per consumer, and what the distributor accounted for |
+//! | [`supervisor`] | changed since pass 05 | re-homes a dead consumer's queue |
+//! | [`task`] | changed since pass 05 | the skew: heavy tasks for consumer 0 |
+//! | [`control`] | copy of pass 05 | events to the supervisor |
+//! | [`guard`] | copy of pass 05 | counts reported by `Drop` |
+//! | [`parcel`] | copy of pass 05 | a dropped task is still reported |
+//! | [`producer`] | copy of pass 05 | creates, paces and sends |
+//! | [`queue`] | copy of pass 05 | the bounded intake |
+//! | [`retry`] | copy of pass 05 | backoff in place |
+//! | [`shared`] | copy of pass 05 | what workers borrow |
+//! | [`error`] | from pass 05 | precise failures |
+//! | [`fault`] | from pass 05 | injected failures |
+//! | [`gauge`] | from pass 04 | the queue depth |
+//! | [`metrics`] | from pass 04 | live counters |
+//! | [`monitor`] | from pass 04 | the statistics thread |
+//! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
+//! | [`shutdown`] | from pass 03 | the phase every worker watches |
+//!
+//! A module *from pass N* is that pass's own, re-exported: read it there.
+//! A *copy of pass N* is byte for byte that pass's file, compiled against this
+//! pass's own types; it is due to be imported instead.
+//! Plumbing no pass teaches (the transcript writer, threads, task ids, flag
+//! parsers) is in the `plumbing` crate.
 //!
 //! The chapter that goes with this code is `docs/06-work-stealing.md`.
 
@@ -68,15 +94,8 @@ pub mod config;
 pub mod consumer;
 pub mod control;
 pub mod distributor;
-pub mod error;
-pub mod fault;
-pub mod gauge;
 pub mod guard;
 pub mod local;
-pub mod log;
-pub mod metrics;
-pub mod monitor;
-pub mod pace;
 pub mod parcel;
 pub mod pool;
 pub mod producer;
@@ -84,14 +103,35 @@ pub mod queue;
 pub mod retry;
 pub mod run;
 pub mod shared;
-pub mod shutdown;
 pub mod stats;
 pub mod supervisor;
 pub mod task;
 
-pub use config::{Config, Mode, WorkRange};
+/// From pass 03, unchanged.
+pub use ::shutdown::shutdown;
+
+/// From pass 03, unchanged.
+pub use ::shutdown::pace;
+
+/// From pass 04, unchanged.
+pub use monitoring::monitor;
+
+/// From pass 04, unchanged.
+pub use monitoring::metrics;
+
+/// From pass 04, unchanged.
+pub use monitoring::gauge;
+
+/// From pass 05, unchanged.
+pub use errors::fault;
+
+/// From pass 05, unchanged.
+pub use errors::error;
+
+pub use config::{Config, Mode};
 pub use control::Control;
 pub use error::{ProducerFailure, RunError, TaskError};
+pub use plumbing::WorkRange;
 pub use run::run;
 pub use shutdown::{Phase, Shutdown};
 pub use stats::{ConsumerStats, DeadLetter, ProducerStats, Summary};

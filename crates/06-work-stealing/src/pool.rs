@@ -13,8 +13,8 @@ use crate::consumer::consume;
 use crate::control::InHand;
 use crate::error::RunError;
 use crate::local::LocalQueue;
-use crate::run::spawn;
 use crate::shared::Shared;
+use plumbing::spawn;
 
 /// The consumers of a run, as threads of its scope.
 pub(crate) struct Pool<'scope, 'env, W> {

@@ -5,16 +5,19 @@
 use std::io::Write;
 use std::sync::mpsc::SendError;
 
+use plumbing::count;
+
+use plumbing::task_id;
+
 use crate::error::ProducerFailure;
 use crate::fault::FaultKind;
 use crate::guard::ProducerGuard;
-use crate::log::count;
 use crate::pace::Pace;
 use crate::parcel::Parcel;
 use crate::queue::{Queue, Sent};
 use crate::shared::Shared;
 use crate::shutdown::Phase;
-use crate::task::{Task, task_id};
+use crate::task::Task;
 
 /// Runs producer `index` until it has made its share or something stops it.
 ///
@@ -22,7 +25,7 @@ use crate::task::{Task, task_id};
 /// returns, or unwinds, the handle is dropped, and once every producer's handle is
 /// gone the channel is closed, which is how consumers learn there is no more work.
 ///
-/// New in this pass, three ways to stop early, each reported by the producer's guard
+/// Since pass 05, three ways to stop early, each reported by the producer's guard
 /// (see `guard`) so the supervisor can say which producer stopped and after how many
 /// tasks: an injected error (`--fail-producer`), an injected panic
 /// (`--panic-producer`), and a closed channel: `SendError` hands the unsent task back,

@@ -3,8 +3,12 @@
 use std::io::Write;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Mutex, PoisonError};
-use std::thread::{self, Scope, ScopedJoinHandle};
+use std::thread::{self};
 use std::time::Instant;
+
+use plumbing::{Log, count};
+
+use plumbing::spawn;
 
 use crate::Config;
 use crate::config::Mode;
@@ -13,7 +17,6 @@ use crate::distributor::distribute;
 use crate::error::RunError;
 use crate::gauge::Gauge;
 use crate::local::LocalQueue;
-use crate::log::{Log, count};
 use crate::metrics::Metrics;
 use crate::monitor::Monitor;
 use crate::pool::Pool;
@@ -245,17 +248,19 @@ fn run_threads<W: Write + Send>(
         let (reports, trigger, escalated) =
             (supervisor.reports, supervisor.trigger, supervisor.escalated);
         pool.join();
-        let dealt = distributor.join().map_err(|_| RunError::Panicked {
-            thread: "distributor".into(),
+        let dealt = distributor.join().map_err(|_| {
+            RunError::Panicked(plumbing::Panicked {
+                thread: "distributor".into(),
+            })
         })?;
         log.line(format_args!("All consumers finished"));
         monitor_stop.advance(Phase::Stopping);
         if let Some(monitor_thread) = monitor_thread
             && monitor_thread.join().is_err()
         {
-            return Err(RunError::Panicked {
+            return Err(RunError::Panicked(plumbing::Panicked {
                 thread: "monitor".into(),
-            });
+            }));
         }
         monitor.print_block("Statistics (final):");
         Ok((reports, trigger, escalated, dealt))
@@ -290,19 +295,4 @@ impl Drop for StopOnExit<'_> {
             token.advance(Phase::Stopping);
         }
     }
-}
-
-/// Starts a named thread in `scope`; the name shows in panic messages and debuggers.
-pub(crate) fn spawn<'scope, T: Send + 'scope>(
-    scope: &'scope Scope<'scope, '_>,
-    name: String,
-    body: impl FnOnce() -> T + Send + 'scope,
-) -> Result<ScopedJoinHandle<'scope, T>, RunError> {
-    thread::Builder::new()
-        .name(name.clone())
-        .spawn_scoped(scope, body)
-        .map_err(|source| RunError::Spawn {
-            thread: name,
-            source,
-        })
 }

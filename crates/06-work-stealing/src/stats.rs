@@ -1,6 +1,6 @@
 //! What a run counts: per thread while it runs, and summed into a [`Summary`] at the end.
 //!
-//! New in this pass: every way a task can end is counted by kind (succeeded,
+//! Since pass 05: every way a task can end is counted by kind (succeeded,
 //! dead-lettered, not processed, undelivered), along with the failures of the
 //! workers, and [`Summary::accounting_holds`] states the invariant the grader checks on
 //! every run: produced = succeeded + dead-lettered + not processed + undelivered.

@@ -20,7 +20,7 @@
 //! - [`stress`]: the campaign behind `cargo xtask stress` (binary `stress`): every pass
 //!   run many times with seeded configurations, signals and faults, each run graded.
 //!
-//! The grader's own tests (`tests/tests/catches_*.rs`) feed it broken transcripts
+//! The grader's own tests (`grader/tests/catches_*.rs`) feed it broken transcripts
 //! and check that each fault is caught and named.
 
 pub mod canon;

@@ -39,18 +39,13 @@ impl<W: Write> Log<W> {
 
     /// Writes one line that is always shown (header, milestones, summary).
     pub fn line(&self, line: fmt::Arguments<'_>) {
-        // A thread that panicked while holding this lock left whole lines behind (each
-        // write is one `writeln!`), so the data is still good: take it back.
-        let mut sink = self.out.lock().unwrap_or_else(PoisonError::into_inner);
-        if sink.error.is_none()
-            && let Err(error) = writeln!(sink.writer, "{line}")
-        {
-            sink.error = Some(error);
-        }
+        self.block(&[line]);
     }
 
     /// Writes `lines` in one piece: no other thread's line can land among them.
-    pub fn block(&self, lines: &[String]) {
+    pub fn block<L: fmt::Display>(&self, lines: &[L]) {
+        // A thread that panicked while holding this lock left whole lines behind (each
+        // write is one `writeln!`), so the data is still good: take it back.
         let mut sink = self.out.lock().unwrap_or_else(PoisonError::into_inner);
         for line in lines {
             if sink.error.is_some() {
@@ -98,5 +93,50 @@ pub fn count(n: impl Into<u64>, noun: &str) -> String {
     match n.into() {
         1 => format!("1 {noun}"),
         n => format!("{n} {noun}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_blocks_arrive_whole_and_quiet_drops_task_lines() {
+        let mut out = Vec::new();
+        let log = Log::new(&mut out, true);
+        log.line(format_args!("header"));
+        log.task(format_args!("per-task"));
+        log.block(&["a", "b"]);
+        log.finish().expect("a Vec never fails");
+        assert_eq!(String::from_utf8(out).expect("utf-8"), "header\na\nb\n");
+    }
+
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(count(1u32, "task"), "1 task");
+        assert_eq!(count(0u64, "task"), "0 tasks");
+        assert_eq!(count(3u32, "producer"), "3 producers");
+    }
+
+    /// A writer that refuses every write with `kind`.
+    struct Refuses(io::ErrorKind);
+
+    impl Write for Refuses {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(self.0.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_ends_quietly_and_other_errors_are_reported() {
+        let log = Log::new(Refuses(io::ErrorKind::BrokenPipe), false);
+        log.line(format_args!("lost"));
+        assert!(log.finish().is_ok());
+        let log = Log::new(Refuses(io::ErrorKind::StorageFull), false);
+        log.line(format_args!("lost"));
+        assert!(log.finish().is_err());
     }
 }
