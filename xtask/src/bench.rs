@@ -4,7 +4,7 @@
 //! 1. criterion, `bench/benches/throughput.rs`: every pass against the bare design it
 //!    builds on and crossbeam-channel, a capacity sweep and a consumer sweep, all in
 //!    one run; its SVG plots are copied to `docs/performance/`;
-//! 2. Python: seed 001's `queue.Queue` system without sleeps
+//! 2. Python: the Python bounded queue's `queue.Queue` system without sleeps
 //!    (`bench/python/queue_bench.py`) and pass 06's binary moving the same items,
 //!    alternating, median of 5;
 //! 3. pass 06's makespan benchmark (stealing against static assignment);

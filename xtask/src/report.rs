@@ -86,7 +86,7 @@ const READING: &str = "
   force the gap; the no-skew control shows a few % of start-up and of sleeps that
   overshoot; the rest is the online policy: a thief takes half a queue of 20 ms tasks
   at once, and the distributor waits on consumer 0's full queue with the others'
-  tasks in hand. Random victims and half-steals are the seed's design; stealing one
+  tasks in hand. Random victims and half-steals are the exercise's design; stealing one
   task at a time from queues of long tasks, or dealing to the least-loaded queue, are
   the candidates.
 ";

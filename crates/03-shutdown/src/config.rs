@@ -13,6 +13,8 @@ use clap::{Parser, ValueEnum};
 use plumbing::WorkRange;
 use plumbing::flags::{MAX_CAPACITY, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
 
+use crate::supervisor::Rules;
+
 /// How a run of pass 03 is shaped.
 #[derive(Debug, Clone, PartialEq, Eq, Parser)]
 #[command(
@@ -121,6 +123,18 @@ impl Config {
     /// Total number of tasks a run that is not stopped creates.
     pub fn total_tasks(&self) -> u64 {
         u64::from(self.producers) * self.tasks_per_producer()
+    }
+
+    /// What the supervisor needs of these flags.
+    pub fn rules(&self) -> Rules {
+        Rules {
+            mode: self.shutdown,
+            drain: self.drain(),
+            duration_ms: self.duration_ms,
+            stop_after: self.stop_after,
+            producers: self.producers,
+            consumers: self.consumers,
+        }
     }
 
     /// How long a `timeout` drain may last; `None` in the other modes.

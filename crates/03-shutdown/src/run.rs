@@ -148,7 +148,7 @@ fn run_threads<W: Write + Send>(
         // closes and each consumer's `recv` fails once the queue is empty.
         drop(sender);
 
-        let mut supervisor = Supervisor::new(config, log, shutdown, &inbox, started);
+        let mut supervisor = Supervisor::new(config.rules(), log, shutdown, &inbox, started);
         supervisor.until_producers_done();
         let produced = join_all(producers);
         if produced.is_ok() {

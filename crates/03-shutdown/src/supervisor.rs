@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use plumbing::Log;
 
-use crate::config::{Config, Mode};
+use crate::config::Mode;
 use crate::control::{Event, next_event};
 use crate::shutdown::{Phase, Shutdown};
 
@@ -35,9 +35,28 @@ pub enum Trigger {
     TaskLimit,
 }
 
+/// What the supervisor needs to know of the flags: when and how to stop, and how many
+/// workers to wait for. Nothing else: so every pass that keeps these flags keeps this
+/// supervisor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// `--shutdown`.
+    pub mode: Mode,
+    /// How long a `timeout` drain may last; `None` in the other modes.
+    pub drain: Option<Duration>,
+    /// `--duration-ms`.
+    pub duration_ms: Option<u64>,
+    /// `--stop-after`.
+    pub stop_after: Option<u64>,
+    /// `--producers`: how many `ProducerDone` events to wait for.
+    pub producers: u32,
+    /// `--consumers`: how many `ConsumerDone` events to wait for.
+    pub consumers: u32,
+}
+
 /// The supervisor's state; see the module docs.
-pub(crate) struct Supervisor<'a, W> {
-    config: &'a Config,
+pub struct Supervisor<'a, W> {
+    rules: Rules,
     log: &'a Log<W>,
     shutdown: &'a Shutdown,
     inbox: &'a Receiver<Event>,
@@ -50,31 +69,31 @@ pub(crate) struct Supervisor<'a, W> {
     /// Whether `Finishing pending work...` has been said.
     said_finishing: bool,
     /// What stopped the run, if anything did.
-    pub(crate) trigger: Option<Trigger>,
+    pub trigger: Option<Trigger>,
     /// Whether a graceful drain was cut short (second signal, drain timeout).
-    pub(crate) escalated: bool,
+    pub escalated: bool,
 }
 
 impl<'a, W: Write> Supervisor<'a, W> {
-    /// A supervisor for a run that started at `started` with these many workers.
-    pub(crate) fn new(
-        config: &'a Config,
+    /// A supervisor for a run that started at `started`, stopping by `rules`.
+    pub fn new(
+        rules: Rules,
         log: &'a Log<W>,
         shutdown: &'a Shutdown,
         inbox: &'a Receiver<Event>,
         started: Instant,
     ) -> Self {
         Self {
-            config,
+            rules,
             log,
             shutdown,
             inbox,
-            run_deadline: config
+            run_deadline: rules
                 .duration_ms
                 .map(|ms| started + Duration::from_millis(ms)),
             drain_deadline: None,
-            producers_left: config.producers,
-            consumers_left: config.consumers,
+            producers_left: rules.producers,
+            consumers_left: rules.consumers,
             said_finishing: false,
             trigger: None,
             escalated: false,
@@ -82,7 +101,7 @@ impl<'a, W: Write> Supervisor<'a, W> {
     }
 
     /// Handles events until every producer has ended.
-    pub(crate) fn until_producers_done(&mut self) {
+    pub fn until_producers_done(&mut self) {
         while self.producers_left > 0 {
             self.handle(next_event(self.inbox, self.deadline()));
         }
@@ -90,7 +109,7 @@ impl<'a, W: Write> Supervisor<'a, W> {
 
     /// Handles events until every consumer has ended (producers included, so no
     /// event of this run is left in the channel).
-    pub(crate) fn until_consumers_done(&mut self) {
+    pub fn until_consumers_done(&mut self) {
         if self.trigger.is_some() && self.shutdown.phase() == Phase::Draining {
             self.say_finishing();
         }
@@ -121,19 +140,19 @@ impl<'a, W: Write> Supervisor<'a, W> {
                 self.escalate(format_args!("Second signal: stopping immediately"));
             }
             Event::TaskLimit if phase == Phase::Running => {
-                let n = self.config.stop_after.unwrap_or_default();
+                let n = self.rules.stop_after.unwrap_or_default();
                 self.log
                     .line(format_args!("Shutdown requested: {n} tasks processed"));
                 self.begin(Trigger::TaskLimit);
             }
             Event::Deadline if phase == Phase::Running && self.run_deadline.is_some() => {
-                let ms = self.config.duration_ms.unwrap_or_default();
+                let ms = self.rules.duration_ms.unwrap_or_default();
                 self.log
                     .line(format_args!("Shutdown requested: ran for {ms} ms"));
                 self.begin(Trigger::Duration);
             }
             Event::Deadline if phase == Phase::Draining && self.drain_deadline.is_some() => {
-                let ms = self.config.drain().unwrap_or_default().as_millis();
+                let ms = self.rules.drain.unwrap_or_default().as_millis();
                 self.escalate(format_args!(
                     "Drain timeout ({ms} ms) expired: stopping immediately"
                 ));
@@ -146,10 +165,10 @@ impl<'a, W: Write> Supervisor<'a, W> {
     /// Starts shutting down in the configured mode.
     fn begin(&mut self, trigger: Trigger) {
         self.trigger = Some(trigger);
-        match self.config.shutdown {
+        match self.rules.mode {
             Mode::Immediate => self.shutdown.advance(Phase::Stopping),
             Mode::Graceful | Mode::Timeout => {
-                self.drain_deadline = self.config.drain().map(|d| Instant::now() + d);
+                self.drain_deadline = self.rules.drain.map(|d| Instant::now() + d);
                 self.shutdown.advance(Phase::Draining);
                 if self.producers_left == 0 {
                     self.say_finishing();

@@ -1,6 +1,6 @@
 //! The flags of this pass, parsed and validated by clap.
 //!
-//! Passes 01–03's flags keep their names and meanings. The default run is the seed's
+//! Passes 01–03's flags keep their names and meanings. The default run is the exercise's
 //! finite workload again (3 producers × 50 tasks, 2 consumers), paced so the
 //! statistics have something to show (`--rate 10`, `--work-ms 50..100`); `--endless`
 //! asks for pass 03's run-until-stopped. This pass adds the monitor's interval
@@ -10,9 +10,11 @@
 
 use std::time::Duration;
 
-use clap::{Parser, ValueEnum};
+use clap::Parser;
 use plumbing::WorkRange;
 use plumbing::flags::{MAX_CAPACITY, MAX_INTERVAL_MS, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
+pub use shutdown::config::{DEFAULT_DRAIN_MS, Mode};
+use shutdown::supervisor::Rules;
 
 /// How a run of pass 04 is shaped.
 #[derive(Debug, Clone, PartialEq, Eq, Parser)]
@@ -105,21 +107,6 @@ pub struct Config {
     pub depth_warn: Option<u64>,
 }
 
-/// How a run stops once it is asked to (by a signal, `--duration-ms` or `--stop-after`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Mode {
-    /// Stop producing; finish every task already queued.
-    Graceful,
-    /// Stop producing; consumers finish the task in hand, and every task still queued
-    /// is reported as not processed.
-    Immediate,
-    /// Graceful for at most `--drain-ms` (default 2000), then immediate.
-    Timeout,
-}
-
-/// The drain time of `--shutdown timeout` when `--drain-ms` is not given.
-pub const DEFAULT_DRAIN_MS: u64 = 2000;
-
 impl Default for Config {
     /// The defaults are the ones `--help` shows, kept in one place: the `#[arg]`s.
     fn default() -> Self {
@@ -136,6 +123,18 @@ impl Config {
     /// Total number of tasks a run that is not stopped creates.
     pub fn total_tasks(&self) -> u64 {
         u64::from(self.producers) * self.tasks_per_producer()
+    }
+
+    /// What the supervisor needs of these flags.
+    pub fn rules(&self) -> Rules {
+        Rules {
+            mode: self.shutdown,
+            drain: self.drain(),
+            duration_ms: self.duration_ms,
+            stop_after: self.stop_after,
+            producers: self.producers,
+            consumers: self.consumers,
+        }
     }
 
     /// How long a `timeout` drain may last; `None` in the other modes.

@@ -24,7 +24,7 @@
 //!   so no other line lands inside it) and warning when the queue depth stays above
 //!   `--depth-warn` for a whole interval. It has its own stop token: it keeps
 //!   reporting through a graceful drain and stops when the last consumer is done.
-//! - The default run is the seed's finite workload again (3 producers × 50 tasks, 2
+//! - The default run is the exercise's finite workload again (3 producers × 50 tasks, 2
 //!   consumers), paced so the statistics have something to show; `--endless` gives
 //!   pass 03's run-until-stopped.
 //!
@@ -55,8 +55,8 @@
 //! | [`producer`] | changed since pass 03 | counts as it goes |
 //! | [`run`](mod@run) | changed since pass 03 | starts and joins the monitor; the final statistics |
 //! | [`shared`] | changed since pass 03 | now with the metrics |
-//! | [`stats`] | copy of pass 03 | what was not processed, and why the run stopped |
-//! | [`supervisor`] | copy of pass 03 | decides when and how to stop, and escalates |
+//! | [`stats`] | from pass 03 | what was not processed, and why the run stopped |
+//! | [`supervisor`] | from pass 03 | decides when and how to stop, and escalates |
 //! | [`control`] | from pass 03 | how workers reach the supervisor |
 //! | [`error`] | from pass 01 | why a run could not complete |
 //! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
@@ -65,8 +65,6 @@
 //! | [`task`] | from pass 02 | a task and its simulated cost |
 //!
 //! A module *from pass N* is that pass's own, re-exported: read it there.
-//! A *copy of pass N* is byte for byte that pass's file, compiled against this
-//! pass's own types; it is due to be imported instead.
 //! Plumbing no pass teaches (the transcript writer, threads, task ids, flag
 //! parsers) is in the `plumbing` crate.
 //!
@@ -82,8 +80,6 @@ pub mod monitor;
 pub mod producer;
 pub mod run;
 pub mod shared;
-pub mod stats;
-pub mod supervisor;
 
 /// From pass 02, unchanged.
 pub use bounded::task;
@@ -99,6 +95,10 @@ pub use ::shutdown::pace;
 
 /// From pass 03, unchanged.
 pub use ::shutdown::control;
+/// From pass 03, unchanged.
+pub use ::shutdown::stats;
+/// From pass 03, unchanged.
+pub use ::shutdown::supervisor;
 
 /// From pass 01, unchanged.
 pub use basic::error;

@@ -94,7 +94,7 @@ impl<W: Write> Monitor<'_, W> {
     }
 }
 
-/// The lines of one statistics block (after a blank line), in the seed's shape plus
+/// The lines of one statistics block (after a blank line), in the exercise's shape plus
 /// the queue and each consumer:
 ///
 /// ```text

@@ -2,7 +2,7 @@
 //!
 //! Passes 01–04's flags keep their names and meanings; the default run is pass 04's
 //! (3 producers × 50 tasks, 2 consumers, paced), now with a small failure rate
-//! (`--fail-rate 0.02`) so a few tasks fail, as in the seed. This pass adds the
+//! (`--fail-rate 0.02`) so a few tasks fail, as in the exercise's validation transcripts. This pass adds the
 //! failures, each on demand and each replayed by `--seed`: task failures
 //! (`--fail-rate`) with `--retries` and `--backoff-ms`, producer failures
 //! (`--fail-producer`, `--panic-producer`), consumer panics (`--panic-on-task`) and how
@@ -12,13 +12,14 @@
 
 use std::time::Duration;
 
-use clap::{Parser, ValueEnum};
+use clap::Parser;
 
 use plumbing::WorkRange;
 use plumbing::flags::{
     MAX_BACKOFF_MS, MAX_CAPACITY, MAX_INTERVAL_MS, MAX_MS, MAX_RATE, MAX_RESTARTS, MAX_RETRIES,
     MAX_TASKS, MAX_THREADS,
 };
+pub use shutdown::config::{DEFAULT_DRAIN_MS, Mode};
 
 use crate::fault::{FaultKind, Probability, ProducerFault};
 
@@ -149,21 +150,6 @@ pub struct Config {
           value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_RESTARTS)))]
     pub max_restarts: u32,
 }
-
-/// How a run stops once it is asked to (by a signal, `--duration-ms` or `--stop-after`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Mode {
-    /// Stop producing; finish every task already queued.
-    Graceful,
-    /// Stop producing; consumers finish the task in hand, and every task still queued
-    /// is reported as not processed.
-    Immediate,
-    /// Graceful for at most `--drain-ms` (default 2000), then immediate.
-    Timeout,
-}
-
-/// The drain time of `--shutdown timeout` when `--drain-ms` is not given.
-pub const DEFAULT_DRAIN_MS: u64 = 2000;
 
 impl Default for Config {
     /// The defaults are the ones `--help` shows, kept in one place: the `#[arg]`s.

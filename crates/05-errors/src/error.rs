@@ -11,7 +11,7 @@ use plumbing::{Panicked, SpawnError};
 /// Why an attempt at a task failed, or why a task was given up on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TaskError {
-    /// The work itself failed (`--fail-rate`): `simulated error`, as in the seed.
+    /// The work itself failed (`--fail-rate`): `simulated error`, as in the exercise's validation transcripts.
     Simulated,
     /// The consumer running it panicked in the middle (`--panic-on-task`).
     ConsumerPanicked,

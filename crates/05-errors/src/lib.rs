@@ -60,7 +60,7 @@
 //!   dead-lettered (another consumer could take it; that is a work queue of retries,
 //!   which pass 06's local queues make natural).
 //! - Persisting dead letters: they are listed at the end, not written anywhere (a
-//!   durable queue is another system; see seed 003).
+//!   durable queue is another system; see the durable queue's producer-consumer guide).
 //! - Work stealing (pass 06).
 //!
 //! ## Layout
@@ -80,8 +80,8 @@
 //! | [`queue`] | changed since pass 02 | now carries parcels |
 //! | [`run`](mod@run) | changed since pass 04 | the pool, dead letters and undelivered tasks in the summary |
 //! | [`shared`] | changed since pass 04 | now with the lost-task hook |
-//! | [`stats`] | changed since pass 04 | every task's outcome, and the accounting that must hold |
-//! | [`supervisor`] | changed since pass 04 | says who failed, replaces consumers, accounts for every task |
+//! | [`stats`] | changed since pass 03 | every task's outcome, and the accounting that must hold |
+//! | [`supervisor`] | changed since pass 03 | says who failed, replaces consumers, accounts for every task |
 //! | [`task`] | changed since pass 02 | a task now carries its fate (failing attempts, a panic) |
 //! | [`gauge`] | from pass 04 | the queue depth |
 //! | [`metrics`] | from pass 04 | live counters |

@@ -181,7 +181,7 @@ fn quiet_runs_keep_the_accounting() {
 
 #[test]
 fn the_default_workload_ends_by_itself_with_a_final_block() {
-    // The seed's 3 × 50 tasks, paced fast enough for a test.
+    // The exercise's 3 × 50 tasks, paced fast enough for a test.
     let config = Config {
         rate: 0,
         work_ms: WorkRange {

@@ -14,13 +14,14 @@
 
 use std::time::Duration;
 
-use clap::{Parser, ValueEnum};
+use clap::Parser;
 
 use plumbing::WorkRange;
 use plumbing::flags::{
     MAX_BACKOFF_MS, MAX_CAPACITY, MAX_INTERVAL_MS, MAX_MS, MAX_RATE, MAX_RESTARTS, MAX_RETRIES,
     MAX_TASKS, MAX_THREADS, MAX_WORK_MS,
 };
+pub use shutdown::config::{DEFAULT_DRAIN_MS, Mode};
 
 use crate::fault::{FaultKind, Probability, ProducerFault};
 
@@ -168,21 +169,6 @@ pub struct Config {
           value_parser = clap::value_parser!(u64).range(0..=MAX_WORK_MS))]
     pub heavy_ms: u64,
 }
-
-/// How a run stops once it is asked to (by a signal, `--duration-ms` or `--stop-after`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Mode {
-    /// Stop producing; finish every task already queued.
-    Graceful,
-    /// Stop producing; consumers finish the task in hand, and every task still queued
-    /// is reported as not processed.
-    Immediate,
-    /// Graceful for at most `--drain-ms` (default 2000), then immediate.
-    Timeout,
-}
-
-/// The drain time of `--shutdown timeout` when `--drain-ms` is not given.
-pub const DEFAULT_DRAIN_MS: u64 = 2000;
 
 impl Default for Config {
     /// The defaults are the ones `--help` shows, kept in one place: the `#[arg]`s.

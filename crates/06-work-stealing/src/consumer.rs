@@ -51,7 +51,7 @@ pub fn consume<W: Write>(
         consumer.failed(task, attempt, TaskError::ConsumerPanicked);
     }
     let own = &queues[index as usize];
-    // Whom to rob is random, as the seed asks, and seeded, so a run replays.
+    // Whom to rob is random, as the exercise asks, and seeded, so a run replays.
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(
         config.seed ^ u64::from(index).wrapping_mul(0xA076_1D64_78BD_642F),
     );

@@ -48,11 +48,11 @@
 //! process-wide exception (see pass 03).
 //!
 //! ## What it leaves out, on purpose
-//! - A lock-free (Chase–Lev) deque: the seed asks for the standard library, and a
+//! - A lock-free (Chase–Lev) deque: the exercise asks for the standard library, and a
 //!   `Mutex` per queue is uncontended except during a steal.
 //! - Stealing on arrival (a thief is told when a backlog forms): thieves poll every
 //!   millisecond while idle instead.
-//! - Priority queues (the seed's other challenge).
+//! - Priority queues (the exercise's other challenge).
 //!
 //! ## Layout
 //!

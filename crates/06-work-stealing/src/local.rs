@@ -1,11 +1,14 @@
 //! A consumer's local queue: a bounded deque its owner works through from the front,
 //! that idle consumers steal from at the back.
 //!
-//! Standard library only, as the seed asks: one `Mutex<VecDeque>` per consumer and two
-//! condition variables. Each consumer locks only its own queue to take a task, and a
-//! thief locks one victim's queue at a time (never two at once, so no lock order can
-//! deadlock). Owner and thief work at opposite ends: the owner takes the oldest task,
-//! a thief the newest half, the Chase–Lev discipline without its lock-free machinery.
+//! Standard library only, as the exercise asks: one `Mutex<VecDeque>` per consumer and
+//! two condition variables. Each consumer locks only its own queue to take a task, and
+//! a thief locks one victim's queue at a time (never two at once, so no lock order can
+//! deadlock). Owner and thief work at opposite ends: the owner takes the oldest task
+//! (first in, first out, so tasks run in about the order they were dealt), a thief the
+//! newest half. A Chase–Lev deque does the reverse (the owner pops the newest, for
+//! cache warmth, and thieves take the oldest); with one lock per queue either choice
+//! is correct, and FIFO keeps the owner's latency fair.
 //!
 //! Every operation moves whole tasks under the one lock, so a task is in exactly one
 //! queue, or in exactly one thread's hands, at every moment: that is the exactly-once
@@ -109,8 +112,11 @@ impl LocalQueue {
         }
     }
 
-    /// Adds `tasks` at the back whatever the capacity: for the tasks of a dead queue,
-    /// re-homed by the supervisor, which must never wait on a consumer.
+    /// Adds `tasks` at the back whatever the capacity. Two callers must never wait on a
+    /// consumer: the supervisor re-homing a dead queue's tasks, and a thief putting
+    /// what it stole into its own queue. So a local queue can hold more than
+    /// `--local-capacity` for a while (at most its capacity plus one steal, half a
+    /// victim's queue, or a dead queue's tasks).
     ///
     /// # Errors
     /// [`Dead`]-style: gives every task back if this queue's owner died too.

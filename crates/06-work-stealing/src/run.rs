@@ -233,7 +233,7 @@ fn run_threads<W: Write + Send>(
             })
             .collect::<Result<Vec<_>, _>>()?;
         // Now only the producers hold senders: when the last one ends, the channel
-        // closes and each consumer's `recv` fails once the queue is empty.
+        // closes and the distributor's `recv` fails once the queue is empty.
         drop(sender);
 
         let mut supervisor = Supervisor::new(shared, &inbox, &mut pool, started);
