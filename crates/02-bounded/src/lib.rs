@@ -65,7 +65,7 @@ pub mod run;
 pub mod stats;
 pub mod task;
 
-/// From pass 01, unchanged.
+// Unchanged lessons, re-exported from the pass that taught them (see Layout).
 pub use basic::error;
 
 pub use config::Config;

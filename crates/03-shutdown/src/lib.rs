@@ -94,17 +94,11 @@ pub mod shutdown;
 pub mod stats;
 pub mod supervisor;
 
-/// From pass 02, unchanged.
-pub use bounded::task;
-
-/// From pass 02, unchanged.
-pub use bounded::queue;
-
-/// From pass 02, unchanged.
-pub use bounded::gauge;
-
-/// From pass 01, unchanged.
+// Unchanged lessons, re-exported from the pass that taught them (see Layout).
 pub use basic::error;
+pub use bounded::gauge;
+pub use bounded::queue;
+pub use bounded::task;
 
 pub use config::{Config, Mode};
 pub use control::Control;

@@ -81,27 +81,15 @@ pub mod producer;
 pub mod run;
 pub mod shared;
 
-/// From pass 02, unchanged.
-pub use bounded::task;
-
-/// From pass 03, unchanged.
-pub use ::shutdown::shutdown;
-
-/// From pass 02, unchanged.
-pub use bounded::queue;
-
-/// From pass 03, unchanged.
-pub use ::shutdown::pace;
-
-/// From pass 03, unchanged.
+// Unchanged lessons, re-exported from the pass that taught them (see Layout).
 pub use ::shutdown::control;
-/// From pass 03, unchanged.
+pub use ::shutdown::pace;
+pub use ::shutdown::shutdown;
 pub use ::shutdown::stats;
-/// From pass 03, unchanged.
 pub use ::shutdown::supervisor;
-
-/// From pass 01, unchanged.
 pub use basic::error;
+pub use bounded::queue;
+pub use bounded::task;
 
 pub use config::{Config, Mode};
 pub use control::Control;
