@@ -263,7 +263,7 @@ pub enum Line {
         /// The victim.
         victim: u32,
     },
-    /// `Steals: 5 (33 tasks)`, or `Steals: off (static assignment)` (`None`).
+    /// `Steals: 5 (33 tasks)`, or `Steals: off (--no-steal)` (`None`).
     Steals(Option<(u64, u64)>),
     /// `Consumer 1: 108 tasks done, stole 33 tasks in 5 steals`
     ConsumerShare {
@@ -818,7 +818,7 @@ impl fmt::Display for Line {
                 "Consumer {thief} stole {} from Consumer {victim}",
                 plural(*tasks, "task")
             ),
-            Self::Steals(None) => f.write_str("Steals: off (static assignment)"),
+            Self::Steals(None) => f.write_str("Steals: off (--no-steal)"),
             Self::Steals(Some((steals, tasks))) => {
                 write!(f, "Steals: {steals} ({})", plural(*tasks, "task"))
             }
@@ -851,7 +851,7 @@ impl fmt::Display for Line {
 /// Pass 05's lines, or `None` if `text` is none of them.
 fn failure_line(text: &str) -> Option<Line> {
     if let Some(rest) = text.strip_prefix("Steals: ") {
-        if rest == "off (static assignment)" {
+        if rest == "off (--no-steal)" {
             return Some(Line::Steals(None));
         }
         let (steals, tasks) = rest.strip_suffix(')')?.split_once(" (")?;
@@ -1189,7 +1189,7 @@ mod tests {
             "Consumer 1 stole 4 tasks from Consumer 0",
             "Consumer 1 stole 1 task from Consumer 2",
             "Steals: 5 (33 tasks)",
-            "Steals: off (static assignment)",
+            "Steals: off (--no-steal)",
             "Consumer 1: 108 tasks done, stole 33 tasks in 5 steals",
             "Consumer 0: 1 task done, stole 0 tasks in 1 steal",
         ] {

@@ -30,6 +30,51 @@ use crate::task::Task;
 /// then get `SendError` instead of blocking forever on a queue no one drains.
 pub type SharedReceiver<'a> = Arc<Mutex<Receiver<Parcel<'a>>>>;
 
+/// What a run's consumer threads do, and what is left to account for once they have
+/// all ended: the seam between the run and its consumers.
+///
+/// Pass 05's consumers take each task straight from the shared receiver ([`Direct`]).
+/// Pass 06 plugs in consumers that keep local queues and steal from each other; the
+/// rest of the run (pool, supervisor, summary) is this pass's, unchanged.
+pub trait Consumers<W>: Sync {
+    /// The body of consumer thread `index` (a replacement has its predecessor's task
+    /// `in_hand`): runs until its work is done, bringing each task it takes to one
+    /// outcome through a [`Consumer`].
+    fn run<'a>(
+        &self,
+        index: u32,
+        tasks: SharedReceiver<'a>,
+        in_hand: Option<InHand>,
+        shared: &Shared<'a, W>,
+    );
+
+    /// Called once every consumer has ended, before `All consumers finished`: reports
+    /// each task the consumers still held outside the channel as undelivered, and
+    /// returns their ids. Pass 05's consumers hold nothing between tasks.
+    fn leftovers(&self, _shared: &Shared<'_, W>) -> Vec<u64> {
+        Vec::new()
+    }
+
+    /// Adds this kind of consumer's own lines to the summary, after the dead letters.
+    fn report(&self, _log: &plumbing::Log<W>, _summary: &crate::Summary) {}
+}
+
+/// Pass 05's consumers: each task straight from the shared receiver ([`consume`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Direct;
+
+impl<W: Write> Consumers<W> for Direct {
+    fn run<'a>(
+        &self,
+        index: u32,
+        tasks: SharedReceiver<'a>,
+        in_hand: Option<InHand>,
+        shared: &Shared<'a, W>,
+    ) {
+        consume(index, tasks, in_hand, shared);
+    }
+}
+
 /// Runs consumer `index` until every sender is gone and the queue is empty.
 ///
 /// A replacement consumer starts with its predecessor's task `in_hand`, whose attempt
@@ -47,16 +92,7 @@ pub fn consume<W: Write>(
     // Declared after `tasks` (a parameter), so dropped first: the report reaches the
     // supervisor while this consumer still holds its share of the receiver, and the
     // channel cannot close before the supervisor has decided on a replacement.
-    let mut consumer = Consumer {
-        index,
-        shared,
-        guard: ConsumerGuard::new(shared.control, index),
-        timer: TaskTimer::default(),
-        policy: RetryPolicy::new(shared.config),
-    };
-    if let Some(InHand { task, attempt }) = in_hand {
-        consumer.failed(task, attempt, TaskError::ConsumerPanicked);
-    }
+    let mut consumer = Consumer::new(index, in_hand, shared);
     loop {
         let next = {
             // The lock is held while `recv` blocks (see pass 01 for what that costs).
@@ -73,24 +109,14 @@ pub fn consume<W: Write>(
         // `Err(RecvError)` means every sender is dropped *and* the queue is empty:
         // all work is done. It is the normal way out, not a failure.
         let Ok(parcel) = next else { break };
-        let task = parcel.open();
-        if shared.shutdown.phase() == Phase::Stopping {
-            shared
-                .log
-                .task(format_args!("Task {} not processed (shutdown)", task.id));
-            consumer.guard.stats.not_processed.push(task.id);
-            continue;
-        }
-        shared
-            .log
-            .task(format_args!("Consumer {index} processing task {}", task.id));
-        consumer.attempt(task, 1);
+        consumer.take(parcel.open());
     }
-    shared.log.task(format_args!("Consumer {index} finished"));
+    consumer.finish();
 }
 
-/// One consumer's state while it works.
-struct Consumer<'s, 'a, W> {
+/// One consumer's state while it works: whatever way tasks reach it, this is what
+/// brings each one to exactly one outcome.
+pub struct Consumer<'s, 'a, W> {
     index: u32,
     shared: &'s Shared<'a, W>,
     /// Holds the counts and the task in hand; reports them when dropped.
@@ -99,7 +125,47 @@ struct Consumer<'s, 'a, W> {
     policy: RetryPolicy,
 }
 
-impl<W: Write> Consumer<'_, '_, W> {
+impl<'s, 'a, W: Write> Consumer<'s, 'a, W> {
+    /// Consumer `index`, reporting to the supervisor through its guard. A
+    /// replacement's task `in_hand` is carried on with (retried or dead-lettered) first.
+    pub fn new(index: u32, in_hand: Option<InHand>, shared: &'s Shared<'a, W>) -> Self {
+        let mut consumer = Self {
+            index,
+            shared,
+            guard: ConsumerGuard::new(shared.control, index),
+            timer: TaskTimer::default(),
+            policy: RetryPolicy::new(shared.config),
+        };
+        if let Some(InHand { task, attempt }) = in_hand {
+            consumer.failed(task, attempt, TaskError::ConsumerPanicked);
+        }
+        consumer
+    }
+
+    /// Brings `task`, just taken, to its outcome: processed (with any retries), or,
+    /// once an immediate shutdown has begun, reported as not processed.
+    pub fn take(&mut self, task: Task) {
+        let Shared { log, shutdown, .. } = *self.shared;
+        if shutdown.phase() == Phase::Stopping {
+            log.task(format_args!("Task {} not processed (shutdown)", task.id));
+            self.guard.stats.not_processed.push(task.id);
+            return;
+        }
+        log.task(format_args!(
+            "Consumer {} processing task {}",
+            self.index, task.id
+        ));
+        self.attempt(task, 1);
+    }
+
+    /// Says this consumer is done; its guard then reports its counts.
+    pub fn finish(self) {
+        let index = self.index;
+        self.shared
+            .log
+            .task(format_args!("Consumer {index} finished"));
+    }
+
     /// Runs attempt `attempt` at `task`, and whatever follows from it: its success, or
     /// its failure and any retries.
     fn attempt(&mut self, task: Task, attempt: u32) {

@@ -12,7 +12,7 @@ use std::io::Write;
 use std::sync::Arc;
 use std::thread::{Scope, ScopedJoinHandle};
 
-use crate::consumer::{SharedReceiver, consume};
+use crate::consumer::{Consumers, SharedReceiver};
 use crate::control::InHand;
 use crate::error::RunError;
 use crate::shared::Shared;
@@ -22,6 +22,8 @@ use plumbing::spawn;
 pub(crate) struct Pool<'scope, 'env, W> {
     scope: &'scope Scope<'scope, 'env>,
     shared: &'env Shared<'env, W>,
+    /// What each consumer thread runs.
+    consumers: &'env dyn Consumers<W>,
     /// A share of the receiver to hand to the next replacement; `None` once no more
     /// may start (see the module docs).
     spare: Option<SharedReceiver<'env>>,
@@ -49,19 +51,21 @@ impl fmt::Display for NotReplaced {
 }
 
 impl<'scope, 'env, W: Write + Send> Pool<'scope, 'env, W> {
-    /// Starts `shared.config.consumers` consumers on `receiver`.
+    /// Starts `shared.config.consumers` threads of `consumers` on `receiver`.
     ///
     /// # Errors
     /// If a consumer thread cannot be started.
     pub(crate) fn start(
         scope: &'scope Scope<'scope, 'env>,
         shared: &'env Shared<'env, W>,
+        consumers: &'env dyn Consumers<W>,
         receiver: SharedReceiver<'env>,
     ) -> Result<Self, RunError> {
         let restarts = shared.config.max_restarts;
         let mut pool = Self {
             scope,
             shared,
+            consumers,
             spare: Some(receiver),
             restarts_used: 0,
             handles: Vec::new(),
@@ -112,9 +116,9 @@ impl<'scope, 'env, W: Write + Send> Pool<'scope, 'env, W> {
             }));
         };
         let receiver = Arc::clone(spare);
-        let shared = self.shared;
+        let (shared, consumers) = (self.shared, self.consumers);
         let handle = spawn(self.scope, format!("consumer-{index}"), move || {
-            consume(index, receiver, in_hand, shared);
+            consumers.run(index, receiver, in_hand, shared);
         })?;
         self.handles.push(handle);
         Ok(())

@@ -12,6 +12,7 @@ use plumbing::spawn;
 
 use crate::Config;
 use crate::config::Mode;
+use crate::consumer::{Consumers, Direct};
 use crate::control::Control;
 use crate::error::RunError;
 use crate::gauge::Gauge;
@@ -40,6 +41,20 @@ pub fn run<W: Write + Send>(
     out: W,
     control: &Control,
 ) -> Result<Summary, RunError> {
+    run_with(config, out, control, &Direct)
+}
+
+/// [`run()`], with `consumers` as the consumer threads: pass 06 passes its own, which
+/// keep local queues and steal.
+///
+/// # Errors
+/// See [`RunError`].
+pub fn run_with<W: Write + Send>(
+    config: &Config,
+    out: W,
+    control: &Control,
+    consumers: &dyn Consumers<W>,
+) -> Result<Summary, RunError> {
     let log = Log::new(out, config.quiet);
     log.line(format_args!(
         "Starting system: {}, {}",
@@ -62,9 +77,9 @@ pub fn run<W: Write + Send>(
         _ => log.line(format_args!("Shutdown mode: graceful")),
     }
     log.line(format_args!(""));
-    let outcome = run_threads(config, &log, control);
+    let outcome = run_threads(config, &log, control, consumers);
     if let Ok(summary) = &outcome {
-        report(&log, summary);
+        report(&log, summary, consumers);
     }
     let output = log.finish();
     let summary = outcome?;
@@ -73,8 +88,8 @@ pub fn run<W: Write + Send>(
 }
 
 /// The summary at the end of a run: pass 04's, then the failures and their
-/// accounting, then the dead-letter record.
-fn report<W: Write>(log: &Log<W>, summary: &Summary) {
+/// accounting, then the dead-letter record, then what `consumers` add.
+fn report<W: Write>(log: &Log<W>, summary: &Summary, consumers: &dyn Consumers<W>) {
     let dead_letters = summary.dead_letters();
     log.line(format_args!(""));
     log.line(format_args!(
@@ -116,6 +131,7 @@ fn report<W: Write>(log: &Log<W>, summary: &Summary) {
             count(letter.attempts, "attempt")
         ));
     }
+    consumers.report(log, summary);
     log.line(format_args!("Total tasks: {}", summary.processed()));
     log.line(format_args!("Sum of results: {}", summary.result_sum()));
     log.line(format_args!(
@@ -132,6 +148,7 @@ fn run_threads<W: Write + Send>(
     config: &Config,
     log: &Log<W>,
     control: &Control,
+    consumers: &dyn Consumers<W>,
 ) -> Result<Summary, RunError> {
     // Tasks the channel drops unopened when it closes (see `parcel`): reported as they
     // are dropped, and listed in the summary.
@@ -198,7 +215,7 @@ fn run_threads<W: Write + Send>(
             })?),
             None => None,
         };
-        let mut pool = Pool::start(scope, shared, receiver)?;
+        let mut pool = Pool::start(scope, shared, consumers, receiver)?;
         let producers = (0..config.producers)
             .map(|i| {
                 let sender = sender.clone();
@@ -223,6 +240,7 @@ fn run_threads<W: Write + Send>(
         let (reports, trigger, escalated) =
             (supervisor.reports, supervisor.trigger, supervisor.escalated);
         pool.join();
+        let held = consumers.leftovers(shared);
         log.line(format_args!("All consumers finished"));
         monitor_stop.advance(Phase::Stopping);
         if let Some(monitor_thread) = monitor_thread
@@ -233,13 +251,14 @@ fn run_threads<W: Write + Send>(
             }));
         }
         monitor.print_block("Statistics (final):");
-        Ok((reports, trigger, escalated))
+        Ok((reports, trigger, escalated, held))
     });
-    let (reports, trigger, escalated) = reports?;
+    let (reports, trigger, escalated, held) = reports?;
     let mut lost_in_channel = lost_in_channel
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .clone();
+    lost_in_channel.extend(held);
     lost_in_channel.sort_unstable();
     Ok(Summary {
         per_producer: reports.per_producer,

@@ -95,7 +95,9 @@ pub struct Summary {
     pub per_producer: Vec<ProducerStats>,
     /// What each consumer (with its replacements) did, indexed by consumer number.
     pub per_consumer: Vec<ConsumerStats>,
-    /// Tasks dropped in the channel when it closed (reported by their parcels).
+    /// Tasks no consumer was left to take: dropped in the channel when it closed
+    /// (reported by their parcels), or still held by the consumers when they had all
+    /// ended (see [`Consumers::leftovers`](crate::consumer::Consumers::leftovers)).
     pub lost_in_channel: Vec<u64>,
     /// Producers that failed.
     pub producer_failures: Vec<ProducerFailed>,

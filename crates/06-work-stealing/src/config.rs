@@ -1,170 +1,59 @@
-//! The flags of this pass, parsed and validated by clap.
+//! The flags of this pass: pass 05's, whole, plus the three this pass adds.
 //!
-//! Passes 01–05's flags keep their names and meanings. The default run is a finite,
-//! skewed workload in which steals happen: 3 producers × 50 tasks, 2 consumers, no
-//! pacing, and every task assigned to consumer 0 heavy (`--heavy-ms 20`). This pass adds
-//! `--no-steal` (static assignment, the baseline), `--local-capacity` and the skew.
-//! Pass 05 added the
-//! failures, each on demand and each replayed by `--seed`: task failures
-//! (`--fail-rate`) with `--retries` and `--backoff-ms`, producer failures
-//! (`--fail-producer`, `--panic-producer`), consumer panics (`--panic-on-task`) and how
-//! many replacements a run may start (`--max-restarts`). A value out of range, or flags
-//! that contradict each other, are refused before the library runs: the process says
-//! what is wrong and exits with 2.
+//! Pass 05's flags keep their names and meanings; they are its own [`errors::Config`],
+//! flattened in, so `--help` lists them all. What changes is four defaults, so that the
+//! default run shows this pass's lesson and nothing else: no pacing (`--rate 0`), short
+//! light tasks (`--work-ms 1..3`), a statistics block every 250 ms (the run is short),
+//! and no injected failures (`--fail-rate 0`; pass 05's 0.02 would dead-letter a task
+//! in the middle of the stealing lesson). Every failure flag still works when asked for.
 
-use std::time::Duration;
+use clap::{Args, Parser};
 
-use clap::Parser;
+use plumbing::flags::{MAX_CAPACITY, MAX_WORK_MS};
 
-use plumbing::WorkRange;
-use plumbing::flags::{
-    MAX_BACKOFF_MS, MAX_CAPACITY, MAX_INTERVAL_MS, MAX_MS, MAX_RATE, MAX_RESTARTS, MAX_RETRIES,
-    MAX_TASKS, MAX_THREADS, MAX_WORK_MS,
-};
-pub use shutdown::config::{DEFAULT_DRAIN_MS, Mode};
-
-use crate::fault::{FaultKind, Probability, ProducerFault};
+pub use errors::config::{DEFAULT_DRAIN_MS, Mode};
 
 /// How a run of pass 06 is shaped.
 #[derive(Debug, Clone, PartialEq, Eq, Parser)]
 #[command(
     name = "06-work-stealing",
     version,
-    about = "Pass 06: a local queue per consumer; idle consumers steal half a busy one's queue.",
+    about = "Pass 06: each consumer takes batches into a local queue; idle consumers steal half a busy one's.",
     after_help = "Exit status: 0 all work done; 130 interrupted by a signal, all work done; \
-                  3 tasks left unprocessed or undelivered (each reported); 1 error; 2 bad flags. \
-                  Failed tasks that were dead-lettered, and failed producers or consumers, are \
-                  reported, and do not change the status."
+                  3 tasks left unprocessed or undelivered (each reported); 1 error; 2 bad flags.",
+    mut_arg("rate", |a| a.default_value("0")),
+    mut_arg("work_ms", |a| a.default_value("1..3")),
+    mut_arg("stats_interval_ms", |a| a.default_value("250")),
+    mut_arg("fail_rate", |a| a.default_value("0")),
 )]
+// Its own group name: pass 05's `Config`, flattened in, already has the name `Config`.
+#[group(id = "work_stealing")]
 pub struct Config {
-    /// Number of producer threads.
-    #[arg(long, value_name = "N", default_value_t = 3,
-          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
-    pub producers: u32,
+    /// Everything pass 05 has.
+    #[command(flatten)]
+    pub base: errors::Config,
 
-    /// Number of consumer threads.
-    #[arg(long, value_name = "M", default_value_t = 2,
-          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
-    pub consumers: u32,
+    /// What this pass adds.
+    #[command(flatten)]
+    pub stealing: Stealing,
+}
 
-    /// Tasks each producer creates.
-    #[arg(long, value_name = "N", default_value_t = 50, conflicts_with = "endless",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
-    pub tasks: u64,
-
-    /// No task limit: producers go on until the run is stopped (pass 03's default).
-    #[arg(long)]
-    pub endless: bool,
-
-    /// Seed for everything random in a run; the same seed replays the same run.
-    #[arg(long, value_name = "S", default_value_t = 42)]
-    pub seed: u64,
-
-    /// Print no per-task lines, only the header and the summary.
-    #[arg(long)]
-    pub quiet: bool,
-
-    /// Slots in the queue: producers block when it is full. 0 is a rendezvous: every
-    /// send waits for a consumer to take the task.
-    #[arg(long, value_name = "N", default_value_t = 10, conflicts_with = "unbounded",
-          value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
-    pub capacity: u64,
-
-    /// No bound at all (`mpsc::channel`): producers never block, memory grows with
-    /// the backlog.
-    #[arg(long)]
-    pub unbounded: bool,
-
-    /// Tasks per second, per producer; 0 means as fast as possible.
-    #[arg(long, value_name = "N", default_value_t = 0,
-          value_parser = clap::value_parser!(u64).range(0..=MAX_RATE))]
-    pub rate: u64,
-
-    /// Simulated work per task in milliseconds: `A..B` draws each task's cost from
-    /// that range (seeded by `--seed` and the task id), `A` is a fixed cost, `0` none.
-    #[arg(long, value_name = "A..B", default_value = "1..3")]
-    pub work_ms: WorkRange,
-
-    /// How to stop when asked to: finish every queued task (graceful), finish only
-    /// the tasks in hand (immediate), or graceful for `--drain-ms` then immediate
-    /// (timeout). A second Ctrl+C during a graceful drain stops immediately.
-    #[arg(long, value_name = "MODE", value_enum, default_value_t = Mode::Graceful)]
-    pub shutdown: Mode,
-
-    /// With `--shutdown timeout`: how long the graceful drain may take.
-    #[arg(long, value_name = "MS",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
-    pub drain_ms: Option<u64>,
-
-    /// Stop (in the `--shutdown` mode) after running this many milliseconds.
-    #[arg(long, value_name = "MS",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
-    pub duration_ms: Option<u64>,
-
-    /// Stop (in the `--shutdown` mode) once this many tasks have been processed.
-    #[arg(long, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
-    pub stop_after: Option<u64>,
-
-    /// How often the monitor prints a statistics block, in milliseconds; 0 prints only
-    /// the final block.
-    #[arg(long, value_name = "MS", default_value_t = 250,
-          value_parser = clap::value_parser!(u64).range(0..=MAX_INTERVAL_MS))]
-    pub stats_interval_ms: u64,
-
-    /// Warn when the queue depth stays above N for a whole statistics interval.
-    #[arg(long, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
-    pub depth_warn: Option<u64>,
-
-    /// Probability that one attempt at a task fails (`Task 10 failed: simulated
-    /// error`), from 0 to 1; which attempts fail is drawn from `--seed` and the task id.
-    #[arg(long, value_name = "P", default_value = "0.02")]
-    pub fail_rate: Probability,
-
-    /// How many times a failed task is tried again before it is dead-lettered.
-    #[arg(long, value_name = "N", default_value_t = 0,
-          value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_RETRIES)))]
-    pub retries: u32,
-
-    /// Wait before the first retry, in milliseconds; each further retry waits twice as
-    /// long as the one before (exponential backoff).
-    #[arg(long, value_name = "MS", default_value_t = 10,
-          value_parser = clap::value_parser!(u64).range(0..=MAX_BACKOFF_MS))]
-    pub backoff_ms: u64,
-
-    /// Make producer P fail (return an error) after creating N tasks: `P@N`. Repeatable.
-    #[arg(long, value_name = "P@N")]
-    pub fail_producer: Vec<ProducerFault>,
-
-    /// Make producer P panic after creating N tasks: `P@N`. Repeatable.
-    #[arg(long, value_name = "P@N")]
-    pub panic_producer: Vec<ProducerFault>,
-
-    /// Make the consumer that processes task ID panic in the middle of it (on its first
-    /// attempt). Repeatable.
-    #[arg(long, value_name = "ID")]
-    pub panic_on_task: Vec<u64>,
-
-    /// How many replacement consumers a run may start after consumer panics; once they
-    /// are used up, the pool shrinks, and when no consumer is left the queue closes.
-    #[arg(long, value_name = "N", default_value_t = 3,
-          value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_RESTARTS)))]
-    pub max_restarts: u32,
-
-    /// Static assignment: no stealing; each consumer runs only the tasks dealt to it
-    /// (the baseline stealing is measured against).
+/// The flags this pass adds.
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct Stealing {
+    /// No stealing: each consumer runs only the batches it took itself (the baseline
+    /// stealing is measured against).
     #[arg(long)]
     pub no_steal: bool,
 
-    /// Slots in each consumer's local queue; the distributor waits when the queue of
-    /// the consumer a task is dealt to is full.
-    #[arg(long, value_name = "N", default_value_t = 16,
+    /// Slots in each consumer's local queue: the most tasks it takes from the channel
+    /// at once. Tasks in the run never exceed `--capacity` + consumers × this.
+    #[arg(long, value_name = "N", default_value_t = 64,
           value_parser = clap::value_parser!(u64).range(1..=MAX_CAPACITY))]
     pub local_capacity: u64,
 
-    /// The skew: every task dealt to consumer 0 (id a multiple of the consumer count)
-    /// costs this many milliseconds instead of `--work-ms`; 0 turns the skew off.
+    /// The skew: a task in a heavy stretch of its producer's tasks (the second 32 of
+    /// every 128) costs this many milliseconds instead of `--work-ms`; 0 turns it off.
     #[arg(long, value_name = "MS", default_value_t = 20,
           value_parser = clap::value_parser!(u64).range(0..=MAX_WORK_MS))]
     pub heavy_ms: u64,
@@ -177,104 +66,45 @@ impl Default for Config {
     }
 }
 
+/// A pass 06 config is a pass 05 config and more: `config.seed` reads pass 05's flag.
+impl std::ops::Deref for Config {
+    type Target = errors::Config;
+
+    fn deref(&self) -> &errors::Config {
+        &self.base
+    }
+}
+
 impl Config {
-    /// Tasks per producer: `--tasks`, or with `--endless` the most a producer may make.
-    pub fn tasks_per_producer(&self) -> u64 {
-        if self.endless { MAX_TASKS } else { self.tasks }
-    }
-
-    /// Total number of tasks a run that is not stopped creates.
-    pub fn total_tasks(&self) -> u64 {
-        u64::from(self.producers) * self.tasks_per_producer()
-    }
-
-    /// How long a `timeout` drain may last; `None` in the other modes.
-    pub fn drain(&self) -> Option<Duration> {
-        (self.shutdown == Mode::Timeout)
-            .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
-    }
-
-    /// Flags that contradict each other, which clap's attributes cannot express.
+    /// Flags that contradict each other: pass 05's checks (this pass adds no conflict).
     ///
     /// # Errors
     /// A sentence saying what conflicts; the binary prints it and exits with status 2.
     pub fn check(&self) -> Result<(), String> {
-        if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
-            return Err("--drain-ms applies only to `--shutdown timeout`".into());
-        }
-        let total = self.total_tasks();
-        if let Some(limit) = self.stop_after
-            && !self.endless
-            && limit > total
-        {
-            return Err(format!(
-                "--stop-after {limit} can never be reached: the run makes only {total} tasks"
-            ));
-        }
-        let faults = self.fail_producer.iter().chain(&self.panic_producer);
-        if let Some(fault) = faults.clone().find(|f| f.producer >= self.producers) {
-            return Err(format!(
-                "producer {} does not exist: the run has {} (numbered from 0)",
-                fault.producer,
-                plumbing::count(self.producers, "producer")
-            ));
-        }
-        let mut seen = std::collections::BTreeSet::new();
-        if let Some(fault) = faults.clone().find(|f| !seen.insert(f.producer)) {
-            return Err(format!(
-                "producer {} is given more than one fault; it can fail only once",
-                fault.producer
-            ));
-        }
-        if !self.endless
-            && let Some(fault) = faults.clone().find(|f| f.after >= self.tasks)
-        {
-            return Err(format!(
-                "producer {} makes only {} and so never reaches task {}",
-                fault.producer,
-                plumbing::count(self.tasks, "task"),
-                fault.after
-            ));
-        }
-        if self.depth_warn.is_some() && self.stats_interval_ms == 0 {
-            return Err(
-                "--depth-warn needs a statistics interval (--stats-interval-ms above 0)".into(),
-            );
-        }
-        Ok(())
-    }
-
-    /// The monitor's interval, `None` if live statistics are off.
-    pub fn stats_interval(&self) -> Option<Duration> {
-        (self.stats_interval_ms > 0).then(|| Duration::from_millis(self.stats_interval_ms))
-    }
-
-    /// The fault planned for producer `index`, if any.
-    pub fn producer_fault(&self, index: u32) -> Option<(ProducerFault, FaultKind)> {
-        let find = |faults: &[ProducerFault]| faults.iter().copied().find(|f| f.producer == index);
-        find(&self.fail_producer)
-            .map(|f| (f, FaultKind::Error))
-            .or_else(|| find(&self.panic_producer).map(|f| (f, FaultKind::Panic)))
-    }
-
-    /// The consumer a task is dealt to (static assignment by id).
-    pub fn home_of(&self, id: u64) -> u32 {
-        (id % u64::from(self.consumers)) as u32
+        self.base.check()
     }
 
     /// The local queues' capacity.
     pub fn local_capacity(&self) -> usize {
-        usize::try_from(self.local_capacity).unwrap_or(usize::MAX)
+        usize::try_from(self.stealing.local_capacity).unwrap_or(usize::MAX)
     }
+}
 
-    /// Attempts a task gets in all: the first and `--retries` more.
-    pub fn max_attempts(&self) -> u32 {
-        self.retries + 1
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    /// The queue's bound, `None` if unbounded.
-    pub fn bound(&self) -> Option<usize> {
-        // Lossless: MAX_CAPACITY fits in usize on every platform Rust supports.
-        (!self.unbounded).then(|| usize::try_from(self.capacity).unwrap_or(usize::MAX))
+    #[test]
+    fn pass_05s_flags_with_this_pass_s_defaults() {
+        let config = Config::default();
+        assert_eq!(config.base.rate, 0);
+        assert_eq!(config.base.work_ms.to_string(), "1..3");
+        assert_eq!(config.base.stats_interval_ms, 250);
+        assert_eq!(config.base.fail_rate.get(), 0.0);
+        // Untouched defaults stay pass 05's.
+        assert_eq!(config.base.capacity, errors::Config::default().capacity);
+        let asked = Config::parse_from(["06", "--fail-rate", "0.5", "--no-steal"]);
+        assert_eq!(asked.base.fail_rate.get(), 0.5);
+        assert!(asked.stealing.no_steal);
     }
 }

@@ -1,117 +1,117 @@
-//! # Pass 06 — work stealing: local queues, stealing, and proof that it helps
+//! # Pass 06 — work stealing: batches into local queues, and stealing when idle
 //!
-//! The complete system. Everything pass 05 had (bounds, shutdown modes, monitoring,
-//! failures and their accounting) holds; what changes is how tasks reach consumers.
-//! One shared queue balances load by itself but makes every consumer contend for one
-//! lock; one queue per consumer removes the contention and, with a static assignment,
-//! lets one consumer drown while the others idle. Work stealing keeps the local queues
-//! and fixes the imbalance: an idle consumer takes half of a busy one's queue.
+//! Everything pass 05 has (bounds, shutdown modes, monitoring, failures and their
+//! accounting) holds; what changes is how a consumer gets its next task. In pass 05
+//! every task costs a trip through the receiver's lock, so the consumers queue up
+//! behind one lock. Here a consumer takes a *batch*, its fair share of what is waiting,
+//! into a local queue of its own, and works through it without touching the shared
+//! lock. Batches bring back the problem one shared queue never had: a consumer that
+//! took a batch of heavy tasks is busy long after the others have run out. So an idle
+//! consumer *steals* half of a busy one's queue.
 //!
 //! ```text
-//!  producers ──mpsc──> distributor ──deals by id──> [local 0] [local 1] … [local M-1]
-//!                      (owns the Receiver)              │ ▲        │
-//!                                                       │ └─steal half (back)
-//!                                                       ▼          ▼
-//!                                                   consumer 0  consumer 1   (pop front)
+//!  producers ──mpsc (bounded)──> [ channel ] ── batch: fair share ──> [local 0] ──> consumer 0
+//!                                     │                                   │ steal half
+//!                                     └────────── batch ──────────────> [local 1] ──> consumer 1
 //! ```
 //!
 //! ## What this pass adds over pass 05
-//! - [`distributor`]: one thread owns the `Receiver` (no `Mutex`: it is mpsc's single
-//!   consumer) and deals each task to the local queue of consumer `id % consumers`,
-//!   waiting when that queue is full: backpressure reaches the producers through the
-//!   bounded channel behind it. It deals in batches (what the channel already holds,
-//!   up to 64), one lock and at most one wake-up per queue per batch.
-//! - [`local`]: a consumer's queue, `Mutex<VecDeque>` + condition variables, notified
-//!   only when someone waits on them; the owner
-//!   pops the oldest task, a thief takes the newer half; each operation moves whole
-//!   tasks under one lock, so every task is in one place at a time. Proved by more
-//!   than tests: Miri runs its unit tests, and the loom model checker runs
-//!   `tests/model.rs` (the steal protocol) under every interleaving of its locks.
-//! - [`consumer`]: own queue first, then a steal from a random victim (seeded), then a
-//!   short wait on its own queue ([`consumer::STEAL_RETRY`]) before looking again.
-//!   `--no-steal` gives static assignment, the baseline.
-//! - The skew (`--heavy-ms`): the tasks dealt to consumer 0 are heavy, so static
-//!   assignment leaves the others idle; `benches/makespan.rs` measures both against
-//!   the ideal (total work / consumers).
-//! - Failures keep pass 05's meaning: a replacement works on its predecessor's queue;
-//!   a consumer not replaced has its queue closed and its tasks re-homed to the next
-//!   live queue; with no consumer left the distributor drops the receiver, closing the
-//!   channel under the producers.
+//! - [`seek`]: where a consumer's next task comes from: its own queue, a batch from the
+//!   channel, a steal, and only then a wait in the channel's `recv`: the one place an
+//!   idle consumer sleeps, woken by the channel itself, with no polling. The module
+//!   writes down why that is safe, and loom checks it (`tests/model.rs`).
+//! - [`intake`]: a batch is one receive under the receiver's lock and then
+//!   non-blocking receives up to a fair share of what waits (tokio's rule: waiting /
+//!   consumers + 1, at most the local queue's capacity).
+//! - [`local`]: a consumer's queue, a `Mutex<VecDeque>`: the owner pops the oldest, a
+//!   thief takes the newer half. Refilled only when empty, so tasks in a run never
+//!   exceed `--capacity` + consumers × `--local-capacity`. Miri runs its unit tests.
+//! - [`skew`]: heavy tasks in bursts (`--heavy-ms`), a property of the task's id, so
+//!   batches are uneven and `--no-steal` shows what stealing repairs;
+//!   `benches/makespan.rs` measures both against the ideal.
+//! - [`consumer`]: this pass's consumers, plugged into pass 05's run through its
+//!   `Consumers` seam: pass 05's pool replaces one that panics (the replacement keeps
+//!   its predecessor's queue), pass 05's `Consumer` brings each task to its outcome.
 //!
 //! ## Exit status
 //! As pass 05: 0 every task succeeded or was dead-lettered; 130 the same, stopped by a
 //! signal; 3 tasks left unprocessed or undelivered; 1 error; 2 bad flags.
 //!
 //! ## Threads
-//! Producers, the distributor, consumers (replacements included), the monitor: all
-//! scoped and joined before [`run()`] returns. ctrlc's handler thread is the one
+//! Producers, consumers (replacements included), the monitor: all scoped and joined
+//! before [`run()`] returns (pass 05's run). ctrlc's handler thread is the one
 //! process-wide exception (see pass 03).
 //!
 //! ## What it leaves out, on purpose
 //! - A lock-free (Chase–Lev) deque: the exercise asks for the standard library, and a
 //!   `Mutex` per queue is uncontended except during a steal.
-//! - Stealing on arrival (a thief is told when a backlog forms): thieves poll every
-//!   millisecond while idle instead.
+//! - Waking an idle consumer to steal: one asleep in `recv` wakes when a task arrives
+//!   or the channel closes, not when another consumer's queue grows (tokio wakes a
+//!   sleeper for that; it needs a wake-up path besides the channel's).
 //! - Priority queues (the exercise's other challenge).
 //!
 //! ## Layout
 //!
 //! | module | in this pass | what it holds |
 //! |---|---|---|
-//! | [`distributor`] | new | owns the receiver and deals tasks to the local queues |
+//! | [`intake`] | new | a batch from the channel: a fair share, one lock |
 //! | [`local`] | new | a consumer's own queue: pop the oldest, a thief takes the newer half |
-//! | [`config`] | changed since pass 05 | the flags, now with `--no-steal`, `--local-capacity`, `--heavy-ms` |
-//! | [`consumer`] | changed since pass 05 | own queue first, then steal, then wait |
-//! | [`pool`] | changed since pass 05 | a replacement works on its predecessor's local queue |
-//! | [`run`](mod@run) | changed since pass 05 | the distributor and local queues wired in |
-//! | [`stats`] | changed since pass 05 | steals per consumer, and what the distributor accounted for |
-//! | [`supervisor`] | changed since pass 05 | re-homes a dead consumer's queue |
-//! | [`task`] | changed since pass 05 | the skew: heavy tasks for consumer 0 |
-//! | [`control`] | copy of pass 05 | events to the supervisor |
-//! | [`guard`] | copy of pass 05 | counts reported by `Drop` |
-//! | [`parcel`] | copy of pass 05 | a dropped task is still reported |
-//! | [`producer`] | copy of pass 05 | creates, paces and sends |
-//! | [`queue`] | copy of pass 05 | the bounded intake |
-//! | [`retry`] | copy of pass 05 | backoff in place |
-//! | [`shared`] | copy of pass 05 | what workers borrow |
+//! | [`seek`] | new | own queue, batch, steal, wait: where the next task comes from |
+//! | [`skew`] | new | heavy tasks in bursts, by id |
+//! | [`summary`] | new | pass 05's summary and the steals |
+//! | [`config`] | changed since pass 05 | pass 05's flags and `--no-steal`, `--local-capacity`, `--heavy-ms` |
+//! | [`consumer`] | changed since pass 05 | consumers with local queues, through pass 05's seam |
+//! | [`run`](mod@run) | changed since pass 05 | pass 05's run with this pass's consumers |
+//! | [`control`] | from pass 05 | events to the supervisor |
 //! | [`error`] | from pass 05 | precise failures |
 //! | [`fault`] | from pass 05 | injected failures |
+//! | [`guard`] | from pass 05 | counts reported by `Drop` |
+//! | [`parcel`] | from pass 05 | a dropped task is still reported |
+//! | [`pool`] | from pass 05 | consumers replaced when they panic |
+//! | [`producer`] | from pass 05 | creates, paces and sends |
+//! | [`queue`] | from pass 05 | the bounded intake |
+//! | [`retry`] | from pass 05 | backoff in place |
+//! | [`shared`] | from pass 05 | what workers borrow |
+//! | [`stats`] | from pass 05 | every task's outcome |
+//! | [`supervisor`] | from pass 05 | stops the run, replaces consumers |
+//! | [`task`] | from pass 05 | a task and its fate |
 //! | [`gauge`] | from pass 04 | the queue depth |
 //! | [`metrics`] | from pass 04 | live counters |
 //! | [`monitor`] | from pass 04 | the statistics thread |
 //! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
 //! | [`shutdown`] | from pass 03 | the phase every worker watches |
 //!
-//! A module *from pass N* is that pass's own, re-exported: read it there.
-//! A *copy of pass N* is byte for byte that pass's file, compiled against this
-//! pass's own types; it is due to be imported instead.
-//! Plumbing no pass teaches (the transcript writer, threads, task ids, flag
-//! parsers) is in the `plumbing` crate.
+//! A module *from pass N* is that pass's own, re-exported: read it there. Plumbing no
+//! pass teaches (the transcript writer, threads, task ids, flag parsers) is in the
+//! `plumbing` crate.
 //!
 //! The chapter that goes with this code is `docs/06-work-stealing.md`.
 
 pub mod config;
 pub mod consumer;
-pub mod control;
-pub mod distributor;
-pub mod guard;
+pub mod intake;
 pub mod local;
-pub mod parcel;
-pub mod pool;
-pub mod producer;
-pub mod queue;
-pub mod retry;
 pub mod run;
-pub mod shared;
-pub mod stats;
-pub mod supervisor;
-pub mod task;
+pub mod seek;
+pub mod skew;
+pub mod summary;
 
 // Unchanged lessons, re-exported from the pass that taught them (see Layout).
 pub use ::shutdown::pace;
 pub use ::shutdown::shutdown;
+pub use errors::control;
 pub use errors::error;
 pub use errors::fault;
+pub use errors::guard;
+pub use errors::parcel;
+pub use errors::pool;
+pub use errors::producer;
+pub use errors::queue;
+pub use errors::retry;
+pub use errors::shared;
+pub use errors::stats;
+pub use errors::supervisor;
+pub use errors::task;
 pub use monitoring::gauge;
 pub use monitoring::metrics;
 pub use monitoring::monitor;
@@ -122,6 +122,7 @@ pub use error::{ProducerFailure, RunError, TaskError};
 pub use plumbing::WorkRange;
 pub use run::run;
 pub use shutdown::{Phase, Shutdown};
-pub use stats::{ConsumerStats, DeadLetter, ProducerStats, Summary};
+pub use stats::{ConsumerStats, DeadLetter, ProducerStats};
+pub use summary::Summary;
 pub use supervisor::Trigger;
 pub use task::Task;

@@ -1,170 +1,134 @@
-//! A consumer's local queue: a bounded deque its owner works through from the front,
-//! that idle consumers steal from at the back.
+//! A consumer's local queue: the batch it took, which it works through from the front
+//! and idle consumers steal from at the back.
 //!
-//! Standard library only, as the exercise asks: one `Mutex<VecDeque>` per consumer and
-//! two condition variables. Each consumer locks only its own queue to take a task, and
-//! a thief locks one victim's queue at a time (never two at once, so no lock order can
-//! deadlock). Owner and thief work at opposite ends: the owner takes the oldest task
-//! (first in, first out, so tasks run in about the order they were dealt), a thief the
-//! newest half. A Chase–Lev deque does the reverse (the owner pops the newest, for
-//! cache warmth, and thieves take the oldest); with one lock per queue either choice
-//! is correct, and FIFO keeps the owner's latency fair.
+//! Standard library only, as the exercise asks: one `Mutex<VecDeque>` per consumer. Its
+//! owner locks it once per task, uncontended unless a thief is there at the same
+//! moment; a thief locks one victim's queue at a time, and never holds two locks at
+//! once, so no lock order can deadlock. Nobody ever waits on a local queue: an idle
+//! consumer sleeps in the channel's `recv` (see `seek`), so the queue needs no
+//! condition variable.
 //!
-//! Every operation moves whole tasks under the one lock, so a task is in exactly one
-//! queue, or in exactly one thread's hands, at every moment: that is the exactly-once
-//! argument, which the tests below check under real threads.
+//! Owner and thief work at opposite ends. The owner takes the oldest task (first in,
+//! first out, so tasks run in about the order they arrived); a thief takes the newer
+//! half, the tasks the owner would reach last. (Chase–Lev deques, as in crossbeam and
+//! tokio, do the reverse for the owner, which pops the newest for cache warmth; that
+//! matters for a lock-free deque, not for this one.)
+//!
+//! **The bound.** A queue is refilled only by its owner and only when it is empty: with
+//! a batch of at most its capacity, or with half of a victim's queue, which holds at
+//! most the capacity. So no queue ever holds more than its capacity, and the tasks in a
+//! run never exceed the channel's bound plus consumers × local capacity (a task in
+//! hand was popped from a local queue that is then one shorter).
+//!
+//! Every operation moves whole tasks under one lock, so a task is in exactly one queue,
+//! or in exactly one thread's hands, at every moment: the exactly-once argument, which
+//! the tests below check under real threads, Miri checks for undefined behaviour, and
+//! loom checks under every interleaving (`tests/model.rs`).
 
 use std::collections::VecDeque;
 use std::sync::PoisonError;
-use std::time::Duration;
 
-// The model checker's stand-ins when built with `RUSTFLAGS="--cfg loom"`: loom runs
-// `tests/model.rs` under every interleaving of these locks and waits (see the chapter).
+// The model checker's stand-ins when built with `RUSTFLAGS="--cfg loom"`.
 #[cfg(loom)]
-use loom::sync::{Condvar, Mutex, MutexGuard};
+use loom::sync::{Mutex, MutexGuard};
 #[cfg(not(loom))]
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
-use crate::task::Task;
-
-/// One consumer's local queue.
+/// One consumer's local queue of `T`s (tasks; plain ids in the model).
 #[derive(Debug)]
-pub struct LocalQueue {
-    inner: Mutex<Inner>,
-    /// Signalled when a task arrives or the queue's input ends: the owner waits here.
-    ready: Condvar,
-    /// Signalled when a task leaves or the owner dies: the distributor waits here.
-    room: Condvar,
+pub struct LocalQueue<T> {
+    inner: Mutex<Inner<T>>,
     capacity: usize,
 }
 
-#[derive(Debug, Default)]
-struct Inner {
-    tasks: VecDeque<Task>,
-    /// The distributor will deal no more tasks (its channel is closed and empty).
-    input_done: bool,
-    /// The owner died and was not replaced: nothing more may be pushed.
-    dead: bool,
-    /// The owner is waiting on `ready`. Kept so that a push to a busy owner costs no
-    /// system call: std's `notify_one` always makes one, waiter or not, and the
-    /// distributor pushes once per batch, thieves once per steal.
-    owner_waiting: bool,
-    /// Pushers waiting on `room` (the distributor; at most one today), for the same
-    /// reason: the owner pops once per task.
-    room_waiters: usize,
+#[derive(Debug)]
+struct Inner<T> {
+    tasks: VecDeque<T>,
+    /// What the owner stole into this queue: steals, and tasks taken in them. Kept
+    /// with the queue, not the thread, so a replacement's steals add to its
+    /// predecessor's.
+    steals: Steals,
 }
 
-/// Why a push stopped short: the owner died. The tasks not pushed are still in the
-/// caller's batch, given back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Dead;
+/// Steals made by a queue's owners, and the tasks they took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Steals {
+    /// Times the owner stole.
+    pub steals: u64,
+    /// Tasks it took in those steals.
+    pub tasks: u64,
+}
 
-impl LocalQueue {
+impl<T> LocalQueue<T> {
     /// An empty queue holding at most `capacity` tasks (at least 1).
     pub fn new(capacity: usize) -> Self {
         Self {
-            inner: Mutex::new(Inner::default()),
-            ready: Condvar::new(),
-            room: Condvar::new(),
+            inner: Mutex::new(Inner {
+                tasks: VecDeque::new(),
+                steals: Steals::default(),
+            }),
             capacity: capacity.max(1),
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Inner> {
-        // A panicking consumer never holds this lock while it runs a task (it pops,
-        // then unlocks, then works), so the data behind a poisoned lock is whole.
+    /// The most tasks the queue holds.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner<T>> {
+        // A consumer never holds this lock while it runs a task (it pops, unlocks,
+        // then works), so a panic cannot leave the queue half-changed.
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Moves every task of `batch`, oldest first, to the back of the queue, as many at
-    /// a time as there is room for, waiting for room while the queue is full; `on_wait`
-    /// runs once if it has to wait. One lock and at most one wake-up per stretch of
-    /// room, not per task: that is what a batch is for.
+    /// The owner fills its empty queue with `batch`, oldest first.
     ///
-    /// # Errors
-    /// [`Dead`] if the owner died (before or during a wait): the tasks not pushed are
-    /// left in `batch`.
-    pub fn push(&self, batch: &mut VecDeque<Task>, on_wait: impl FnOnce()) -> Result<(), Dead> {
-        let mut inner = self.lock();
-        let mut on_wait = Some(on_wait);
-        loop {
-            if inner.dead {
-                return Err(Dead);
-            }
-            let room = self.capacity.saturating_sub(inner.tasks.len());
-            if room > 0 && !batch.is_empty() {
-                let n = room.min(batch.len());
-                inner.tasks.extend(batch.drain(..n));
-                self.wake_owner(&inner);
-            }
-            if batch.is_empty() {
-                return Ok(());
-            }
-            if let Some(say) = on_wait.take() {
-                say();
-            }
-            inner.room_waiters += 1;
-            inner = self
-                .room
-                .wait(inner)
-                .unwrap_or_else(PoisonError::into_inner);
-            inner.room_waiters -= 1;
-        }
+    /// # Panics
+    /// If the queue would go over its capacity: the owner refills only an empty queue,
+    /// with at most a capacity's worth (see the module docs).
+    pub fn refill(&self, batch: impl IntoIterator<Item = T>) {
+        self.fill(&mut self.lock(), batch);
     }
 
-    /// Adds `tasks` at the back whatever the capacity. Two callers must never wait on a
-    /// consumer: the supervisor re-homing a dead queue's tasks, and a thief putting
-    /// what it stole into its own queue. So a local queue can hold more than
-    /// `--local-capacity` for a while (at most its capacity plus one steal, half a
-    /// victim's queue, or a dead queue's tasks).
+    /// The owner fills its empty queue with tasks it stole, and counts the steal.
     ///
-    /// # Errors
-    /// [`Dead`]-style: gives every task back if this queue's owner died too.
-    pub fn push_all(&self, tasks: Vec<Task>) -> Result<(), Vec<Task>> {
+    /// # Panics
+    /// As [`refill`](Self::refill).
+    pub fn refill_stolen(&self, stolen: Vec<T>) {
         let mut inner = self.lock();
-        if inner.dead {
-            return Err(tasks);
-        }
-        inner.tasks.extend(tasks);
-        self.wake_owner(&inner);
-        Ok(())
+        inner.steals.steals += 1;
+        inner.steals.tasks += stolen.len() as u64;
+        self.fill(&mut inner, stolen);
     }
 
-    /// Wakes the owner if it waits for work; called with the lock held, after a push.
-    fn wake_owner(&self, inner: &Inner) {
-        if inner.owner_waiting {
-            self.ready.notify_one();
-        }
-    }
-
-    /// Wakes every pusher waiting for room; called with the lock held, after a take.
-    fn wake_pushers(&self, inner: &Inner) {
-        if inner.room_waiters > 0 {
-            self.room.notify_all();
-        }
+    fn fill(&self, inner: &mut Inner<T>, batch: impl IntoIterator<Item = T>) {
+        inner.tasks.extend(batch);
+        assert!(
+            inner.tasks.len() <= self.capacity,
+            "a local queue holds {} tasks, over its capacity {}",
+            inner.tasks.len(),
+            self.capacity
+        );
     }
 
     /// The owner's next task, from the front.
-    pub fn pop(&self) -> Option<Task> {
-        let mut inner = self.lock();
-        let task = inner.tasks.pop_front();
-        if task.is_some() {
-            self.wake_pushers(&inner);
-        }
-        task
+    pub fn pop(&self) -> Option<T> {
+        self.lock().tasks.pop_front()
     }
 
-    /// A thief's take: the newer half of the queue (rounded up), from the back, oldest
-    /// first. Empty if there is nothing to steal.
-    pub fn steal_half(&self) -> Vec<Task> {
+    /// A thief's take: the newer half of the queue (rounded up), oldest first. Empty if
+    /// there is nothing to steal.
+    pub fn steal_half(&self) -> Vec<T> {
         let mut inner = self.lock();
         let n = inner.tasks.len().div_ceil(2);
         let at = inner.tasks.len() - n;
-        let stolen: Vec<Task> = inner.tasks.drain(at..).collect();
-        if !stolen.is_empty() {
-            self.wake_pushers(&inner);
-        }
-        stolen
+        inner.tasks.drain(at..).collect()
+    }
+
+    /// Everything left, once no consumer is: the run reports these tasks.
+    pub fn drain(&self) -> Vec<T> {
+        self.lock().tasks.drain(..).collect()
     }
 
     /// Tasks waiting.
@@ -177,50 +141,13 @@ impl LocalQueue {
         self.len() == 0
     }
 
-    /// The distributor is done: no more tasks will be pushed.
-    pub fn end_input(&self) {
-        self.lock().input_done = true;
-        self.ready.notify_all();
-    }
-
-    /// Whether the queue is empty and will stay so (the input ended).
-    pub fn is_drained(&self) -> bool {
-        let inner = self.lock();
-        inner.input_done && inner.tasks.is_empty()
-    }
-
-    /// The owner waits until a task arrives, the input ends, or `timeout` (if any)
-    /// passes, whichever is first.
-    pub fn wait_for_work(&self, timeout: Option<Duration>) {
-        let mut inner = self.lock();
-        if !inner.tasks.is_empty() || inner.input_done {
-            return;
-        }
-        inner.owner_waiting = true;
-        let mut inner = match timeout {
-            Some(timeout) => self
-                .ready
-                .wait_timeout(inner, timeout)
-                .map_or_else(|e| e.into_inner().0, |(inner, _)| inner),
-            None => self
-                .ready
-                .wait(inner)
-                .unwrap_or_else(PoisonError::into_inner),
-        };
-        inner.owner_waiting = false;
-    }
-
-    /// The owner died and no replacement will come: refuse further pushes, wake a
-    /// distributor waiting for room, and hand back what was queued.
-    pub fn kill(&self) -> Vec<Task> {
-        let mut inner = self.lock();
-        inner.dead = true;
-        self.room.notify_all();
-        inner.tasks.drain(..).collect()
+    /// The steals its owners made.
+    pub fn steals(&self) -> Steals {
+        self.lock().steals
     }
 }
 
-// Real threads on std's locks; under `--cfg loom` the model in `tests/model.rs` runs instead.
+// Real threads on std's lock; under `--cfg loom` the model in `tests/model.rs` runs instead.
 #[cfg(all(test, not(loom)))]
 mod tests {
     use std::collections::BTreeSet;
@@ -229,123 +156,81 @@ mod tests {
 
     use super::*;
 
-    fn task(id: u64) -> Task {
-        Task {
-            id,
-            payload: 1,
-            cost: Duration::ZERO,
-            failing: 0,
-            panics: false,
-        }
-    }
-
-    fn batch(ids: impl IntoIterator<Item = u64>) -> VecDeque<Task> {
-        ids.into_iter().map(task).collect()
-    }
-
     #[test]
     fn the_owner_takes_the_oldest_a_thief_the_newest_half() {
         let queue = LocalQueue::new(8);
-        let mut five = batch(0..5);
-        queue.push(&mut five, || panic!("room")).expect("alive");
-        assert!(five.is_empty());
-        let stolen: Vec<u64> = queue.steal_half().iter().map(|t| t.id).collect();
-        assert_eq!(stolen, [2, 3, 4]);
-        assert_eq!(queue.pop().map(|t| t.id), Some(0));
-        assert_eq!(queue.steal_half().len(), 1);
+        queue.refill(0..5);
+        assert_eq!(queue.steal_half(), [2, 3, 4]);
+        assert_eq!(queue.pop(), Some(0));
+        assert_eq!(queue.steal_half(), [1]);
         assert!(queue.is_empty() && queue.steal_half().is_empty());
     }
 
     #[test]
-    fn a_dead_queue_gives_tasks_back_and_frees_a_waiting_pusher() {
-        let queue = LocalQueue::new(1);
-        thread::scope(|s| {
-            let (waiting_tx, waiting_rx) = std::sync::mpsc::channel();
-            let pusher = s.spawn(|| {
-                // Task 0 fits, task 1 waits for room.
-                let mut two = batch(0..2);
-                let pushed = queue.push(&mut two, move || waiting_tx.send(()).expect("test"));
-                (pushed, two)
-            });
-            waiting_rx.recv().expect("the pusher waits for room");
-            assert_eq!(queue.kill().iter().map(|t| t.id).collect::<Vec<_>>(), [0]);
-            assert_eq!(pusher.join().expect("no panic"), (Err(Dead), batch([1])));
-        });
-        assert_eq!(queue.push_all(vec![task(2)]), Err(vec![task(2)]));
+    fn steals_are_counted_with_the_queue() {
+        let queue = LocalQueue::new(8);
+        queue.refill_stolen(vec![1, 2, 3]);
+        queue.drain();
+        queue.refill_stolen(vec![4]);
+        assert_eq!(
+            queue.steals(),
+            Steals {
+                steals: 2,
+                tasks: 4
+            }
+        );
+        assert_eq!(queue.drain(), [4]);
     }
 
     #[test]
-    fn a_batch_larger_than_the_room_arrives_whole_and_in_order() {
+    #[should_panic(expected = "over its capacity")]
+    fn a_refill_over_capacity_is_a_bug() {
         let queue = LocalQueue::new(2);
-        let popped = thread::scope(|s| {
-            s.spawn(|| {
-                let mut seven = batch(0..7);
-                queue.push(&mut seven, || {}).expect("alive");
-                queue.end_input();
-            });
-            let mut popped = Vec::new();
-            while !queue.is_drained() {
-                assert!(queue.len() <= 2, "never above capacity");
-                match queue.pop() {
-                    Some(task) => popped.push(task.id),
-                    None => queue.wait_for_work(None),
-                }
-            }
-            popped
-        });
-        assert_eq!(popped, (0..7).collect::<Vec<_>>());
+        queue.refill(0..3);
     }
 
     #[test]
     fn owner_and_thieves_take_every_task_exactly_once() {
-        // One pusher, the owner popping, two thieves stealing: every id comes out once.
-        // Fewer under Miri, which interprets every step (and checks each for UB).
+        // The owner refills when empty and pops; two thieves steal: every id comes out
+        // once. Fewer under Miri, which interprets every step (and checks each for UB).
         const N: u64 = if cfg!(miri) { 500 } else { 20_000 };
         let queue = LocalQueue::new(16);
         let done = AtomicBool::new(false);
-        let taken: Vec<Vec<u64>> = thread::scope(|s| {
-            let pusher = s.spawn(|| {
-                // Batches of 1 to 40 against a capacity of 16: whole, split, and waited for.
-                let mut next = 0;
-                for size in (1..=40).cycle() {
-                    let mut chunk = batch(next..N.min(next + size));
-                    next += chunk.len() as u64;
-                    queue.push(&mut chunk, || {}).expect("alive");
-                    if next == N {
-                        break;
-                    }
-                }
-                queue.end_input();
-            });
-            let workers: Vec<_> = (0..3)
-                .map(|w| {
+        let (mine, stolen): (Vec<u64>, Vec<Vec<u64>>) = thread::scope(|s| {
+            let thieves: Vec<_> = (0..2)
+                .map(|_| {
                     let (queue, done) = (&queue, &done);
                     s.spawn(move || {
-                        let mut mine = Vec::new();
-                        loop {
-                            let got: Vec<Task> = if w == 0 {
-                                queue.pop().into_iter().collect()
-                            } else {
-                                queue.steal_half()
-                            };
-                            if got.is_empty() && done.load(Ordering::Acquire) && queue.is_drained()
-                            {
-                                return mine;
-                            }
-                            mine.extend(got.iter().map(|t| t.id));
+                        let mut got = Vec::new();
+                        while !done.load(Ordering::Acquire) || !queue.is_empty() {
+                            got.extend(queue.steal_half());
                             thread::yield_now();
                         }
+                        got
                     })
                 })
                 .collect();
-            pusher.join().expect("no panic");
+            let mut mine = Vec::new();
+            let mut next = 0;
+            while next < N {
+                match queue.pop() {
+                    Some(id) => mine.push(id),
+                    None => {
+                        let end = N.min(next + 16);
+                        queue.refill(next..end);
+                        next = end;
+                    }
+                }
+            }
+            mine.extend(std::iter::from_fn(|| queue.pop()));
             done.store(true, Ordering::Release);
-            workers
+            let stolen = thieves
                 .into_iter()
-                .map(|w| w.join().expect("no panic"))
-                .collect()
+                .map(|t| t.join().expect("no panic"))
+                .collect();
+            (mine, stolen)
         });
-        let all: Vec<u64> = taken.concat();
+        let all: Vec<u64> = mine.into_iter().chain(stolen.concat()).collect();
         let unique: BTreeSet<u64> = all.iter().copied().collect();
         assert_eq!((all.len() as u64, unique.len() as u64), (N, N));
     }

@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     }
 
     match work_stealing::run(&config, io::stdout(), &control) {
-        Ok(summary) => ExitCode::from(summary.exit_code()),
+        Ok(summary) => ExitCode::from(summary.base.exit_code()),
         Err(error) => {
             eprintln!("06-work-stealing: {error}");
             ExitCode::FAILURE

@@ -9,12 +9,21 @@
 use std::thread;
 use std::time::Duration;
 
+use clap::Parser;
 use grader::{Bound, Expect, StopMode, graded};
-use work_stealing::{Config, Control, Mode, Summary, Trigger, WorkRange, run};
+// The runs are shaped with pass 05's flags (this pass's are pass 05's and three more).
+use errors::Config;
+use work_stealing::{Control, Mode, Summary, Trigger, WorkRange, run};
 
-/// Runs pass 06 in-process (with `signal_after`, a signal from another thread after
-/// that long), grades its transcript, and checks the summary against it.
+/// Runs pass 06 in-process, on `config` and skewed so that steals happen (with
+/// `signal_after`, a signal from another thread after that long), grades its
+/// transcript, and checks the summary against it.
 pub fn graded_in_process(config: &Config, signal_after: Option<Duration>) -> Summary {
+    let stealing = work_stealing::Config::parse_from(["06", "--heavy-ms", "3"]).stealing;
+    let config = &work_stealing::Config {
+        base: config.clone(),
+        stealing,
+    };
     let control = &Control::default();
     let mut out = Vec::new();
     let summary = thread::scope(|s| {
@@ -69,8 +78,6 @@ fn fast(capacity: u64, shutdown: Mode) -> Config {
             min_ms: 0,
             max_ms: 1,
         },
-        // Skewed, so steals happen in every run; short, so the runs stay fast.
-        heavy_ms: 3,
         ..Config::default()
     }
 }

@@ -1,35 +1,61 @@
-//! The steal protocol under a model checker: loom runs each scenario below under every
-//! interleaving of the local queues' locks and condition-variable waits (up to its
-//! preemption bound), and each must end with every task taken exactly once.
+//! Take-batch / steal / close under a model checker: loom runs each scenario below
+//! under every interleaving of the threads' locks and waits (up to its preemption
+//! bound), and each must end with every task taken exactly once, no local queue over
+//! its capacity (`LocalQueue::refill` asserts it), and every consumer ended (loom
+//! reports a thread asleep forever as a deadlock).
 //!
-//! Built only with the model's locks swapped in (`src/local.rs` imports loom's
-//! `Mutex` and `Condvar` under `cfg(loom)`):
+//! Built only with the model's locks swapped in (`src/local.rs` imports loom's `Mutex`
+//! under `cfg(loom)`):
 //!
 //! ```text
 //! RUSTFLAGS="--cfg loom" cargo test -p work-stealing --release --test model
 //! ```
 //!
-//! The threads here mirror the pass's own loops, reduced to what touches the queues:
-//! the distributor's dealing (`distributor.rs`), the consumer's pop / steal / wait /
-//! close sequence (`consumer.rs`), and the supervisor's re-homing of a dead consumer's
-//! queue (`supervisor.rs`). A task's work is recording its id.
+//! The consumers run the pass's own search for work (`Seeker::next`, `src/seek.rs`)
+//! on the pass's own local queues. The channel is a stand-in: loom has no model of an
+//! mpsc channel's disconnection, so [`Channel`] is a `Mutex<VecDeque>` with a closed
+//! flag and a condition variable, blocking in `take(wait)` exactly as the run's
+//! `recv` does: until a task arrives or the last sender is gone.
 #![cfg(loom)]
 
 use std::collections::{BTreeMap, VecDeque};
-use std::time::Duration;
 
-use loom::sync::Arc;
+use loom::sync::{Arc, Condvar, Mutex};
 use loom::thread;
-use work_stealing::local::{Dead, LocalQueue};
-use work_stealing::task::Task;
+use work_stealing::local::LocalQueue;
+use work_stealing::seek::{Closed, Intake, Seeker};
 
-fn task(id: u64) -> Task {
-    Task {
-        id,
-        payload: 1,
-        cost: Duration::ZERO,
-        failing: 0,
-        panics: false,
+/// The channel stand-in: tasks, and whether the sender is gone.
+#[derive(Default)]
+struct Channel {
+    state: Mutex<(VecDeque<u64>, bool)>,
+    /// Signalled on every send and on close, as mpsc wakes a blocked `recv`.
+    ready: Condvar,
+}
+
+impl Channel {
+    fn send(&self, id: u64) {
+        self.state.lock().unwrap().0.push_back(id);
+        self.ready.notify_all();
+    }
+
+    fn close(&self) {
+        self.state.lock().unwrap().1 = true;
+        self.ready.notify_all();
+    }
+}
+
+impl Intake<u64> for Channel {
+    fn take(&self, max: usize, wait: bool) -> Result<Vec<u64>, Closed> {
+        let mut state = self.state.lock().unwrap();
+        while wait && state.0.is_empty() && !state.1 {
+            state = self.ready.wait(state).unwrap();
+        }
+        if state.0.is_empty() {
+            return if state.1 { Err(Closed) } else { Ok(Vec::new()) };
+        }
+        let n = max.min(state.0.len());
+        Ok(state.0.drain(..n).collect())
     }
 }
 
@@ -43,119 +69,52 @@ fn assert_exactly_once(n: u64, records: &[Vec<u64>]) {
     assert_eq!(seen, expected, "task id -> times taken, across {records:?}");
 }
 
-/// Deals ids `0..n` as the distributor does when it finds them all in the channel:
-/// one batch, sorted by home queue (`id % queues`), each home's share pushed whole, or
-/// what is left of it on to the next live queue when an owner is dead; then ends every
-/// queue's input. With capacity-1 queues a share of two is pushed in two stretches,
-/// waiting for room between them. Returns the tasks no queue would take (all owners
-/// dead).
-fn distribute(queues: &[LocalQueue], n: u64) -> Vec<u64> {
-    let k = queues.len();
-    let mut undelivered = Vec::new();
-    for home in 0..k {
-        let mut share: VecDeque<Task> = (0..n)
-            .filter(|id| (id % k as u64) as usize == home)
-            .map(task)
-            .collect();
-        let placed = (0..k).any(|j| queues[(home + j) % k].push(&mut share, || {}) != Err(Dead));
-        if !placed {
-            undelivered.extend(share.iter().map(|t| t.id));
-        }
-    }
-    for queue in queues {
-        queue.end_input();
-    }
-    undelivered
-}
-
-/// Consumer `me`'s loop: its own queue first, else steal the newer half of another's
-/// into its own, else stop if its input ended and it is empty, else wait for work.
-/// Then it closes its queue and runs whatever was re-homed there meanwhile.
-fn consume(me: usize, queues: &[LocalQueue], steal: bool) -> Vec<u64> {
-    let own = &queues[me];
-    let mut ran = Vec::new();
-    loop {
-        if let Some(task) = own.pop() {
-            ran.push(task.id);
-            continue;
-        }
-        if steal {
-            let victims = (1..queues.len()).map(|k| &queues[(me + k) % queues.len()]);
-            if let Some(stolen) = victims.map(LocalQueue::steal_half).find(|s| !s.is_empty()) {
-                if let Err(back) = own.push_all(stolen) {
-                    ran.extend(back.iter().map(|t| t.id));
-                }
-                continue;
-            }
-        }
-        if own.is_drained() {
-            break;
-        }
-        // loom does not model the timeout: this waits for a push or the input's end,
-        // which the distributor always sends, so a missed steal delays, never hangs.
-        own.wait_for_work(Some(Duration::from_millis(1)));
-    }
-    ran.extend(own.kill().iter().map(|t| t.id));
-    ran
-}
-
-fn model(f: impl Fn() + Sync + Send + 'static) {
+/// A producer sends `n` tasks and closes the channel; two consumers with local queues
+/// of `capacity` search for work until there is none (stealing if `steal`).
+fn scenario(n: u64, capacity: usize, steal: bool) {
     let mut builder = loom::model::Builder::new();
     // Bounded preemptions keep the search finite and quick; most concurrency bugs
-    // need very few (loom's own advice). `LOOM_MAX_PREEMPTIONS` overrides it.
+    // need only two or three (loom's own advice). `LOOM_MAX_PREEMPTIONS` overrides.
     if builder.preemption_bound.is_none() {
-        builder.preemption_bound = Some(3);
+        builder.preemption_bound = Some(2);
     }
-    builder.check(f);
-}
-
-#[test]
-fn two_consumers_stealing_take_every_task_exactly_once() {
-    model(|| {
-        // Capacity 1: the distributor also waits for room, so `room` is exercised.
-        let queues = Arc::new(vec![LocalQueue::new(1), LocalQueue::new(1)]);
-        let consumers: Vec<_> = (0..2)
-            .map(|me| {
-                let queues = Arc::clone(&queues);
-                thread::spawn(move || consume(me, &queues, true))
-            })
-            .collect();
-        let undelivered = distribute(&queues, 3);
-        assert!(undelivered.is_empty(), "both owners are alive");
-        let records: Vec<Vec<u64>> = consumers
-            .into_iter()
-            .map(|c| c.join().expect("no panic"))
-            .collect();
-        assert_exactly_once(3, &records);
-    });
-}
-
-#[test]
-fn a_dead_consumers_queue_is_re_homed_exactly_once() {
-    model(|| {
-        // Consumer 0 died unreplaced: the supervisor closes its queue and moves what it
-        // held to consumer 1's, while the distributor is still dealing to it.
-        let queues = Arc::new(vec![LocalQueue::new(1), LocalQueue::new(1)]);
-        let consumer = {
-            let queues = Arc::clone(&queues);
-            thread::spawn(move || consume(1, &queues, true))
-        };
-        let supervisor = {
-            let queues = Arc::clone(&queues);
+    builder.check(move || {
+        let channel = Arc::new(Channel::default());
+        let queues = Arc::new([LocalQueue::new(capacity), LocalQueue::new(capacity)]);
+        let producer = {
+            let channel = Arc::clone(&channel);
             thread::spawn(move || {
-                let orphans = queues[0].kill();
-                let ids: Vec<u64> = orphans.iter().map(|t| t.id).collect();
-                match queues[1].push_all(orphans) {
-                    Ok(()) => Vec::new(),
-                    // Consumer 1 closed its queue already: these are undelivered.
-                    Err(_) => ids,
-                }
+                (0..n).for_each(|id| channel.send(id));
+                channel.close();
             })
         };
-        let undelivered = distribute(&queues, 3);
-        assert!(undelivered.is_empty(), "consumer 1 is alive while dealing");
-        let orphaned = supervisor.join().expect("no panic");
-        let ran = consumer.join().expect("no panic");
-        assert_exactly_once(3, &[ran, orphaned]);
+        let consumer = |index: usize| {
+            let (channel, queues) = (Arc::clone(&channel), Arc::clone(&queues));
+            thread::spawn(move || {
+                let mut seeker = Seeker::new(index, &queues[..], steal, 7);
+                std::iter::from_fn(|| seeker.next(&*channel, |_| {})).collect::<Vec<u64>>()
+            })
+        };
+        let consumers = [consumer(0), consumer(1)];
+        producer.join().unwrap();
+        let records: Vec<Vec<u64>> = consumers.map(|c| c.join().unwrap()).into();
+        assert_exactly_once(n, &records);
+        assert!(queues.iter().all(LocalQueue::is_empty));
     });
+}
+
+#[test]
+fn batches_and_steals_take_every_task_once_and_every_consumer_ends() {
+    scenario(3, 2, true);
+}
+
+#[test]
+fn without_stealing_too() {
+    scenario(3, 2, false);
+}
+
+#[test]
+fn batches_of_one() {
+    // Capacity 1: every refill is a single task, every steal takes the victim's one.
+    scenario(2, 1, true);
 }

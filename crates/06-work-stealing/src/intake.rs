@@ -1,0 +1,65 @@
+//! Taking a batch from the run's channel: one receive under the receiver's lock, then
+//! non-blocking receives, up to a fair share of what is waiting.
+//!
+//! **How big a batch.** Tokio's rule, which its scheduler uses to take from its inject
+//! queue: the tasks waiting divided by the consumers, plus one, at most the local
+//! queue's capacity. A consumer takes its share and leaves the rest to the others,
+//! so early on every consumer gets work, and when the channel is nearly empty batches
+//! shrink to one task. The lock is taken once per batch, not once per task: that is
+//! the saving over pass 05, where every task costs a trip through the receiver's lock.
+
+use std::sync::PoisonError;
+use std::sync::mpsc::TryRecvError;
+
+use errors::consumer::SharedReceiver;
+use errors::gauge::Gauge;
+use errors::task::Task;
+
+use crate::seek::{Closed, Intake};
+use crate::skew::Skew;
+
+/// The run's channel, as one consumer's [`Intake`].
+pub struct Channel<'s, 'a> {
+    /// The shared receiver (pass 05's): a `Mutex`, since mpsc has one receiver.
+    pub receiver: &'s SharedReceiver<'a>,
+    /// The channel's depth, counted in and out (pass 04's).
+    pub gauge: &'s Gauge,
+    /// Consumers that share the channel, for the fair share.
+    pub consumers: u64,
+    /// Which tasks are heavy.
+    pub skew: Skew,
+}
+
+impl Intake<Task> for Channel<'_, '_> {
+    fn take(&self, max: usize, wait: bool) -> Result<Vec<Task>, Closed> {
+        let share = self.gauge.depth() / self.consumers.max(1) + 1;
+        let share = usize::try_from(share).unwrap_or(usize::MAX).clamp(1, max);
+        let receiver = self.receiver.lock().unwrap_or_else(PoisonError::into_inner);
+        let first = if wait {
+            receiver.recv().map_err(|_| Closed)?
+        } else {
+            match receiver.try_recv() {
+                Ok(parcel) => parcel,
+                Err(TryRecvError::Empty) => return Ok(Vec::new()),
+                Err(TryRecvError::Disconnected) => return Err(Closed),
+            }
+        };
+        // Each receive is counted at once, under the lock, as pass 05 counts: the
+        // gauge's bound relies on at most one task being received-but-not-yet-counted
+        // at a time (see `gauge`).
+        self.gauge.count_received();
+        let mut batch = Vec::with_capacity(share);
+        batch.push(first);
+        let more = std::iter::from_fn(|| receiver.try_recv().ok());
+        batch.extend(
+            more.inspect(|_| self.gauge.count_received())
+                .take(share - 1),
+        );
+        drop(receiver);
+        // Opened: from here on the consumer accounts for each task (see `parcel`).
+        Ok(batch
+            .into_iter()
+            .map(|parcel| self.skew.apply(parcel.open()))
+            .collect())
+    }
+}
