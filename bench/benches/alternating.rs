@@ -40,6 +40,10 @@ fn main() {
     let sum = baseline::shared(&shape);
     let mut designs: Vec<Design<'_>> = vec![
         (
+            "one thread",
+            Box::new(|| baseline::single_thread(&shape) == sum),
+        ),
+        (
             "bare channel",
             Box::new(|| baseline::shared(&unbounded) == sum),
         ),

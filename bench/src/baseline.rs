@@ -20,6 +20,15 @@ pub fn task(shape: &Shape, p: u32, k: u64) -> Task {
     Task::new(SEED, id, WorkRange::NONE)
 }
 
+/// One thread makes every task and does its work at once: no channel, no other thread.
+/// What one core does alone, the yardstick every concurrent design is read against.
+pub fn single_thread(shape: &Shape) -> u64 {
+    (0..shape.producers)
+        .flat_map(|p| (0..shape.tasks).map(move |k| (p, k)))
+        .map(|(p, k)| task(shape, p, k).process())
+        .sum()
+}
+
 /// One channel (`sync_channel(capacity)`, or `channel()` if unbounded), the consumers
 /// sharing its receiver behind a `Mutex`: passes 01–05's design.
 pub fn shared(shape: &Shape) -> u64 {

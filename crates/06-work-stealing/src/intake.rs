@@ -1,5 +1,5 @@
-//! Taking a batch from the run's channel: one receive under the receiver's lock, then
-//! non-blocking receives, up to a fair share of what is waiting.
+//! Taking a batch from the run's channel: one blocking receive under the receiver's
+//! lock, then non-blocking receives, up to a fair share of what is waiting.
 //!
 //! **How big a batch.** Tokio's rule, which its scheduler uses to take from its inject
 //! queue: the tasks waiting divided by the consumers, plus one, at most the local
@@ -9,7 +9,6 @@
 //! the saving over pass 05, where every task costs a trip through the receiver's lock.
 
 use std::sync::PoisonError;
-use std::sync::mpsc::TryRecvError;
 
 use errors::consumer::SharedReceiver;
 use errors::gauge::Gauge;
@@ -31,19 +30,13 @@ pub struct Channel<'s, 'a> {
 }
 
 impl Intake<Task> for Channel<'_, '_> {
-    fn take(&self, max: usize, wait: bool) -> Result<Vec<Task>, Closed> {
+    fn take(&self, max: usize) -> Result<Vec<Task>, Closed> {
         let share = self.gauge.depth() / self.consumers.max(1) + 1;
         let share = usize::try_from(share).unwrap_or(usize::MAX).clamp(1, max);
         let receiver = self.receiver.lock().unwrap_or_else(PoisonError::into_inner);
-        let first = if wait {
-            receiver.recv().map_err(|_| Closed)?
-        } else {
-            match receiver.try_recv() {
-                Ok(parcel) => parcel,
-                Err(TryRecvError::Empty) => return Ok(Vec::new()),
-                Err(TryRecvError::Disconnected) => return Err(Closed),
-            }
-        };
+        // The one place an idle consumer sleeps (see `seek`). `Err` means every sender
+        // is gone and the queue is empty: the normal way out.
+        let first = receiver.recv().map_err(|_| Closed)?;
         // Each receive is counted at once, under the lock, as pass 05 counts: the
         // gauge's bound relies on at most one task being received-but-not-yet-counted
         // at a time (see `gauge`).
@@ -61,5 +54,9 @@ impl Intake<Task> for Channel<'_, '_> {
             .into_iter()
             .map(|parcel| self.skew.apply(parcel.open()))
             .collect())
+    }
+
+    fn waiting(&self) -> bool {
+        self.gauge.depth() > 0
     }
 }

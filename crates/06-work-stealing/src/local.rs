@@ -30,7 +30,11 @@ use std::sync::PoisonError;
 
 // The model checker's stand-ins when built with `RUSTFLAGS="--cfg loom"`.
 #[cfg(loom)]
+use loom::sync::atomic::{AtomicUsize, Ordering};
+#[cfg(loom)]
 use loom::sync::{Mutex, MutexGuard};
+#[cfg(not(loom))]
+use std::sync::atomic::{AtomicUsize, Ordering};
 #[cfg(not(loom))]
 use std::sync::{Mutex, MutexGuard};
 
@@ -38,6 +42,11 @@ use std::sync::{Mutex, MutexGuard};
 #[derive(Debug)]
 pub struct LocalQueue<T> {
     inner: Mutex<Inner<T>>,
+    /// The length as of the last change, readable without the lock: a thief looks here
+    /// first and locks only a queue that seemed to hold something. A hint, so `Relaxed`:
+    /// a stale zero skips a victim (its owner runs those tasks anyway), a stale
+    /// non-zero costs one lock of an empty queue; the lock decides what is taken.
+    len: AtomicUsize,
     capacity: usize,
 }
 
@@ -67,6 +76,7 @@ impl<T> LocalQueue<T> {
                 tasks: VecDeque::new(),
                 steals: Steals::default(),
             }),
+            len: AtomicUsize::new(0),
             capacity: capacity.max(1),
         }
     }
@@ -104,6 +114,7 @@ impl<T> LocalQueue<T> {
 
     fn fill(&self, inner: &mut Inner<T>, batch: impl IntoIterator<Item = T>) {
         inner.tasks.extend(batch);
+        self.len.store(inner.tasks.len(), Ordering::Relaxed);
         assert!(
             inner.tasks.len() <= self.capacity,
             "a local queue holds {} tasks, over its capacity {}",
@@ -114,21 +125,31 @@ impl<T> LocalQueue<T> {
 
     /// The owner's next task, from the front.
     pub fn pop(&self) -> Option<T> {
-        self.lock().tasks.pop_front()
+        let mut inner = self.lock();
+        let task = inner.tasks.pop_front();
+        self.len.store(inner.tasks.len(), Ordering::Relaxed);
+        task
     }
 
     /// A thief's take: the newer half of the queue (rounded up), oldest first. Empty if
     /// there is nothing to steal.
     pub fn steal_half(&self) -> Vec<T> {
+        if self.len.load(Ordering::Relaxed) == 0 {
+            return Vec::new();
+        }
         let mut inner = self.lock();
         let n = inner.tasks.len().div_ceil(2);
         let at = inner.tasks.len() - n;
-        inner.tasks.drain(at..).collect()
+        let stolen = inner.tasks.drain(at..).collect();
+        self.len.store(at, Ordering::Relaxed);
+        stolen
     }
 
     /// Everything left, once no consumer is: the run reports these tasks.
     pub fn drain(&self) -> Vec<T> {
-        self.lock().tasks.drain(..).collect()
+        let mut inner = self.lock();
+        self.len.store(0, Ordering::Relaxed);
+        inner.tasks.drain(..).collect()
     }
 
     /// Tasks waiting.

@@ -1,11 +1,16 @@
 //! Where a consumer's next task comes from, in this order:
 //!
 //! 1. **its own queue**, oldest first;
-//! 2. **a batch from the channel**, without waiting: what is there, up to a fair share;
+//! 2. **a batch from the channel**, up to a fair share of what waits, if tasks seem to
+//!    be waiting there (the gauge says so);
 //! 3. **a steal**: half of another consumer's queue, trying every other queue once from
 //!    a random one on;
-//! 4. **a wait** in the channel's blocking receive, for a batch or for the channel to
-//!    close.
+//! 4. **a wait**: a batch from the channel, blocking in its receive until there is a
+//!    task or the channel is closed.
+//!
+//! Stealing comes after the channel: a steal moves tasks that were already taken, and
+//! costs the victim a contended lock, so it is worth it only when the channel has
+//! nothing to give (with zero-work tasks, stealing first halves the throughput).
 //!
 //! **The wake protocol.** An idle consumer sleeps in one place only: the channel's
 //! `recv` (or the lock in front of it, where a consumer already sleeps in `recv`). What
@@ -30,13 +35,15 @@ use crate::local::LocalQueue;
 
 /// Where batches come from: the run's channel (see `intake`), or the model's.
 pub trait Intake<T> {
-    /// Up to `max` tasks (at least 1, when there is one). With `wait`, blocks until
-    /// there is a task or the channel is closed; without, returns what is there now,
-    /// perhaps nothing.
+    /// Between 1 and `max` tasks, blocking until there is one or the channel is
+    /// closed.
     ///
     /// # Errors
     /// [`Closed`] once the channel is closed and empty: no task will come again.
-    fn take(&self, max: usize, wait: bool) -> Result<Vec<T>, Closed>;
+    fn take(&self, max: usize) -> Result<Vec<T>, Closed>;
+
+    /// Whether tasks seem to wait in the channel: a hint, read without its lock.
+    fn waiting(&self) -> bool;
 }
 
 /// The channel is closed and empty.
@@ -88,7 +95,8 @@ impl<'q, T> Seeker<'q, T> {
                 return Some(task);
             }
             // Our queue is empty, and only we refill it.
-            if self.open && self.take(intake, false) {
+            if self.open && intake.waiting() {
+                self.take(intake);
                 continue;
             }
             if let Some(steal) = self.steal_once() {
@@ -98,23 +106,16 @@ impl<'q, T> Seeker<'q, T> {
             if !self.open {
                 return None;
             }
-            self.take(intake, true);
+            self.take(intake);
         }
     }
 
-    /// Refills our queue from the channel; returns whether anything came.
-    fn take(&mut self, intake: &impl Intake<T>, wait: bool) -> bool {
+    /// Refills our queue with a batch from the channel, waiting for one.
+    fn take(&mut self, intake: &impl Intake<T>) {
         let own = &self.queues[self.index];
-        match intake.take(own.capacity(), wait) {
-            Ok(batch) if batch.is_empty() => false,
-            Ok(batch) => {
-                own.refill(batch);
-                true
-            }
-            Err(Closed) => {
-                self.open = false;
-                false
-            }
+        match intake.take(own.capacity()) {
+            Ok(batch) => own.refill(batch),
+            Err(Closed) => self.open = false,
         }
     }
 
@@ -151,13 +152,17 @@ mod tests {
     struct Script(RefCell<VecDeque<Vec<u32>>>);
 
     impl Intake<u32> for Script {
-        fn take(&self, max: usize, _wait: bool) -> Result<Vec<u32>, Closed> {
+        fn take(&self, max: usize) -> Result<Vec<u32>, Closed> {
             let mut script = self.0.borrow_mut();
             let mut batch = script.pop_front().ok_or(Closed)?;
             if batch.len() > max {
                 script.push_front(batch.split_off(max));
             }
             Ok(batch)
+        }
+
+        fn waiting(&self) -> bool {
+            !self.0.borrow().is_empty()
         }
     }
 
@@ -169,7 +174,7 @@ mod tests {
     fn own_queue_then_the_channel_in_batches_up_to_capacity() {
         let queues = [LocalQueue::new(2), LocalQueue::new(2)];
         let mut seeker = Seeker::new(0, &queues, true, 1);
-        let intake = script(&[&[1, 2, 3], &[], &[4]]);
+        let intake = script(&[&[1, 2, 3], &[4]]);
         let mut got = Vec::new();
         while let Some(task) = seeker.next(&intake, |s| panic!("nothing to steal: {s:?}")) {
             got.push(task);

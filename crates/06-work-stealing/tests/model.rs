@@ -14,7 +14,7 @@
 //! The consumers run the pass's own search for work (`Seeker::next`, `src/seek.rs`)
 //! on the pass's own local queues. The channel is a stand-in: loom has no model of an
 //! mpsc channel's disconnection, so [`Channel`] is a `Mutex<VecDeque>` with a closed
-//! flag and a condition variable, blocking in `take(wait)` exactly as the run's
+//! flag and a condition variable, blocking in `take` exactly as the run's
 //! `recv` does: until a task arrives or the last sender is gone.
 #![cfg(loom)]
 
@@ -46,16 +46,20 @@ impl Channel {
 }
 
 impl Intake<u64> for Channel {
-    fn take(&self, max: usize, wait: bool) -> Result<Vec<u64>, Closed> {
+    fn take(&self, max: usize) -> Result<Vec<u64>, Closed> {
         let mut state = self.state.lock().unwrap();
-        while wait && state.0.is_empty() && !state.1 {
+        while state.0.is_empty() && !state.1 {
             state = self.ready.wait(state).unwrap();
         }
         if state.0.is_empty() {
-            return if state.1 { Err(Closed) } else { Ok(Vec::new()) };
+            return Err(Closed);
         }
         let n = max.min(state.0.len());
         Ok(state.0.drain(..n).collect())
+    }
+
+    fn waiting(&self) -> bool {
+        !self.state.lock().unwrap().0.is_empty()
     }
 }
 
