@@ -5,7 +5,10 @@
 //! default run shows this pass's lesson and nothing else: no pacing (`--rate 0`), short
 //! light tasks (`--work-ms 1..3`), a statistics block every 250 ms (the run is short),
 //! and no injected failures (`--fail-rate 0`; pass 05's 0.02 would dead-letter a task
-//! in the middle of the stealing lesson). Every failure flag still works when asked for.
+//! in the middle of the stealing lesson). Every failure flag still works when asked
+//! for. With pass 05's channel of 10, a fair-share batch is a few tasks and such small
+//! batches nearly balance themselves: `--capacity 100` makes room for batches worth
+//! stealing from (the chapter's run).
 
 use clap::{Args, Parser};
 
@@ -102,7 +105,7 @@ mod tests {
         assert_eq!(config.base.stats_interval_ms, 250);
         assert_eq!(config.base.fail_rate.get(), 0.0);
         // Untouched defaults stay pass 05's.
-        assert_eq!(config.base.capacity, errors::Config::default().capacity);
+        assert_eq!(config.base.consumers, errors::Config::default().consumers);
         let asked = Config::parse_from(["06", "--fail-rate", "0.5", "--no-steal"]);
         assert_eq!(asked.base.fail_rate.get(), 0.5);
         assert!(asked.stealing.no_steal);
