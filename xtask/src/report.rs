@@ -272,7 +272,7 @@ pub fn page(
 
     let _ = writeln!(
         out,
-        "\n## Python\n\nSeed 001's system without its sleeps (`bench/python/queue_bench.py`: \
+        "\n## Python\n\nThe Python bounded queue's system without its sleeps (`bench/python/queue_bench.py`: \
          10 producers, 5 consumers, `queue.Queue(maxsize=1000)`) against pass 06's binary \
          with the same threads and capacity, {} items each, alternating, medians; whole \
          processes, start-up included.\n\n| | items/s |\n|---|---|\n| Python queue.Queue | {} |\n\
