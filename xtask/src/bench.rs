@@ -7,7 +7,7 @@
 //! 2. Python: the Python bounded queue's `queue.Queue` system without sleeps
 //!    (`bench/python/queue_bench.py`) and pass 06's binary moving the same items,
 //!    alternating, median of 5;
-//! 3. pass 06's makespan benchmark (stealing against static assignment);
+//! 3. pass 06's makespan benchmark (stealing against `--no-steal`);
 //! 4. pass 06's shutdown benchmark (SIGINT to exit, per shutdown mode);
 //! 5. the memory benchmark (peak resident size, bounded against unbounded, 1 M and
 //!    10 M tasks);

@@ -287,7 +287,7 @@ pub fn page(
         out,
         "\n## Work stealing: makespan\n\n`cargo bench -p work-stealing --bench makespan`: \
          consumer 0's tasks take 20 ms, the others' 1–3 ms; makespan over the ideal (total \
-         work / consumers), with stealing and with static assignment.\n\n```text\n{}```",
+         work / consumers), with stealing and with `--no-steal`.\n\n```text\n{}```",
         tables.makespan
     );
 

@@ -86,7 +86,7 @@ fn the_channel_closes_when_no_consumer_is_left() {
         .stealing();
     let run = graded_exit(&mut cmd, &expect, &[3]);
     // Tasks 0–3 succeed and the consumer dies on 4 (one consumer takes them in
-    // order); how many tasks the local queue, the distributor and the producer held
+    // order); how many tasks the local queues, the channel and the producers held
     // then, all undelivered, is the schedule's doing.
     for line in ["Success: 4", "  Task 4: consumer panicked (1 attempt)"] {
         assert!(
