@@ -17,6 +17,8 @@
 //! - [`child`]: drive a running pass: wait for its lines, send real signals, collect
 //!   its exit.
 //! - [`threads`]: thread hygiene, no thread left behind by a run (Linux).
+//! - [`suite`]: the test suites every pass from 03 on runs (signals, invariants,
+//!   thread hygiene, failures), written once and parameterised by a [`suite::Pass`];
 //! - [`stress`]: the campaign behind `cargo xtask stress` (binary `stress`): every pass
 //!   run many times with seeded configurations, signals and faults, each run graded.
 //!
@@ -30,6 +32,7 @@ pub mod flags;
 pub mod line;
 pub mod run;
 pub mod stress;
+pub mod suite;
 pub mod threads;
 pub mod transcript;
 

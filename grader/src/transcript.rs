@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::line::Line;
+use crate::line::{Line, Trigger};
 
 /// The parsed stdout of one run. Line numbers start at 1, as an editor shows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,5 +61,18 @@ impl Transcript {
     /// The line number of the first line that satisfies `pred`.
     pub fn position(&self, pred: impl Fn(&Line) -> bool) -> Option<usize> {
         self.lines.iter().find(|(_, l)| pred(l)).map(|(n, _)| *n)
+    }
+
+    /// The exit status this transcript's accounting calls for (pass 03 on; "Exit
+    /// status" in docs/transcripts.md): 3 when it reports tasks left over (not processed or
+    /// undelivered), else 130 when a signal stopped the run, else 0.
+    pub fn exit_status(&self) -> i32 {
+        if self.iter().any(Line::reports_left_over) {
+            3
+        } else if self.iter().any(|l| *l == Line::Trigger(Trigger::Signal)) {
+            130
+        } else {
+            0
+        }
     }
 }

@@ -70,6 +70,12 @@ impl Summary {
         ids
     }
 
+    /// The invariant of this pass: every task sent was processed or reported not
+    /// processed, never both, never neither.
+    pub fn accounting_holds(&self) -> bool {
+        self.created() == self.processed() + self.not_processed().len() as u64
+    }
+
     /// The process exit status this run calls for (see the crate docs' table):
     /// 3 if any task was left unprocessed, else 130 if a signal stopped the run,
     /// else 0.

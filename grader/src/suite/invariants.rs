@@ -1,0 +1,183 @@
+//! Properties that must hold under every interleaving and every moment of shutdown,
+//! checked on many in-process runs of a pass (03 on), each graded: every task
+//! produced has exactly one outcome; the phases and their lines are in order; the
+//! exit status agrees with the accounting.
+//!
+//! `grader::invariant_suite!(PASS)` runs the checks every pass from 03 on must pass;
+//! `grader::statistics_suite!(PASS)` adds those of live statistics (pass 04 on).
+
+use std::time::Duration;
+
+use crate::line::{Line, Trigger};
+use crate::suite::{Pass, Run, Signal};
+
+/// The three shutdown modes, the timeout's drain short enough to matter.
+fn modes() -> [Run; 3] {
+    [
+        Run::fast().shutdown("graceful"),
+        Run::fast().shutdown("immediate"),
+        Run::fast().shutdown("timeout").set("--drain-ms", 20),
+    ]
+}
+
+/// `--stop-after` stops a run in every mode, at every bound, early and late.
+pub fn stop_after_n_tasks_in_every_mode_and_bound(pass: &Pass) {
+    for run in modes() {
+        for capacity in [0, 1, 10] {
+            for stop_after in [1, 7, 40] {
+                let run = run
+                    .clone()
+                    .set("--capacity", capacity)
+                    .set("--stop-after", stop_after);
+                let out = run.graded(pass, Signal::Never);
+                assert_eq!(out.trigger(), Some(Trigger::TaskLimit(stop_after)));
+                assert!(out.processed() >= stop_after, "{:?}", run.args(pass));
+            }
+        }
+    }
+}
+
+/// A signal at many moments, in both modes: graceful loses nothing.
+pub fn a_signal_at_many_moments(pass: &Pass) {
+    for delay_ms in [0, 1, 2, 5, 10, 20] {
+        for mode in ["graceful", "immediate"] {
+            let signal = Signal::After(Duration::from_millis(delay_ms));
+            let out = Run::fast().shutdown(mode).graded(pass, signal);
+            assert_eq!(out.trigger(), Some(Trigger::Signal));
+            if mode == "graceful" {
+                assert_eq!(out.not_processed(), 0, "graceful loses nothing");
+            }
+        }
+    }
+}
+
+/// A signal before the run even starts: it starts, stops at once, and says so.
+pub fn a_signal_before_the_start(pass: &Pass) {
+    for run in modes() {
+        let out = run.graded(pass, Signal::Before);
+        assert_eq!(out.trigger(), Some(Trigger::Signal));
+    }
+}
+
+/// `--duration-ms` stops a run that would go on.
+pub fn duration_stops_a_run_that_would_go_on(pass: &Pass) {
+    for run in modes() {
+        let out = run.set("--duration-ms", 30).graded(pass, Signal::Never);
+        assert_eq!(out.trigger(), Some(Trigger::Duration(30)));
+    }
+}
+
+/// A drain longer than `--drain-ms` escalates, and leaves tasks reported.
+pub fn a_drain_timeout_escalates(pass: &Pass) {
+    // 10 ms per task, a queue of 50, 2 consumers: the drain needs ~250 ms, more than 20.
+    let out = Run::fast()
+        .shutdown("timeout")
+        .set("--drain-ms", 20)
+        .set("--capacity", 50)
+        .set("--work-ms", 10)
+        .set("--stop-after", 4)
+        .graded(pass, Signal::Never);
+    assert!(out.escalated());
+    assert_eq!(out.status(), 3);
+}
+
+/// A finite run completes with status 0, at every bound.
+pub fn a_run_with_a_task_limit_completes_with_status_0(pass: &Pass) {
+    for capacity in [0, 1, 10] {
+        let run = Run::fast().set("--capacity", capacity).set("--tasks", 20);
+        let out = run.graded(pass, Signal::Never);
+        assert_eq!(out.trigger(), None);
+        assert_eq!(out.processed(), 60);
+        assert_eq!(out.status(), 0);
+    }
+}
+
+/// A signal after the producers have finished still drains every task.
+pub fn a_signal_after_the_producers_finished_still_drains_gracefully(pass: &Pass) {
+    // Producers are done in microseconds; consumers need ~60 × 2 ms / 2.
+    let run = Run::fast()
+        .set("--capacity", 100)
+        .set("--tasks", 20)
+        .set("--work-ms", 2);
+    for delay_ms in [5, 30] {
+        let out = run.graded(pass, Signal::After(Duration::from_millis(delay_ms)));
+        assert_eq!(out.not_processed(), 0, "nothing lost");
+    }
+}
+
+/// `--quiet` runs keep the accounting, in both modes.
+pub fn quiet_runs_keep_the_accounting(pass: &Pass) {
+    for mode in ["graceful", "immediate"] {
+        let run = Run::fast()
+            .shutdown(mode)
+            .switch("--quiet")
+            .set("--stop-after", 500);
+        run.graded(pass, Signal::Never);
+    }
+}
+
+/// The default workload (the exercise's 3 × 50 tasks), paced fast enough for a
+/// test, ends by itself with a final statistics block.
+pub fn the_default_workload_ends_by_itself_with_a_final_block(pass: &Pass) {
+    let run = Run::fast()
+        .set("--tasks", 50)
+        .set("--work-ms", "0..2")
+        .set("--stats-interval-ms", 5);
+    let out = run.graded(pass, Signal::Never);
+    assert_eq!((out.trigger(), out.processed()), (None, 150));
+}
+
+/// With live statistics off, the final block is still printed.
+pub fn statistics_off_still_prints_the_final_block(pass: &Pass) {
+    let run = Run::fast().set("--stats-interval-ms", 0).set("--tasks", 30);
+    run.graded(pass, Signal::Never);
+}
+
+/// A queue that stays full raises the depth warning in the statistics.
+pub fn a_full_queue_warns(pass: &Pass) {
+    // Producers at full speed, consumers at 5 ms a task: the queue of 4 stays full.
+    let run = Run::fast()
+        .shutdown("immediate")
+        .set("--capacity", 4)
+        .set("--depth-warn", 2)
+        .set("--stats-interval-ms", 20)
+        .set("--work-ms", 5)
+        .set("--duration-ms", 200);
+    let out = run.graded(pass, Signal::Never);
+    let warned = out
+        .graded
+        .transcript
+        .iter()
+        .any(|l| matches!(l, Line::DepthWarning { threshold: 2, .. }));
+    assert!(warned, "no depth warning\n{}", out.graded.stdout);
+}
+
+/// The checks of [`invariants`](self) that every pass from 03 on must pass, one
+/// `#[test]` each.
+#[macro_export]
+macro_rules! invariant_suite {
+    ($pass:expr) => {
+        $crate::suite_tests!($pass, invariants:
+            stop_after_n_tasks_in_every_mode_and_bound,
+            a_signal_at_many_moments,
+            a_signal_before_the_start,
+            duration_stops_a_run_that_would_go_on,
+            a_drain_timeout_escalates,
+            a_run_with_a_task_limit_completes_with_status_0,
+            a_signal_after_the_producers_finished_still_drains_gracefully,
+            quiet_runs_keep_the_accounting,
+        );
+    };
+}
+
+/// The checks of [`invariants`](self) for passes with live statistics (04 on).
+#[macro_export]
+macro_rules! statistics_suite {
+    ($pass:expr) => {
+        $crate::suite_tests!($pass, invariants:
+            the_default_workload_ends_by_itself_with_a_final_block,
+            statistics_off_still_prints_the_final_block,
+            a_full_queue_warns,
+        );
+    };
+}
