@@ -1,40 +1,7 @@
-//! Bad flag values are refused with a clear message and exit status 2; the library
-//! never sees them, so no input can make the pass panic. The bad inputs are the
-//! grader's one table (`grader::flags::BAD_INPUTS`), every entry up to this pass:
-//! the earlier passes' flags are refused here exactly as there.
+//! The command line: bad flag values are refused with a clear message and exit
+//! status 2 (the library never sees them, so no input can make the pass panic), every
+//! flag is documented, and the boundary values themselves are accepted. The tables
+//! are the grader's (`grader::suite::flags`), every entry up to this pass: the earlier
+//! passes' flags are refused and accepted here exactly as there.
 
-use assert_cmd::cargo::cargo_bin_cmd;
-use grader::flags::{assert_help_documents, assert_refused, bad_inputs};
-
-#[test]
-fn bad_values_are_refused_with_status_2() {
-    assert_refused(|| cargo_bin_cmd!("02-bounded"), &bad_inputs(2));
-}
-
-#[test]
-fn help_documents_every_flag() {
-    let flags = [
-        "--producers",
-        "--consumers",
-        "--tasks",
-        "--seed",
-        "--quiet",
-        "--capacity",
-        "--unbounded",
-        "--rate",
-        "--work-ms",
-    ];
-    assert_help_documents(|| cargo_bin_cmd!("02-bounded"), &flags);
-}
-
-#[test]
-fn the_boundaries_themselves_are_accepted() {
-    for args in [
-        &["--capacity", "0", "--tasks", "1", "--work-ms", "0"][..],
-        &["--capacity", "1000000", "--tasks", "1", "--work-ms", "0"],
-        &["--rate", "1000000", "--tasks", "2", "--work-ms", "0..0"],
-        &["--unbounded", "--tasks", "1", "--work-ms", "0"],
-    ] {
-        cargo_bin_cmd!("02-bounded").args(args).assert().success();
-    }
-}
+grader::flag_suite!(env!("CARGO_BIN_EXE_02-bounded"), 2);

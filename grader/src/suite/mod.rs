@@ -1,8 +1,11 @@
 //! The test suites that every pass from 03 on must pass, written once and run by each
 //! pass's `tests/` through a [`Pass`] that says how to run that pass.
 //!
+//! - [`flags`]: bad values refused, every flag documented, boundaries accepted
+//!   (every pass);
 //! - [`signals`]: real SIGINT and SIGTERM sent to the binary at chosen moments (03 on);
 //! - [`invariants`]: many in-process runs stopped every way, every run graded (03 on);
+//! - [`snapshots`]: runs compared with each pass's reviewed snapshots (03 on);
 //! - [`threads`]: no thread left behind after any ending (03 on);
 //! - [`failures`]: each failure kind alone and all together (05 on).
 //!
@@ -13,8 +16,10 @@
 //! transcript must show both come from it.
 
 pub mod failures;
+pub mod flags;
 pub mod invariants;
 pub mod signals;
+pub mod snapshots;
 pub mod threads;
 
 mod run;

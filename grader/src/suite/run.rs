@@ -1,6 +1,8 @@
 //! One run of a suite: its flags, from which both the command line and what the
 //! transcript must show are derived, so the two cannot disagree.
 
+use std::time::Duration;
+
 use crate::check::{Bound, Expect};
 use crate::line::{Line, OutcomeCount, Reason, StopMode, Trigger};
 use crate::run::{Graded, graded};
@@ -147,6 +149,40 @@ impl Run {
         Outcome { graded }
     }
 }
+
+impl Run {
+    /// Runs `pass`'s binary with these flags (for at most [`BINARY_LIMIT`]); grades
+    /// the transcript against the contract, and the exit status against its
+    /// accounting.
+    ///
+    /// # Panics
+    /// If the run fails either check, or does not end in time.
+    #[track_caller]
+    pub fn graded_binary(&self, pass: &Pass) -> Outcome {
+        let args = self.args(pass);
+        let output = assert_cmd::Command::new(pass.bin)
+            .args(&args)
+            .timeout(BINARY_LIMIT)
+            .output()
+            .unwrap_or_else(|e| panic!("{args:?}: {e} (the limit is {BINARY_LIMIT:?})"));
+        let stdout = String::from_utf8(output.stdout).expect("a UTF-8 transcript");
+        let transcript =
+            Transcript::parse(&stdout).unwrap_or_else(|e| panic!("{args:?}: {e}\n{stdout}"));
+        let graded = graded(stdout, &self.expect(pass, &transcript));
+        let status = graded.transcript.exit_status();
+        assert_eq!(
+            output.status.code(),
+            Some(status),
+            "{args:?}: exit status {}, the accounting calls for {status}\nstderr:\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        Outcome { graded }
+    }
+}
+
+/// How long a suite lets a pass's binary run before calling it hung.
+pub const BINARY_LIMIT: Duration = Duration::from_secs(60);
 
 /// A graded run, with what the suites ask of its summary.
 #[derive(Debug)]

@@ -1,0 +1,221 @@
+//! A pass's command line (every pass): the bad inputs of [`BAD_INPUTS`] refused with
+//! status 2, every flag up to this pass documented in `--help`, and the boundary
+//! values themselves accepted. Each table is keyed by the pass that brings a flag, and
+//! the passes are cumulative, so a pass is held to every earlier pass's entries.
+//!
+//! `grader::flag_suite!(BIN, PASS_NUMBER)` writes the three tests.
+//!
+//! [`BAD_INPUTS`]: crate::flags::BAD_INPUTS
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+use crate::flags::{assert_help_documents, assert_refused, bad_inputs};
+
+/// What `--help` must name, by the pass that brings it.
+pub const DOCUMENTED: &[(u8, &str)] = &[
+    (1, "--producers"),
+    (1, "--consumers"),
+    (1, "--tasks"),
+    (1, "--seed"),
+    (1, "--quiet"),
+    (2, "--capacity"),
+    (2, "--unbounded"),
+    (2, "--rate"),
+    (2, "--work-ms"),
+    (3, "--shutdown"),
+    (3, "--drain-ms"),
+    (3, "--duration-ms"),
+    (3, "--stop-after"),
+    (3, "Exit status"),
+    (4, "--endless"),
+    (4, "--stats-interval-ms"),
+    (4, "--depth-warn"),
+    (5, "--fail-rate"),
+    (5, "--retries"),
+    (5, "--backoff-ms"),
+    (5, "--fail-producer"),
+    (5, "--panic-producer"),
+    (5, "--panic-on-task"),
+    (5, "--max-restarts"),
+    (6, "--no-steal"),
+    (6, "--local-capacity"),
+    (6, "--heavy-ms"),
+];
+
+/// Command lines at the edge of what is allowed, by the pass that brings the flag;
+/// each must run and exit 0 (3 where a drain of 1 ms may leave tasks unprocessed).
+pub const BOUNDARIES: &[(u8, &[&str])] = &[
+    (
+        1,
+        &[
+            "--producers",
+            "256",
+            "--consumers",
+            "256",
+            "--tasks",
+            "1",
+            "--quiet",
+        ],
+    ),
+    (2, &["--capacity", "0", "--tasks", "1", "--work-ms", "0"]),
+    (
+        2,
+        &["--capacity", "1000000", "--tasks", "1", "--work-ms", "0"],
+    ),
+    (
+        2,
+        &["--rate", "1000000", "--tasks", "2", "--work-ms", "0..0"],
+    ),
+    (2, &["--unbounded", "--tasks", "1", "--work-ms", "0"]),
+    (
+        3,
+        &[
+            "--stop-after",
+            "3",
+            "--tasks",
+            "1",
+            "--work-ms",
+            "0",
+            "--rate",
+            "0",
+        ],
+    ),
+    (3, &["--duration-ms", "1", "--work-ms", "0"]),
+    (
+        3,
+        &[
+            "--shutdown",
+            "timeout",
+            "--drain-ms",
+            "1",
+            "--duration-ms",
+            "1",
+            "--work-ms",
+            "0",
+        ],
+    ),
+    (4, &["--endless", "--duration-ms", "1", "--work-ms", "0"]),
+    (
+        4,
+        &["--tasks", "1", "--stats-interval-ms", "0", "--rate", "0"],
+    ),
+    (
+        4,
+        &[
+            "--tasks",
+            "1",
+            "--stats-interval-ms",
+            "60000",
+            "--depth-warn",
+            "0",
+            "--rate",
+            "0",
+        ],
+    ),
+    (
+        5,
+        &[
+            "--tasks",
+            "2",
+            "--rate",
+            "0",
+            "--fail-rate",
+            "1",
+            "--retries",
+            "5",
+            "--backoff-ms",
+            "0",
+            "--fail-producer",
+            "0@1",
+            "--panic-producer",
+            "2@0",
+            "--max-restarts",
+            "0",
+        ],
+    ),
+    (
+        6,
+        &[
+            "--tasks",
+            "1",
+            "--rate",
+            "0",
+            "--local-capacity",
+            "1",
+            "--heavy-ms",
+            "0",
+        ],
+    ),
+    (
+        6,
+        &[
+            "--tasks",
+            "5",
+            "--rate",
+            "0",
+            "--local-capacity",
+            "1000000",
+            "--no-steal",
+        ],
+    ),
+];
+
+/// The pass's bad inputs are refused with status 2 and a message naming the flag.
+pub fn bad_values_are_refused_with_status_2(bin: &str, pass: u8) {
+    assert_refused(|| Command::new(Path::new(bin)), &bad_inputs(pass));
+}
+
+/// `--help` names every flag up to this pass (and from pass 03 the exit statuses).
+pub fn help_documents_every_flag(bin: &str, pass: u8) {
+    let documented: Vec<&str> = DOCUMENTED
+        .iter()
+        .filter(|(since, _)| *since <= pass)
+        .map(|(_, flag)| *flag)
+        .collect();
+    assert_help_documents(|| Command::new(Path::new(bin)), &documented);
+}
+
+/// The boundary values up to this pass run and exit as they should.
+pub fn the_boundaries_themselves_are_accepted(bin: &str, pass: u8) {
+    for (_, args) in BOUNDARIES.iter().filter(|(since, _)| *since <= pass) {
+        let status = Command::new(Path::new(bin))
+            .args(*args)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap_or_else(|e| panic!("{args:?}: {e}"))
+            .status;
+        let allowed: &[i32] = if args.contains(&"timeout") {
+            &[0, 3]
+        } else {
+            &[0]
+        };
+        assert!(
+            status.code().is_some_and(|c| allowed.contains(&c)),
+            "{args:?}: {status}"
+        );
+    }
+}
+
+/// The command-line tests of the pass whose binary is `$bin` (from
+/// `env!("CARGO_BIN_EXE_…")`) and whose number is `$pass`.
+#[macro_export]
+macro_rules! flag_suite {
+    ($bin:expr, $pass:expr) => {
+        #[test]
+        fn bad_values_are_refused_with_status_2() {
+            $crate::suite::flags::bad_values_are_refused_with_status_2($bin, $pass);
+        }
+
+        #[test]
+        fn help_documents_every_flag() {
+            $crate::suite::flags::help_documents_every_flag($bin, $pass);
+        }
+
+        #[test]
+        fn the_boundaries_themselves_are_accepted() {
+            $crate::suite::flags::the_boundaries_themselves_are_accepted($bin, $pass);
+        }
+    };
+}
