@@ -1,17 +1,10 @@
 //! Real SIGINT and SIGTERM sent to the `03-shutdown` process at many moments: the
 //! grader's signal suite (`grader::suite::signals`, which says what each check does),
-//! run on this pass.
+//! run on this pass, and the snapshot of a graceful stop.
 
 mod pass;
 
 use pass::PASS;
 
 grader::signal_suite!(PASS);
-
-#[test]
-fn sigint_right_after_ready_shuts_down_gracefully() {
-    insta::assert_snapshot!(
-        "sigint_graceful",
-        grader::suite::signals::sigint_right_after_ready(&PASS)
-    );
-}
+grader::snapshot_suite!(PASS; sigint_graceful);

@@ -18,7 +18,6 @@ use std::time::Duration;
 
 use nix::sys::signal::Signal;
 
-use crate::canon::canonical;
 use crate::child::{Child, Finished};
 use crate::line::Line;
 use crate::suite::{Pass, Run};
@@ -30,7 +29,7 @@ const LINE_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// A fast run: 3 producers at 500 tasks/s each, 1–3 ms of work, a queue of 10, and
 /// (pass 04 on) a statistics block every 20 ms, so blocks interleave with the rest.
-fn fast(pass: &Pass) -> Run {
+pub(crate) fn fast(pass: &Pass) -> Run {
     let run = Run::fast().set("--rate", 500).set("--work-ms", "1..3");
     if pass.monitored {
         run.set("--stats-interval-ms", 20)
@@ -47,7 +46,7 @@ fn slow_drain() -> Run {
 }
 
 /// Starts `run` of `pass` and waits for its ready line.
-fn start(pass: &Pass, run: &Run) -> Child {
+pub(crate) fn start(pass: &Pass, run: &Run) -> Child {
     let args = run.args(pass);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut child = Child::spawn(Path::new(pass.bin), &args);
@@ -58,7 +57,7 @@ fn start(pass: &Pass, run: &Run) -> Child {
 /// Waits for the end, then grades it: the contract, the exit bound, a status among
 /// `statuses` and agreeing with the accounting.
 #[track_caller]
-fn finished(pass: &Pass, child: Child, run: &Run, statuses: &[i32]) -> Finished {
+pub(crate) fn finished(pass: &Pass, child: Child, run: &Run, statuses: &[i32]) -> Finished {
     let done = child.finish(EXIT_BOUND + LINE_TIMEOUT);
     let transcript =
         crate::Transcript::parse(&done.stdout).unwrap_or_else(|e| panic!("{e}\n{}", done.stdout));
@@ -71,16 +70,6 @@ fn said(done: &Finished, line: &Line) -> bool {
     done.stdout
         .lines()
         .any(|l| Line::parse(l).as_ref() == Some(line))
-}
-
-/// SIGINT as soon as the run is ready: a graceful stop, its canonical transcript
-/// returned for a snapshot.
-pub fn sigint_right_after_ready(pass: &Pass) -> String {
-    let run = fast(pass);
-    let mut child = start(pass, &run);
-    child.signal(Signal::SIGINT);
-    let done = finished(pass, child, &run, &[130]);
-    canonical(&crate::Transcript::parse(&done.stdout).expect("parses"))
 }
 
 /// SIGINT after the k-th task started, for many k: graceful loses nothing.
@@ -230,9 +219,9 @@ pub fn an_immediate_stop_cancels_waiting_retries(pass: &Pass) {
     assert!(cancelled, "no retry was cancelled\n{}", done.stdout);
 }
 
-/// The signal checks every pass from 03 on must pass, one `#[test]` each; the
-/// snapshot test of [`sigint_right_after_ready`] stays in the pass's file, beside
-/// its snapshot.
+/// The signal checks every pass from 03 on must pass, one `#[test]` each. (The
+/// signal-driven snapshot, [`sigint_graceful`](crate::suite::snapshots::sigint_graceful),
+/// is a snapshot run.)
 #[macro_export]
 macro_rules! signal_suite {
     ($pass:expr) => {

@@ -11,7 +11,9 @@
 //! `grader::snapshot_suite!(PASS; completed, duration_graceful, …)` writes one test
 //! per run named, each compared with the snapshot of the same name.
 
-use crate::suite::{Pass, Run};
+use crate::canon::canonical;
+use crate::suite::{Pass, Run, signals};
+use crate::transcript::Transcript;
 
 /// A run with no pacing and no work, that stops after `--tasks`.
 fn quick() -> Run {
@@ -89,6 +91,15 @@ pub fn every_failure(pass: &Pass) -> String {
         .add("--panic-on-task", 3)
         .add("--panic-on-task", 14);
     run.graded_binary(pass).graded.canonical()
+}
+
+/// SIGINT to the binary as soon as it is ready: a graceful stop (pass 03 on).
+pub fn sigint_graceful(pass: &Pass) -> String {
+    let run = signals::fast(pass);
+    let mut child = signals::start(pass, &run);
+    child.signal(nix::sys::signal::Signal::SIGINT);
+    let done = signals::finished(pass, child, &run, &[130]);
+    canonical(&Transcript::parse(&done.stdout).expect("graded, so it parses"))
 }
 
 /// One snapshot test per run named, each compared with the snapshot of its name in
