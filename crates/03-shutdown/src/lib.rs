@@ -61,6 +61,7 @@
 //!
 //! | module | in this pass | what it holds |
 //! |---|---|---|
+//! | [`cli`] | new | the binary around `run`: flags checked, the signal handler, the exit status |
 //! | [`control`] | new | how workers and the signal handler reach the supervisor |
 //! | [`shared`] | new | what workers borrow from the run |
 //! | [`shutdown`] | new | the phase every worker watches, and sleeps a phase change cuts short |
@@ -83,6 +84,7 @@
 //! The chapter that goes with this code is `docs/03-shutdown.md`; the lines it prints
 //! are specified in `docs/transcripts.md`.
 
+pub mod cli;
 pub mod config;
 pub mod consumer;
 pub mod control;

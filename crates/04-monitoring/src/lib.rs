@@ -57,6 +57,7 @@
 //! | [`shared`] | changed since pass 03 | now with the metrics |
 //! | [`stats`] | from pass 03 | what was not processed, and why the run stopped |
 //! | [`supervisor`] | from pass 03 | decides when and how to stop, and escalates |
+//! | [`cli`] | from pass 03 | the binary around `run`: flags checked, the signal handler, the exit status |
 //! | [`control`] | from pass 03 | how workers reach the supervisor |
 //! | [`error`] | from pass 01 | why a run could not complete |
 //! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
@@ -82,6 +83,7 @@ pub mod run;
 pub mod shared;
 
 // Unchanged lessons, re-exported from the pass that taught them (see Layout).
+pub use ::shutdown::cli;
 pub use ::shutdown::control;
 pub use ::shutdown::pace;
 pub use ::shutdown::shutdown;

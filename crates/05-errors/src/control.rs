@@ -120,3 +120,9 @@ pub(crate) fn next_event(inbox: &Receiver<Event>, deadline: Option<Instant>) -> 
         Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => Event::Deadline,
     }
 }
+
+impl ::shutdown::cli::Interrupt for Control {
+    fn signal(&self) {
+        Control::signal(self);
+    }
+}

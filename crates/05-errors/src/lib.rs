@@ -74,6 +74,7 @@
 //! | [`retry`] | new | `--retries` with exponential backoff, in place |
 //! | [`config`] | changed since pass 04 | the flags, now with the failures and their handling |
 //! | [`consumer`] | changed since pass 04 | retries, dead-letters, and survives its own panic |
+//! | [`cli`] | from pass 03 | the binary around `run`: flags checked, the signal handler, the exit status |
 //! | [`control`] | changed since pass 03 | events now carry the task in hand and how a worker ended |
 //! | [`error`] | changed since pass 01 | precise failures: `TaskError`, `ProducerFailure`, `RunError` |
 //! | [`producer`] | changed since pass 04 | fails on demand; reports undelivered tasks |
@@ -114,6 +115,7 @@ pub mod supervisor;
 pub mod task;
 
 // Unchanged lessons, re-exported from the pass that taught them (see Layout).
+pub use ::shutdown::cli;
 pub use ::shutdown::pace;
 pub use ::shutdown::shutdown;
 pub use monitoring::gauge;

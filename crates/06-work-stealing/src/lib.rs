@@ -62,6 +62,7 @@
 //! | [`config`] | changed since pass 05 | pass 05's flags and `--no-steal`, `--local-capacity`, `--heavy-ms` |
 //! | [`consumer`] | changed since pass 05 | consumers with local queues, through pass 05's seam |
 //! | [`run`](mod@run) | changed since pass 05 | pass 05's run with this pass's consumers |
+//! | [`cli`] | from pass 03 | the binary around `run`: flags checked, the signal handler, the exit status |
 //! | [`control`] | from pass 05 | events to the supervisor |
 //! | [`error`] | from pass 05 | precise failures |
 //! | [`fault`] | from pass 05 | injected failures |
@@ -97,6 +98,7 @@ pub mod skew;
 pub mod summary;
 
 // Unchanged lessons, re-exported from the pass that taught them (see Layout).
+pub use ::shutdown::cli;
 pub use ::shutdown::pace;
 pub use ::shutdown::shutdown;
 pub use errors::control;
