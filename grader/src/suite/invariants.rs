@@ -11,18 +11,28 @@ use std::time::Duration;
 use crate::line::{Line, Trigger};
 use crate::suite::{Pass, Run, Signal};
 
+/// A fast run; with live statistics (pass 04 on), a block every millisecond, so that
+/// blocks land between every kind of line and read counters mid-update.
+fn fast(pass: &Pass) -> Run {
+    if pass.monitored {
+        Run::fast().set("--stats-interval-ms", 1)
+    } else {
+        Run::fast()
+    }
+}
+
 /// The three shutdown modes, the timeout's drain short enough to matter.
-fn modes() -> [Run; 3] {
+fn modes(pass: &Pass) -> [Run; 3] {
     [
-        Run::fast().shutdown("graceful"),
-        Run::fast().shutdown("immediate"),
-        Run::fast().shutdown("timeout").set("--drain-ms", 20),
+        fast(pass).shutdown("graceful"),
+        fast(pass).shutdown("immediate"),
+        fast(pass).shutdown("timeout").set("--drain-ms", 20),
     ]
 }
 
 /// `--stop-after` stops a run in every mode, at every bound, early and late.
 pub fn stop_after_n_tasks_in_every_mode_and_bound(pass: &Pass) {
-    for run in modes() {
+    for run in modes(pass) {
         for capacity in [0, 1, 10] {
             for stop_after in [1, 7, 40] {
                 let run = run
@@ -42,7 +52,7 @@ pub fn a_signal_at_many_moments(pass: &Pass) {
     for delay_ms in [0, 1, 2, 5, 10, 20] {
         for mode in ["graceful", "immediate"] {
             let signal = Signal::After(Duration::from_millis(delay_ms));
-            let out = Run::fast().shutdown(mode).graded(pass, signal);
+            let out = fast(pass).shutdown(mode).graded(pass, signal);
             assert_eq!(out.trigger(), Some(Trigger::Signal));
             if mode == "graceful" {
                 assert_eq!(out.not_processed(), 0, "graceful loses nothing");
@@ -53,7 +63,7 @@ pub fn a_signal_at_many_moments(pass: &Pass) {
 
 /// A signal before the run even starts: it starts, stops at once, and says so.
 pub fn a_signal_before_the_start(pass: &Pass) {
-    for run in modes() {
+    for run in modes(pass) {
         let out = run.graded(pass, Signal::Before);
         assert_eq!(out.trigger(), Some(Trigger::Signal));
     }
@@ -61,7 +71,7 @@ pub fn a_signal_before_the_start(pass: &Pass) {
 
 /// `--duration-ms` stops a run that would go on.
 pub fn duration_stops_a_run_that_would_go_on(pass: &Pass) {
-    for run in modes() {
+    for run in modes(pass) {
         let out = run.set("--duration-ms", 30).graded(pass, Signal::Never);
         assert_eq!(out.trigger(), Some(Trigger::Duration(30)));
     }
@@ -70,7 +80,7 @@ pub fn duration_stops_a_run_that_would_go_on(pass: &Pass) {
 /// A drain longer than `--drain-ms` escalates, and leaves tasks reported.
 pub fn a_drain_timeout_escalates(pass: &Pass) {
     // 10 ms per task, a queue of 50, 2 consumers: the drain needs ~250 ms, more than 20.
-    let out = Run::fast()
+    let out = fast(pass)
         .shutdown("timeout")
         .set("--drain-ms", 20)
         .set("--capacity", 50)
@@ -84,7 +94,7 @@ pub fn a_drain_timeout_escalates(pass: &Pass) {
 /// A finite run completes with status 0, at every bound.
 pub fn a_run_with_a_task_limit_completes_with_status_0(pass: &Pass) {
     for capacity in [0, 1, 10] {
-        let run = Run::fast().set("--capacity", capacity).set("--tasks", 20);
+        let run = fast(pass).set("--capacity", capacity).set("--tasks", 20);
         let out = run.graded(pass, Signal::Never);
         assert_eq!(out.trigger(), None);
         assert_eq!(out.processed(), 60);
@@ -95,7 +105,7 @@ pub fn a_run_with_a_task_limit_completes_with_status_0(pass: &Pass) {
 /// A signal after the producers have finished still drains every task.
 pub fn a_signal_after_the_producers_finished_still_drains_gracefully(pass: &Pass) {
     // Producers are done in microseconds; consumers need ~60 × 2 ms / 2.
-    let run = Run::fast()
+    let run = fast(pass)
         .set("--capacity", 100)
         .set("--tasks", 20)
         .set("--work-ms", 2);
@@ -108,7 +118,7 @@ pub fn a_signal_after_the_producers_finished_still_drains_gracefully(pass: &Pass
 /// `--quiet` runs keep the accounting, in both modes.
 pub fn quiet_runs_keep_the_accounting(pass: &Pass) {
     for mode in ["graceful", "immediate"] {
-        let run = Run::fast()
+        let run = fast(pass)
             .shutdown(mode)
             .switch("--quiet")
             .set("--stop-after", 500);
