@@ -386,19 +386,19 @@ pub const BAD_INPUTS: &[BadInput] = &[
         5,
         Kind::Conflict,
         &["--fail-producer", "3@1"],
-        "producer 3 does not exist: the run has 3 producers",
+        "--fail-producer 3@1: producer 3 does not exist: the run has 3 producers",
     ),
     bad(
         5,
         Kind::Conflict,
         &["--panic-producer", "0@50"],
-        "producer 0 makes only 50 tasks and so never reaches task 50",
+        "--panic-producer 0@50: producer 0 makes only 50 tasks and so never reaches task 50",
     ),
     bad(
         5,
         Kind::Conflict,
         &["--fail-producer", "1@2", "--panic-producer", "1@3"],
-        "producer 1 is given more than one fault",
+        "--panic-producer 1@3: producer 1 is given more than one fault",
     ),
     bad(
         5,

@@ -114,3 +114,27 @@ fn steal_counts_must_agree_with_the_lines() {
 fn the_steal_summary_is_required() {
     broken("Steals: 1 (1 task)\n", "").assert_reports(&Violation::Missing("Steals"));
 }
+
+#[test]
+fn the_steal_summary_comes_after_the_dead_letter_record() {
+    broken(
+        "  Task 2: simulated error (2 attempts)\nSteals: 1 (1 task)\n",
+        "Steals: 1 (1 task)\n  Task 2: simulated error (2 attempts)\n",
+    )
+    .assert_reports(&Violation::OutOfOrder {
+        line_no: 47,
+        rule: "`Steals` comes after the dead-letter record (rule 11)",
+    });
+}
+
+#[test]
+fn the_share_lines_follow_in_consumer_order() {
+    broken(
+        "Consumer 0: 3 tasks done, stole 1 task in 1 steal\nConsumer 1: 1 task done, stole 0 tasks in 0 steals\n",
+        "Consumer 1: 1 task done, stole 0 tasks in 0 steals\nConsumer 0: 3 tasks done, stole 1 task in 1 steal\n",
+    )
+    .assert_reports(&Violation::OutOfOrder {
+        line_no: 49,
+        rule: "the share lines follow `Steals`, one per consumer in order (rule 11)",
+    });
+}

@@ -192,26 +192,32 @@ impl Config {
                 "--stop-after {limit} can never be reached: the run makes only {total} tasks"
             ));
         }
-        let faults = self.fail_producer.iter().chain(&self.panic_producer);
-        if let Some(fault) = faults.clone().find(|f| f.producer >= self.producers) {
+        // Each fault with the flag that gave it, so that a refusal names the flag.
+        let faults = (self.fail_producer.iter().map(|f| ("--fail-producer", f)))
+            .chain(self.panic_producer.iter().map(|f| ("--panic-producer", f)));
+        if let Some((flag, fault)) = faults.clone().find(|(_, f)| f.producer >= self.producers) {
             return Err(format!(
-                "producer {} does not exist: the run has {} (numbered from 0)",
+                "{flag} {}@{}: producer {} does not exist: the run has {} (numbered from 0)",
+                fault.producer,
+                fault.after,
                 fault.producer,
                 plumbing::count(self.producers, "producer")
             ));
         }
         let mut seen = std::collections::BTreeSet::new();
-        if let Some(fault) = faults.clone().find(|f| !seen.insert(f.producer)) {
+        if let Some((flag, fault)) = faults.clone().find(|(_, f)| !seen.insert(f.producer)) {
             return Err(format!(
-                "producer {} is given more than one fault; it can fail only once",
-                fault.producer
+                "{flag} {}@{}: producer {} is given more than one fault; it can fail only once",
+                fault.producer, fault.after, fault.producer
             ));
         }
         if !self.endless
-            && let Some(fault) = faults.clone().find(|f| f.after >= self.tasks)
+            && let Some((flag, fault)) = faults.clone().find(|(_, f)| f.after >= self.tasks)
         {
             return Err(format!(
-                "producer {} makes only {} and so never reaches task {}",
+                "{flag} {}@{}: producer {} makes only {} and so never reaches task {}",
+                fault.producer,
+                fault.after,
                 fault.producer,
                 plumbing::count(self.tasks, "task"),
                 fault.after

@@ -98,6 +98,7 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
             summed.0,
         );
     }
+    order(transcript, v);
     if shares.len() != consumers as usize {
         v.push(Violation::Failure {
             line_no: 0,
@@ -106,5 +107,38 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
                 shares.len()
             ),
         });
+    }
+}
+
+/// Rule 11: `Steals` after the last dead-letter record line, then one share line per
+/// consumer, in order, right after it.
+fn order(transcript: &Transcript, v: &mut Vec<Violation>) {
+    let lines = &transcript.lines;
+    let Some(at) = lines.iter().position(|(_, l)| matches!(l, Line::Steals(_))) else {
+        return;
+    };
+    let last_record = lines
+        .iter()
+        .rposition(|(_, l)| matches!(l, Line::DeadLetter { .. } | Line::FinalStats(_)));
+    if last_record.is_some_and(|r| r > at) {
+        v.push(Violation::OutOfOrder {
+            line_no: lines[at].0,
+            rule: "`Steals` comes after the dead-letter record (rule 11)",
+        });
+    }
+    let shares = lines[at + 1..]
+        .iter()
+        .take_while(|(_, l)| matches!(l, Line::ConsumerShare { .. }));
+    for (expected, (n, line)) in shares.enumerate() {
+        // A share line out of place shows up as a consumer other than the next.
+        if let Line::ConsumerShare { consumer, .. } = line
+            && *consumer as usize != expected
+        {
+            v.push(Violation::OutOfOrder {
+                line_no: *n,
+                rule: "the share lines follow `Steals`, one per consumer in order (rule 11)",
+            });
+            return;
+        }
     }
 }
