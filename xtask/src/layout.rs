@@ -22,11 +22,14 @@
 //! - *copy of pass N*: as *changed*, but the two files are the same, byte for byte (a
 //!   copy owed to types the pass has not yet taken from pass N; the note counts them);
 //! - *from pass N*: the crate re-exports pass N's module, and pass N holds the file;
-//! - a module whose docs say "New in this pass" is *new*.
+//! - a module whose docs say "New in this pass" is *new*;
+//! - from pass 02 on, the pass's chapter (`docs/<label>.md`) has a `## What changed
+//!   since pass N` section (N: the pass before) that names, in backticks, every module
+//!   the table calls *new* or *changed*.
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::workspace::Package;
 
@@ -73,6 +76,10 @@ pub struct Pass {
     pub lib: String,
     /// The crate's own modules: name → the text of `src/<name>.rs`.
     pub files: BTreeMap<String, String>,
+    /// The crate's `src` folder.
+    pub src: PathBuf,
+    /// The text of its chapter, `docs/<label>.md` (empty if there is none).
+    pub chapter: String,
 }
 
 /// A rule broken by a pass's table or modules.
@@ -95,6 +102,10 @@ pub enum Problem {
     },
     /// A module that is not new says "New in this pass".
     NotNew(String),
+    /// The chapter has no `## What changed since pass N` section.
+    NoChangesSection(u32),
+    /// A new or changed module that the chapter's changes section does not name.
+    ChapterSilent(String),
 }
 
 impl fmt::Display for Problem {
@@ -107,6 +118,16 @@ impl fmt::Display for Problem {
                 write!(f, "module `{module}`: the table says {says:?}, but {is}")
             }
             Self::NotNew(m) => write!(f, "module `{m}` says \"New in this pass\" but is not new"),
+            Self::NoChangesSection(n) => {
+                write!(
+                    f,
+                    "the chapter has no `## What changed since pass {n:02}` section"
+                )
+            }
+            Self::ChapterSilent(m) => write!(
+                f,
+                "module `{m}` is new or changed, but the chapter's changes section does not name it"
+            ),
         }
     }
 }
@@ -130,11 +151,16 @@ pub fn load(package: &Package) -> Result<Pass, String> {
     for module in own_modules(&lib) {
         files.insert(module.clone(), read(&src.join(format!("{module}.rs")))?);
     }
+    let chapter = crate::project_root()
+        .join("docs")
+        .join(format!("{}.md", package.label));
     Ok(Pass {
         number,
         crate_name: package.name.replace('-', "_"),
         lib,
         files,
+        src,
+        chapter: std::fs::read_to_string(chapter).unwrap_or_default(),
     })
 }
 
@@ -169,6 +195,22 @@ fn rows(lib: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The modules of a pass's Layout table, in its order.
+pub fn modules(pass: &Pass) -> Vec<String> {
+    rows(&pass.lib)
+        .into_iter()
+        .map(|(module, _)| module)
+        .collect()
+}
+
+/// What a pass's table says of `module`, if it has a readable row for it.
+pub fn status(pass: &Pass, module: &str) -> Option<Status> {
+    rows(&pass.lib)
+        .into_iter()
+        .find(|(m, _)| m == module)
+        .and_then(|(_, text)| Status::parse(&text))
+}
+
 /// Every problem with pass `this` among `passes` (all of them, any order).
 pub fn problems(passes: &[Pass], this: &Pass) -> Vec<Problem> {
     let crates: Vec<&str> = passes.iter().map(|p| p.crate_name.as_str()).collect();
@@ -201,7 +243,37 @@ pub fn problems(passes: &[Pass], this: &Pass) -> Vec<Problem> {
         }
     }
     found.extend(unlisted.into_iter().map(|m| Problem::NoRow(m.clone())));
+    found.extend(chapter_problems(this));
     found
+}
+
+/// The `## What changed since pass N` section of a chapter, if it has one.
+fn changes_section(chapter: &str, previous: u32) -> Option<&str> {
+    let heading = format!("## What changed since pass {previous:02}\n");
+    let start = chapter.find(&heading)? + heading.len();
+    let rest = &chapter[start..];
+    Some(rest.find("\n## ").map_or(rest, |end| &rest[..end]))
+}
+
+/// Whether the chapter's changes section names every new or changed module.
+fn chapter_problems(this: &Pass) -> Vec<Problem> {
+    if this.number < 2 {
+        return Vec::new();
+    }
+    let Some(section) = changes_section(&this.chapter, this.number - 1) else {
+        return vec![Problem::NoChangesSection(this.number - 1)];
+    };
+    rows(&this.lib)
+        .into_iter()
+        .filter(|(_, status)| {
+            matches!(
+                Status::parse(status),
+                Some(Status::New | Status::ChangedSince(_))
+            )
+        })
+        .filter(|(module, _)| !section.contains(&format!("`{module}`")))
+        .map(|(module, _)| Problem::ChapterSilent(module))
+        .collect()
 }
 
 /// Whether `status` is what the tree shows for `module`; if not, what it shows.
@@ -270,6 +342,11 @@ mod tests {
                 .iter()
                 .map(|(m, t)| ((*m).to_owned(), (*t).to_owned()))
                 .collect(),
+            src: PathBuf::new(),
+            chapter: format!(
+                "# Pass\n\n## What changed since pass {:02}\n\nNew: `queue`; changed: `task`.\n\n## Next\n",
+                number.saturating_sub(1)
+            ),
         }
     }
 
@@ -336,6 +413,21 @@ mod tests {
         assert!(
             found.iter().any(|p| matches!(p, Problem::Wrong { module, says: Status::New, .. } if module == "error")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_chapter_must_name_what_is_new_or_changed() {
+        let mut passes = world();
+        passes[1].chapter = passes[1].chapter.replace("`queue`", "the queue");
+        assert_eq!(
+            problems(&passes, &passes[1]),
+            [Problem::ChapterSilent("queue".into())]
+        );
+        passes[1].chapter = "# Pass 02\n".into();
+        assert_eq!(
+            problems(&passes, &passes[1]),
+            [Problem::NoChangesSection(1)]
         );
     }
 

@@ -7,12 +7,15 @@
 //!   and xtask themselves), then a quick stress campaign. See [`check`].
 //! - `cargo xtask stress [--runs N] [--seed S] [--only INDEX] [PASS…]`: the
 //!   reliability campaign. See [`stress`].
+//! - `cargo xtask diff A B`: what pass B changed since pass A, module by module.
+//!   See [`diff`](mod@diff).
 //! - `cargo xtask bench [--quick] [--reuse-criterion]`: every benchmark, and `docs/performance.md`. See
 //!   [`bench`](mod@bench).
 
 mod bench;
 mod cargo;
 mod check;
+mod diff;
 mod layout;
 mod report;
 mod stress;
@@ -35,6 +38,8 @@ commands:
   bench [--quick] [--reuse-criterion]
                   run every benchmark (criterion, Python, makespan) and write
                   docs/performance.md; --quick for a smoke run
+  diff A B        what pass B changed since pass A, module by module: new,
+                  unchanged, or the unified diff of the two versions
   help            this text";
 
 fn main() -> ExitCode {
@@ -43,6 +48,7 @@ fn main() -> ExitCode {
         Some("check") => check::run(&args[1..]),
         Some("stress") => stress::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("diff") => diff::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
