@@ -22,6 +22,8 @@ pub enum Event {
     ConsumerDone,
     /// A deadline passed: `--duration-ms`, or the drain timeout.
     Deadline,
+    /// The transcript could not be written: a closed pipe (`| head -1`), a full disk.
+    OutputFailed,
 }
 
 /// The run's control channel. Create it before installing the signal handler, give
@@ -51,6 +53,15 @@ impl Control {
     /// on a channel, which never blocks (the channel is unbounded).
     pub fn signal(&self) {
         self.notify(Event::Signal);
+    }
+
+    /// What the transcript's [`Log`](plumbing::Log) calls when a write first fails:
+    /// it reports [`Event::OutputFailed`]. It owns a sender of its own, so the log can
+    /// keep it for as long as it lives.
+    pub fn on_output_failure(&self) -> impl Fn() + Send + Sync + 'static {
+        let sender = self.sender.clone();
+        // The receiver lives as long as the control; once it is gone, so is the run.
+        move || _ = sender.send(Event::OutputFailed)
     }
 
     /// Reports `event` from a worker.

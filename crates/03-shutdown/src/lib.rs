@@ -10,8 +10,8 @@
 //!   lost;
 //! - **timeout**: graceful for at most `--drain-ms`, then immediate for what remains.
 //!
-//! What asks a run to stop: SIGINT (Ctrl+C), SIGTERM or SIGHUP; `--duration-ms`; or
-//! `--stop-after N` processed tasks. A second signal during a graceful drain escalates
+//! What asks a run to stop: SIGINT (Ctrl+C), SIGTERM or SIGHUP; `--duration-ms`;
+//! `--stop-after N` processed tasks; or a transcript that can no longer be written. A second signal during a graceful drain escalates
 //! to immediate.
 //!
 //! ```text
@@ -41,7 +41,7 @@
 //! ## Exit status
 //! | status | meaning |
 //! |---|---|
-//! | 0 | every task produced was processed; the run ended by itself, or by `--duration-ms` / `--stop-after` |
+//! | 0 | every task produced was processed; the run ended by itself, or by `--duration-ms` / `--stop-after`, or because its reader left (a closed pipe) |
 //! | 130 | stopped by a signal, and every task produced was processed (graceful) |
 //! | 3 | the shutdown left tasks unprocessed (immediate, second signal, drain timeout); each is reported |
 //! | 1 | error: a thread could not start or panicked, or the transcript could not be written |

@@ -37,7 +37,8 @@ pub fn run<W: Write + Send>(
     out: W,
     control: &Control,
 ) -> Result<Summary, RunError> {
-    let log = Log::new(out, config.quiet);
+    // A transcript nobody can read stops the run: an endless one would go on forever.
+    let log = Log::new(out, config.quiet).on_failure(control.on_output_failure());
     log.line(format_args!(
         "Starting system: {}, {}",
         count(config.producers, "producer"),

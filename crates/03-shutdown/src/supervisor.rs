@@ -33,6 +33,9 @@ pub enum Trigger {
     Duration,
     /// `--stop-after` tasks were processed.
     TaskLimit,
+    /// The transcript could not be written: nobody can read the run any more, so it
+    /// stops, in its mode, without a word (there is nowhere to say it).
+    OutputFailed,
 }
 
 /// What the supervisor needs to know of the flags: when and how to stop, and how many
@@ -157,8 +160,9 @@ impl<'a, W: Write> Supervisor<'a, W> {
                     "Drain timeout ({ms} ms) expired: stopping immediately"
                 ));
             }
+            Event::OutputFailed if phase == Phase::Running => self.begin(Trigger::OutputFailed),
             // Late or repeated requests: the run is already stopping as asked.
-            Event::Signal | Event::TaskLimit | Event::Deadline => {}
+            Event::Signal | Event::TaskLimit | Event::Deadline | Event::OutputFailed => {}
         }
     }
 

@@ -55,7 +55,8 @@ pub fn run_with<W: Write + Send>(
     control: &Control,
     consumers: &dyn Consumers<W>,
 ) -> Result<Summary, RunError> {
-    let log = Log::new(out, config.quiet);
+    // A transcript nobody can read stops the run: an endless one would go on forever.
+    let log = Log::new(out, config.quiet).on_failure(control.on_output_failure());
     log.line(format_args!(
         "Starting system: {}, {}",
         count(config.producers, "producer"),

@@ -43,6 +43,9 @@ pub enum Trigger {
     Duration,
     /// `--stop-after` tasks were processed.
     TaskLimit,
+    /// The transcript could not be written: nobody can read the run any more, so it
+    /// stops, in its mode, without a word (there is nowhere to say it).
+    OutputFailed,
 }
 
 /// What the supervisor learned from the workers' ends.
@@ -165,8 +168,9 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
                     "Drain timeout ({ms} ms) expired: stopping immediately"
                 ));
             }
+            Event::OutputFailed if phase == Phase::Running => self.begin(Trigger::OutputFailed),
             // Late or repeated requests: the run is already stopping as asked.
-            Event::Signal | Event::TaskLimit | Event::Deadline => {}
+            Event::Signal | Event::TaskLimit | Event::Deadline | Event::OutputFailed => {}
         }
     }
 

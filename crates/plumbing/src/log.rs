@@ -16,6 +16,9 @@ pub struct Log<W> {
     out: Mutex<Sink<W>>,
     /// `--quiet`: per-task lines are dropped; header and summary are kept.
     quiet: bool,
+    /// Called once, at the first write error: how a run that would go on forever
+    /// hears that nobody can read it any more (from pass 03, it stops).
+    on_failure: Option<Box<dyn Fn() + Send + Sync>>,
 }
 
 struct Sink<W> {
@@ -34,7 +37,16 @@ impl<W: Write> Log<W> {
                 error: None,
             }),
             quiet,
+            on_failure: None,
         }
+    }
+
+    /// The same log, calling `hook` once when a write first fails. The hook runs on
+    /// the writing thread, under the log's lock: it must not block or write here.
+    #[must_use]
+    pub fn on_failure(mut self, hook: impl Fn() + Send + Sync + 'static) -> Self {
+        self.on_failure = Some(Box::new(hook));
+        self
     }
 
     /// Writes one line that is always shown (header, milestones, summary).
@@ -53,6 +65,9 @@ impl<W: Write> Log<W> {
             }
             if let Err(error) = writeln!(sink.writer, "{line}") {
                 sink.error = Some(error);
+                if let Some(hook) = &self.on_failure {
+                    hook();
+                }
             }
         }
     }
@@ -116,6 +131,20 @@ mod tests {
         assert_eq!(count(1u32, "task"), "1 task");
         assert_eq!(count(0u64, "task"), "0 tasks");
         assert_eq!(count(3u32, "producer"), "3 producers");
+    }
+
+    #[test]
+    fn the_first_failure_calls_the_hook_once() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicU32, Ordering};
+        let calls = Arc::new(AtomicU32::new(0));
+        let counter = Arc::clone(&calls);
+        let log = Log::new(Refuses(io::ErrorKind::BrokenPipe), false).on_failure(move || {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        log.line(format_args!("one"));
+        log.line(format_args!("two"));
+        assert_eq!(calls.load(Ordering::Relaxed), 1);
     }
 
     /// A writer that refuses every write with `kind`.

@@ -3,6 +3,7 @@
 //!
 //! - [`flags`]: bad values refused, every flag documented, boundaries accepted
 //!   (every pass);
+//! - [`output`]: a closed or failing stdout stops an endless run (03 on);
 //! - [`signals`]: real SIGINT and SIGTERM sent to the binary at chosen moments (03 on);
 //! - [`invariants`]: many in-process runs stopped every way, every run graded (03 on);
 //! - [`snapshots`]: runs compared with each pass's reviewed snapshots (03 on);
@@ -18,6 +19,7 @@
 pub mod failures;
 pub mod flags;
 pub mod invariants;
+pub mod output;
 pub mod signals;
 pub mod snapshots;
 pub mod threads;
