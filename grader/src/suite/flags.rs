@@ -1,6 +1,7 @@
 //! A pass's command line (every pass): the bad inputs of [`BAD_INPUTS`] refused with
 //! status 2, every flag up to this pass documented in `--help`, and the boundary
-//! values themselves accepted. Each table is keyed by the pass that brings a flag, and
+//! values themselves accepted; and a thread that cannot start ends the run with 1.
+//! Each table is keyed by the pass that brings a flag, and
 //! the passes are cumulative, so a pass is held to every earlier pass's entries.
 //!
 //! `grader::flag_suite!(BIN, PASS_NUMBER)` writes the three tests.
@@ -198,6 +199,30 @@ pub fn the_boundaries_themselves_are_accepted(bin: &str, pass: u8) {
     }
 }
 
+/// A thread that cannot start (the address space capped at 300 MB, so 512 threads'
+/// stacks cannot all be mapped) ends the run with status 1 and a message naming the
+/// thread, promptly, from every pass: never a panic, never a hang.
+pub fn a_thread_that_cannot_start_exits_1(bin: &str, _pass: u8) {
+    let output = Command::new("sh")
+        .args(["-c", "ulimit -v 300000 && exec \"$0\" \"$@\"", bin])
+        .args([
+            "--producers",
+            "256",
+            "--consumers",
+            "256",
+            "--tasks",
+            "5",
+            "--quiet",
+        ])
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap_or_else(|e| panic!("{bin} under a 300 MB limit: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("could not start thread"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 /// The command-line tests of the pass whose binary is `$bin` (from
 /// `env!("CARGO_BIN_EXE_…")`) and whose number is `$pass`.
 #[macro_export]
@@ -216,6 +241,11 @@ macro_rules! flag_suite {
         #[test]
         fn the_boundaries_themselves_are_accepted() {
             $crate::suite::flags::the_boundaries_themselves_are_accepted($bin, $pass);
+        }
+
+        #[test]
+        fn a_thread_that_cannot_start_exits_1() {
+            $crate::suite::flags::a_thread_that_cannot_start_exits_1($bin, $pass);
         }
     };
 }
