@@ -1,10 +1,10 @@
 //! A pass's command line (every pass): the bad inputs of [`BAD_INPUTS`] refused with
 //! status 2, every flag up to this pass documented in `--help`, and the boundary
 //! values themselves accepted; and a thread that cannot start ends the run with 1.
-//! Each table is keyed by the pass that brings a flag, and
-//! the passes are cumulative, so a pass is held to every earlier pass's entries.
+//! Each table is keyed by the pass that brings a flag, and the passes are cumulative,
+//! so a pass is held to every earlier pass's entries.
 //!
-//! `grader::flag_suite!(BIN, PASS_NUMBER)` writes the three tests.
+//! `grader::flag_suite!(BIN, PASS_NUMBER)` writes the four tests.
 //!
 //! [`BAD_INPUTS`]: crate::flags::BAD_INPUTS
 
