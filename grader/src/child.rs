@@ -76,11 +76,27 @@ impl Child {
     /// # Panics
     /// If it cannot be started.
     pub fn spawn_reading(program: &Path, args: &[&str], keep: usize) -> Self {
-        let mut process = Command::new(program)
+        Self::start(program, args, keep, &[])
+    }
+
+    /// As [`Child::spawn`], but the process starts with `ignored` set to "ignore", as
+    /// `nohup` starts it with SIGHUP ignored.
+    ///
+    /// # Panics
+    /// If it cannot be started.
+    pub fn spawn_ignoring(program: &Path, args: &[&str], ignored: &[Signal]) -> Self {
+        Self::start(program, args, usize::MAX, ignored)
+    }
+
+    fn start(program: &Path, args: &[&str], keep: usize, ignored: &[Signal]) -> Self {
+        let mut command = Command::new(program);
+        command
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::piped());
+        dispositions::set(&mut command, ignored);
+        let mut process = command
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
         let stdout = process.stdout.take().expect("stdout is piped");
@@ -326,6 +342,48 @@ impl Drop for Child {
         if self.reader.is_some() {
             let _ = self.process.kill();
             let _ = self.process.wait();
+        }
+    }
+}
+
+/// What the termination signals do in a child: a pass keeps ignoring a signal it
+/// started ignoring (POSIX), so a test must not hand down whatever its own runner
+/// ignores (a CI job started in the background ignores SIGINT). Each child starts
+/// with SIGINT, SIGTERM and SIGHUP at their default, but for those a test asks to
+/// be ignored.
+#[allow(unsafe_code)]
+mod dispositions {
+    use std::io;
+    use std::os::unix::process::CommandExt;
+    use std::process::Command;
+
+    use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+
+    pub fn set(command: &mut Command, ignored: &[Signal]) {
+        let actions: Vec<(Signal, SigAction)> = [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP]
+            .into_iter()
+            .map(|signal| {
+                let handler = if ignored.contains(&signal) {
+                    SigHandler::SigIgn
+                } else {
+                    SigHandler::SigDfl
+                };
+                (
+                    signal,
+                    SigAction::new(handler, SaFlags::empty(), SigSet::empty()),
+                )
+            })
+            .collect();
+        // SAFETY: between fork and exec the closure only calls sigaction, which is
+        // async-signal-safe, with actions built (and allocated) before the fork; and
+        // SIG_DFL and SIG_IGN run no code in signal context.
+        unsafe {
+            command.pre_exec(move || {
+                for (signal, action) in &actions {
+                    sigaction(*signal, action).map_err(io::Error::from)?;
+                }
+                Ok(())
+            });
         }
     }
 }

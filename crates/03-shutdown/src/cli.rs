@@ -5,7 +5,10 @@
 //!    the library: clap prints the problem, naming the flag, and exits with 2.
 //! 2. Install the signal handler. ctrlc starts a thread that waits for SIGINT,
 //!    SIGTERM and SIGHUP for the rest of the process's life, the one thread that
-//!    outlives `run`; all it does is tell the run's control channel.
+//!    outlives `run`; all it does is tell the run's control channel. A signal the
+//!    process was *started* ignoring stays ignored, as POSIX asks of every program:
+//!    `nohup` ignores SIGHUP so that a logout does not stop the run, and a script's
+//!    background job ignores SIGINT so that Ctrl+C in the terminal does not reach it.
 //! 3. Run, and exit with the status the summary calls for (1 on an error).
 
 use std::fmt::Display;
@@ -50,10 +53,12 @@ where
     }
     let control = Arc::new(K::default());
     let handler = Arc::clone(&control);
+    let ignored = inherited::ignored();
     if let Err(error) = ctrlc::set_handler(move || handler.signal()) {
         eprintln!("{name}: cannot install the signal handler: {error}");
         return ExitCode::FAILURE;
     }
+    inherited::ignore_again(&ignored);
     match run(&config, io::stdout(), &control) {
         Ok(status) => ExitCode::from(status),
         Err(error) => {
@@ -61,4 +66,54 @@ where
             ExitCode::FAILURE
         }
     }
+}
+
+/// Signals the process was started ignoring, and ignoring them again once ctrlc has
+/// installed its handler for all three.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+mod inherited {
+    use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+
+    /// The signals ctrlc handles (with its `termination` feature).
+    const HANDLED: [Signal; 3] = [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP];
+
+    fn ignore() -> SigAction {
+        SigAction::new(SigHandler::SigIgn, SaFlags::empty(), SigSet::empty())
+    }
+
+    /// Which of [`HANDLED`] are ignored now. Reading an action means setting one, so
+    /// each is set to "ignore" and put back at once.
+    pub fn ignored() -> Vec<Signal> {
+        HANDLED
+            .into_iter()
+            .filter(|&signal| {
+                // SAFETY: SIG_IGN runs no code in signal context, and the action read
+                // back is the one this process started with, restored unchanged.
+                let Ok(old) = (unsafe { sigaction(signal, &ignore()) }) else {
+                    return false;
+                };
+                let _ = unsafe { sigaction(signal, &old) };
+                matches!(old.handler(), SigHandler::SigIgn)
+            })
+            .collect()
+    }
+
+    /// Ignores `signals` again, after ctrlc took them over.
+    pub fn ignore_again(signals: &[Signal]) {
+        for &signal in signals {
+            // SAFETY: as above, SIG_IGN runs no code in signal context.
+            let _ = unsafe { sigaction(signal, &ignore()) };
+        }
+    }
+}
+
+/// Elsewhere, nothing to keep: no signal starts out ignored.
+#[cfg(not(unix))]
+mod inherited {
+    pub fn ignored() -> Vec<()> {
+        Vec::new()
+    }
+
+    pub fn ignore_again(_: &[()]) {}
 }

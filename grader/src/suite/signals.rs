@@ -117,6 +117,21 @@ pub fn a_second_sigint_in_timeout_mode_stops_immediately(pass: &Pass) {
     assert!(said(&done, &Line::Escalation(None)), "{}", done.stdout);
 }
 
+/// Started with SIGHUP ignored (as `nohup` starts it), the run keeps ignoring it:
+/// after a SIGHUP it goes on past what any drain could print, then SIGTERM stops it.
+pub fn a_sighup_ignored_at_start_stays_ignored(pass: &Pass) {
+    let run = fast(pass);
+    let args = run.args(pass);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut child = Child::spawn_ignoring(Path::new(pass.bin), &args, &[Signal::SIGHUP]);
+    child.wait_for_processing(5, LINE_TIMEOUT);
+    child.signal(Signal::SIGHUP);
+    // A drain prints at most a queue of 10 and 2 tasks in hand: 40 more is a run.
+    child.wait_for_processing(45, LINE_TIMEOUT);
+    child.signal(Signal::SIGTERM);
+    finished(pass, child, &run, &[130]);
+}
+
 /// Two signals back to back (the kernel may merge them): a clean stop either way.
 pub fn two_signals_in_a_row(pass: &Pass) {
     for k in [1, 20] {
@@ -231,6 +246,7 @@ macro_rules! signal_suite {
             a_second_sigint_during_the_drain_stops_immediately,
             a_second_sigint_in_timeout_mode_stops_immediately,
             two_signals_in_a_row,
+            a_sighup_ignored_at_start_stays_ignored,
             immediate_mode_reports_what_it_leaves,
             timeout_mode_cuts_a_long_drain_short,
             a_quiet_run_stops_the_same_way,
