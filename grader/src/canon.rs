@@ -111,6 +111,9 @@ pub fn canonical(transcript: &Transcript) -> String {
                 body.push((*task, body.len(), text));
             }
             Line::DeadLetter { .. } if !stopped => ordered.push(line.to_string()),
+            Line::DeadLettersOmitted { kept, .. } if !stopped => ordered.push(format!(
+                "  ...and * more (the record lists the first {kept} by id)"
+            )),
             Line::Created { .. }
             | Line::Processing { .. }
             | Line::NotProcessed { .. }
@@ -121,6 +124,7 @@ pub fn canonical(transcript: &Transcript) -> String {
             | Line::DeadLettered { .. }
             | Line::ConsumerPanicked { .. }
             | Line::DeadLetter { .. }
+            | Line::DeadLettersOmitted { .. }
             | Line::Undelivered { .. } => {}
             // Pass 06: who steals what, and how often, is the schedule's doing.
             Line::Stole { .. } => {}

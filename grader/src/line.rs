@@ -285,6 +285,14 @@ pub enum Line {
         /// Attempts it was given.
         attempts: u32,
     },
+    /// `  ...and 4210 more (the record lists the first 1000 by id)`: the end of a
+    /// dead-letter record too long to list whole.
+    DeadLettersOmitted {
+        /// Letters not listed.
+        more: u64,
+        /// How many the record lists.
+        kept: u64,
+    },
 }
 
 /// Why a task's attempt failed or it was given up on (pass 05).
@@ -844,6 +852,10 @@ impl fmt::Display for Line {
                 reason.text(),
                 plural((*attempts).into(), "attempt")
             ),
+            Self::DeadLettersOmitted { more, kept } => write!(
+                f,
+                "  ...and {more} more (the record lists the first {kept} by id)"
+            ),
         }
     }
 }
@@ -907,6 +919,13 @@ fn failure_line(text: &str) -> Option<Line> {
             });
         }
         return None;
+    }
+    if let Some(rest) = text.strip_prefix("  ...and ") {
+        let (more, rest) = rest.split_once(" more (the record lists the first ")?;
+        return Some(Line::DeadLettersOmitted {
+            more: number(more)?,
+            kept: number(rest.strip_suffix(" by id)")?)?,
+        });
     }
     if let Some(rest) = text.strip_prefix("  Task ") {
         let (task, rest) = rest.split_once(": ")?;
@@ -1185,6 +1204,7 @@ mod tests {
             "Consumer panics: 2",
             "Dead letters: 1 task",
             "  Task 10: simulated error (1 attempt)",
+            "  ...and 4210 more (the record lists the first 1000 by id)",
             "  Task 12: consumer panicked (2 attempts)",
             "Consumer 1 stole 4 tasks from Consumer 0",
             "Consumer 1 stole 1 task from Consumer 2",

@@ -152,6 +152,30 @@ fn the_record_must_list_the_dead_letters() {
 }
 
 #[test]
+fn a_shortened_record_must_list_the_first_letters_and_count_the_rest() {
+    // Listing none of the one letter, and saying so, is still a record of 1 kept.
+    failure_rule(
+        &broken(
+            "  Task 2: simulated error (2 attempts)",
+            "  ...and 1 more (the record lists the first 1 by id)",
+        ),
+        "dead-letter record",
+    );
+    // Listing the letter and counting a phantom one breaks the accounting.
+    let report = broken(
+        "  Task 2: simulated error (2 attempts)\n",
+        "  Task 2: simulated error (2 attempts)\n  ...and 1 more (the record lists the first 1 by id)\n",
+    );
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| matches!(v, Violation::Accounting { equation } if equation.starts_with("dead letters = entries"))),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_panic_must_say_whether_the_consumer_was_replaced() {
     failure_rule(
         &broken("Consumer 1 replaced (restart 1 of 3)\n", ""),

@@ -128,6 +128,6 @@ pub use error::{ProducerFailure, RunError, TaskError};
 pub use plumbing::WorkRange;
 pub use run::run;
 pub use shutdown::{Phase, Shutdown};
-pub use stats::{ConsumerStats, DeadLetter, ProducerStats, Summary};
+pub use stats::{ConsumerStats, DeadLetter, DeadLetters, ProducerStats, Summary};
 pub use supervisor::Trigger;
 pub use task::Task;

@@ -23,7 +23,7 @@ use crate::producer::produce;
 use crate::queue::queue;
 use crate::shared::Shared;
 use crate::shutdown::{Phase, Shutdown};
-use crate::stats::Summary;
+use crate::stats::{DeadLetters, Summary};
 use crate::supervisor::Supervisor;
 use crate::task::Task;
 
@@ -110,7 +110,7 @@ fn report<W: Write>(log: &Log<W>, summary: &Summary, consumers: &dyn Consumers<W
         count(summary.undelivered().len() as u64, "task")
     ));
     log.line(format_args!("Success: {}", summary.succeeded()));
-    log.line(format_args!("Failed: {}", dead_letters.len()));
+    log.line(format_args!("Failed: {}", dead_letters.count()));
     log.line(format_args!("Retries: {}", summary.retries()));
     log.line(format_args!(
         "Producer failures: {}",
@@ -122,14 +122,21 @@ fn report<W: Write>(log: &Log<W>, summary: &Summary, consumers: &dyn Consumers<W
     ));
     log.line(format_args!(
         "Dead letters: {}",
-        count(dead_letters.len() as u64, "task")
+        count(dead_letters.count(), "task")
     ));
-    for letter in &dead_letters {
+    for letter in dead_letters.listed() {
         log.line(format_args!(
             "  Task {}: {} ({})",
             letter.task,
             letter.reason,
             count(letter.attempts, "attempt")
+        ));
+    }
+    if dead_letters.omitted() > 0 {
+        log.line(format_args!(
+            "  ...and {} more (the record lists the first {} by id)",
+            dead_letters.omitted(),
+            DeadLetters::KEPT
         ));
     }
     consumers.report(log, summary);

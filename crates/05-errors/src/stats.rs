@@ -5,6 +5,7 @@
 //! workers, and [`Summary::accounting_holds`] states the invariant the grader checks on
 //! every run: produced = succeeded + dead-lettered + not processed + undelivered.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::error::{ProducerFailure, TaskError};
@@ -33,6 +34,60 @@ pub struct DeadLetter {
     pub reason: TaskError,
 }
 
+/// The dead-letter record: how many tasks were given up on, and the first
+/// [`DeadLetters::KEPT`] of them by id. An endless run can dead-letter without end;
+/// keeping every letter would grow memory (and the summary) with the run, so the
+/// record keeps a fixed number and counts the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeadLetters {
+    /// Every letter recorded, kept or not.
+    count: u64,
+    /// The letters with the smallest ids. A `BTreeSet`, so dropping the largest when
+    /// one too many is kept costs a log, and the letters come out sorted.
+    kept: BTreeSet<DeadLetter>,
+}
+
+impl DeadLetters {
+    /// How many letters the record lists at most.
+    pub const KEPT: usize = 1000;
+
+    /// Records `letter`.
+    pub fn push(&mut self, letter: DeadLetter) {
+        self.count += 1;
+        self.keep(letter);
+    }
+
+    fn keep(&mut self, letter: DeadLetter) {
+        self.kept.insert(letter);
+        if self.kept.len() > Self::KEPT {
+            self.kept.pop_last();
+        }
+    }
+
+    /// Adds `other`'s letters to these.
+    pub fn merge(&mut self, other: Self) {
+        self.count += other.count;
+        for letter in other.kept {
+            self.keep(letter);
+        }
+    }
+
+    /// Tasks given up on.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// The letters kept, sorted by task id.
+    pub fn listed(&self) -> impl Iterator<Item = &DeadLetter> {
+        self.kept.iter()
+    }
+
+    /// Letters counted but not kept.
+    pub fn omitted(&self) -> u64 {
+        self.count - self.kept.len() as u64
+    }
+}
+
 /// What one consumer did. Kept by its guard, so it reaches the supervisor even if the
 /// consumer panics; a replacement's counts add to its predecessor's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,7 +99,7 @@ pub struct ConsumerStats {
     /// Retries made (attempts after a task's first).
     pub retries: u64,
     /// Tasks given up on here.
-    pub dead_letters: Vec<DeadLetter>,
+    pub dead_letters: DeadLetters,
     /// Tasks received after an immediate shutdown began, and not processed.
     pub not_processed: Vec<u64>,
 }
@@ -61,7 +116,7 @@ impl ConsumerStats {
         self.succeeded += other.succeeded;
         self.result_sum = self.result_sum.wrapping_add(other.result_sum);
         self.retries += other.retries;
-        self.dead_letters.extend(other.dead_letters);
+        self.dead_letters.merge(other.dead_letters);
         self.not_processed.extend(other.not_processed);
     }
 }
@@ -132,20 +187,18 @@ impl Summary {
         self.per_consumer.iter().map(|c| c.retries).sum()
     }
 
-    /// The dead-letter record, sorted by task id.
-    pub fn dead_letters(&self) -> Vec<DeadLetter> {
-        let mut letters: Vec<DeadLetter> = self
-            .per_consumer
-            .iter()
-            .flat_map(|c| c.dead_letters.iter().copied())
-            .collect();
-        letters.sort_unstable();
+    /// The dead-letter record of the whole run.
+    pub fn dead_letters(&self) -> DeadLetters {
+        let mut letters = DeadLetters::default();
+        for consumer in &self.per_consumer {
+            letters.merge(consumer.dead_letters.clone());
+        }
         letters
     }
 
     /// Tasks that reached a final outcome in a consumer: succeeded or dead-lettered.
     pub fn processed(&self) -> u64 {
-        self.succeeded() + self.dead_letters().len() as u64
+        self.succeeded() + self.dead_letters().count()
     }
 
     /// Ids of the tasks that were sent but not processed (immediate shutdown), sorted.
@@ -205,5 +258,32 @@ impl Summary {
         self.per_consumer
             .iter()
             .fold(0, |sum, c| sum.wrapping_add(c.result_sum))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letter(task: u64) -> DeadLetter {
+        DeadLetter {
+            task,
+            attempts: 1,
+            reason: TaskError::Simulated,
+        }
+    }
+
+    #[test]
+    fn the_record_keeps_the_first_letters_and_counts_them_all() {
+        let (mut a, mut b) = (DeadLetters::default(), DeadLetters::default());
+        for task in (0..3000).rev() {
+            a.push(letter(task * 2));
+            b.push(letter(task * 2 + 1));
+        }
+        a.merge(b);
+        assert_eq!(a.count(), 6000);
+        assert_eq!(a.omitted(), 5000);
+        let listed: Vec<u64> = a.listed().map(|l| l.task).collect();
+        assert_eq!(listed, (0..1000).collect::<Vec<_>>());
     }
 }

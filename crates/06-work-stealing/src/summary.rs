@@ -47,7 +47,7 @@ impl Summary {
         }
         let consumers = self.base.per_consumer.iter().zip(&self.steals);
         for (index, (stats, steals)) in consumers.enumerate() {
-            let done = stats.succeeded + stats.dead_letters.len() as u64;
+            let done = stats.succeeded + stats.dead_letters.count();
             log.line(format_args!(
                 "Consumer {index}: {} done, stole {} in {}",
                 count(done, "task"),

@@ -202,6 +202,25 @@ pub fn an_immediate_shutdown_cancels_pending_retries(pass: &Pass) {
     );
 }
 
+/// A record too long to list (an endless run dead-letters without end): the first
+/// letters by id are listed, the rest counted, so memory stays flat.
+pub fn a_long_record_lists_the_first_letters_and_counts_the_rest(pass: &Pass) {
+    let out = endless()
+        .set("--fail-rate", 1)
+        .set("--retries", 0)
+        .set("--stop-after", 2500)
+        .switch("--quiet")
+        .graded(pass, Signal::Never);
+    let omitted = out.lines().find_map(|l| match l {
+        Line::DeadLettersOmitted { more, kept } => Some((*more, *kept)),
+        _ => None,
+    });
+    let listed = out.dead_letters().len() as u64;
+    let total = out.count(OutcomeCount::DeadLetters);
+    assert!(total >= 2500, "{total}");
+    assert_eq!(omitted, Some((total - listed, listed)));
+}
+
 /// Every failure kind at once, for several seeds.
 pub fn every_failure_at_once(pass: &Pass) {
     for seed in [1, 2, 3] {
@@ -239,6 +258,7 @@ macro_rules! failure_suite {
             when_every_consumer_is_gone_the_channel_closes_and_nothing_is_lost,
             the_pool_shrinks_when_replacements_run_out,
             an_immediate_shutdown_cancels_pending_retries,
+            a_long_record_lists_the_first_letters_and_counts_the_rest,
             every_failure_at_once,
         );
     };
