@@ -10,6 +10,10 @@ use serde_json::Value;
 pub struct Cargo {
     program: OsString,
     root: PathBuf,
+    /// `CARGO_TARGET_DIR` for every command, if not the workspace's own.
+    target_dir: Option<PathBuf>,
+    /// More environment for every command.
+    env: Vec<(String, String)>,
 }
 
 /// What a cargo command printed, and whether it succeeded.
@@ -38,7 +42,24 @@ impl Cargo {
         Self {
             program: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
             root: root.to_path_buf(),
+            target_dir: None,
+            env: Vec::new(),
         }
+    }
+
+    /// The same cargo, with `key=value` in every command's environment.
+    #[must_use]
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The same cargo, building into `dir` (learners' copies of the passes share one
+    /// target folder, so the dependencies are built once).
+    #[must_use]
+    pub fn target_dir(mut self, dir: PathBuf) -> Self {
+        self.target_dir = Some(dir);
+        self
     }
 
     /// Runs `cargo ARGS` and captures its output.
@@ -54,7 +75,12 @@ impl Cargo {
     /// # Errors
     /// If cargo cannot be started at all.
     pub fn capture_with(&self, args: &[&str], env: &[(&str, &str)]) -> Result<Output, String> {
-        let output = Command::new(&self.program)
+        let mut command = Command::new(&self.program);
+        if let Some(dir) = &self.target_dir {
+            command.env("CARGO_TARGET_DIR", dir);
+        }
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
+        let output = command
             .args(args)
             .envs(env.iter().copied())
             .current_dir(&self.root)

@@ -93,54 +93,13 @@ pub fn run(args: &[String]) -> ExitCode {
     };
 
     let started = Instant::now();
-    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
-    let mut failures = Vec::new();
-    println!(
-        "{:<18} {:<22} {:<6} {:>7}  note",
-        "package", "check", "result", "time"
+    let graded = grade(&cargo, &all, &selected, Stop::Never);
+    let (passed, failed, skipped, failures) = (
+        graded.passed,
+        graded.failed,
+        graded.skipped,
+        graded.failures,
     );
-    for &package in &selected {
-        let mut build_failed = false;
-        for check in checks(package) {
-            if build_failed {
-                println!("{:<18} {:<22} {:<6}", package.label, check.name(), "skip");
-                skipped += 1;
-                continue;
-            }
-            let t = Instant::now();
-            let row = check.run(package, &all, &cargo);
-            let (label, name) = (package.label.as_str(), check.name());
-            print_row(label, &name, &row, t);
-            if row.ok {
-                passed += 1;
-            } else {
-                failed += 1;
-                build_failed = matches!(check, Check::Build);
-                failures.push((format!("{label} {name}"), row.details));
-            }
-        }
-    }
-    // Last, every pass selected under the stress campaign's quick form.
-    let passes: Vec<&str> = selected
-        .iter()
-        .filter(|p| p.is_pass)
-        .map(|p| p.label.as_str())
-        .collect();
-    if !passes.is_empty() {
-        let t = Instant::now();
-        let row = stress(&cargo, &passes).unwrap_or_else(|e| Row {
-            ok: false,
-            note: "could not run".into(),
-            details: e,
-        });
-        print_row("passes", "stress (quick)", &row, t);
-        if row.ok {
-            passed += 1;
-        } else {
-            failed += 1;
-            failures.push(("stress (quick)".into(), row.details));
-        }
-    }
     for (what, details) in &failures {
         println!("\n── {what} ──\n{}", tail(details, 60));
     }
@@ -166,6 +125,88 @@ pub fn run(args: &[String]) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// When [`grade`] stops early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Run every row.
+    Never,
+    /// Stop at the first failing row (watch mode: the first failure is the news).
+    AtFirstFailure,
+}
+
+/// What [`grade`] found.
+pub struct Graded {
+    /// Rows that passed.
+    pub passed: usize,
+    /// Rows that failed.
+    pub failed: usize,
+    /// Rows not run (after a failed build, or after the first failure).
+    pub skipped: usize,
+    /// `(package and row, details)` for every failed row.
+    pub failures: Vec<(String, String)>,
+}
+
+/// Runs every row of every package in `selected` (of `all`, run by `cargo`), printing
+/// one line a row, then the quick stress campaign over the passes among them.
+pub fn grade(cargo: &Cargo, all: &[Package], selected: &[&Package], stop: Stop) -> Graded {
+    let mut graded = Graded {
+        passed: 0,
+        failed: 0,
+        skipped: 0,
+        failures: Vec::new(),
+    };
+    println!(
+        "{:<18} {:<22} {:<6} {:>7}  note",
+        "package", "check", "result", "time"
+    );
+    for &package in selected {
+        let mut build_failed = false;
+        for check in checks(package) {
+            let stopped = stop == Stop::AtFirstFailure && graded.failed > 0;
+            if build_failed || stopped {
+                println!("{:<18} {:<22} {:<6}", package.label, check.name(), "skip");
+                graded.skipped += 1;
+                continue;
+            }
+            let t = Instant::now();
+            let row = check.run(package, all, cargo);
+            let (label, name) = (package.label.as_str(), check.name());
+            print_row(label, &name, &row, t);
+            if row.ok {
+                graded.passed += 1;
+            } else {
+                graded.failed += 1;
+                build_failed = matches!(check, Check::Build);
+                graded
+                    .failures
+                    .push((format!("{label} {name}"), row.details));
+            }
+        }
+    }
+    // Last, every pass selected under the stress campaign's quick form.
+    let passes: Vec<&str> = selected
+        .iter()
+        .filter(|p| p.is_pass)
+        .map(|p| p.label.as_str())
+        .collect();
+    if !passes.is_empty() && (stop == Stop::Never || graded.failed == 0) {
+        let t = Instant::now();
+        let row = stress(cargo, &passes).unwrap_or_else(|e| Row {
+            ok: false,
+            note: "could not run".into(),
+            details: e,
+        });
+        print_row("passes", "stress (quick)", &row, t);
+        if row.ok {
+            graded.passed += 1;
+        } else {
+            graded.failed += 1;
+            graded.failures.push(("stress (quick)".into(), row.details));
+        }
+    }
+    graded
 }
 
 fn print_row(label: &str, name: &str, row: &Row, started: Instant) {
@@ -213,6 +254,9 @@ enum Check {
     Model,
     /// The benchmarks, once each, briefly: they build and run (no figures).
     Benches,
+    /// A pass's exercise starter builds cleanly and fails its tests (see
+    /// [`crate::exercise`]).
+    Starter,
 }
 
 /// The test target that only means something under `--cfg loom`.
@@ -242,6 +286,9 @@ fn checks(package: &Package) -> Vec<Check> {
             Check::Test(name.clone())
         });
     }
+    if package.is_pass {
+        checks.push(Check::Starter);
+    }
     checks
 }
 
@@ -258,6 +305,7 @@ impl Check {
             Self::Test(name) => format!("tests/{name}"),
             Self::Model => "model (loom)".into(),
             Self::Benches => "benches (smoke)".into(),
+            Self::Starter => "exercise starter".into(),
         }
     }
 
@@ -312,6 +360,8 @@ impl Check {
                 args.extend(["--", "--quick"]);
                 cargo.capture(&args).map(|o| Row::from(&o, String::new()))
             }
+            Self::Starter => crate::exercise::starter_row(&project_root(), package)
+                .map(|(ok, note, details)| Row { ok, note, details }),
         };
         result.unwrap_or_else(|e| Row {
             ok: false,
@@ -505,7 +555,8 @@ mod tests {
                 "benches (smoke)",
                 "tests/flags",
                 "model (loom)",
-                "tests/snapshots"
+                "tests/snapshots",
+                "exercise starter"
             ]
         );
         assert!(package.answers_to("01") && package.answers_to("1") && package.answers_to("basic"));

@@ -7,6 +7,8 @@
 //!   and xtask themselves), then a quick stress campaign. See [`check`].
 //! - `cargo xtask stress [--runs N] [--seed S] [--only INDEX] [PASS…]`: the
 //!   reliability campaign. See [`stress`].
+//! - `cargo xtask exercise …`: do a pass yourself, graded by the same checks. See
+//!   [`exercise`](mod@exercise).
 //! - `cargo xtask diff A B`: what pass B changed since pass A, module by module.
 //!   See [`diff`](mod@diff).
 //! - `cargo xtask bench [--quick] [--reuse-criterion]`: every benchmark, and `docs/performance.md`. See
@@ -16,6 +18,7 @@ mod bench;
 mod cargo;
 mod check;
 mod diff;
+mod exercise;
 mod layout;
 mod report;
 mod stress;
@@ -38,6 +41,9 @@ commands:
   bench [--quick] [--reuse-criterion]
                   run every benchmark (criterion, Python, makespan) and write
                   docs/performance.md; --quick for a smoke run
+  exercise [COMMAND PASS]
+                  do a pass yourself: start, check, watch, hint, solution, reset
+                  (`cargo xtask exercise help` for each)
   diff A B        what pass B changed since pass A, module by module: new,
                   unchanged, or the unified diff of the two versions
   help            this text";
@@ -49,6 +55,7 @@ fn main() -> ExitCode {
         Some("stress") => stress::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("diff") => diff::run(&args[1..]),
+        Some("exercise") => exercise::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

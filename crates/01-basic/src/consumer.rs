@@ -16,6 +16,10 @@ use crate::task::Task;
 /// threads may only reach it through a lock, and the lock is what makes sure each
 /// task is received by exactly one consumer.
 pub fn consume<W: Write>(index: u32, tasks: &Mutex<Receiver<Task>>, log: &Log<W>) -> ConsumerStats {
+    // exercise 2: receive tasks until the channel is closed, and process each
+    // hint: `Receiver` is not `Sync`: lock `tasks`, call `recv()`, and drop the guard before the work, so others can receive meanwhile.
+    // hint: `recv()` returning `Err(RecvError)` is the normal way out: every `Sender` is gone and the queue is empty.
+    // hint: print `Consumer {index} processing task {id}` with `log.task`, then `stats.record(task.process())`.
     let mut stats = ConsumerStats::default();
     loop {
         let next = {
@@ -35,4 +39,5 @@ pub fn consume<W: Write>(index: u32, tasks: &Mutex<Receiver<Task>>, log: &Log<W>
         stats.record(task.process());
     }
     stats
+    // end of exercise 2
 }

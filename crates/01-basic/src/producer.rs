@@ -24,6 +24,10 @@ pub fn produce<W: Write>(
     tasks: Sender<Task>,
     log: &Log<W>,
 ) -> Result<u64, SendError<Task>> {
+    // exercise 1: create this producer's tasks and send each one into the channel
+    // hint: task `seq` of producer `index` has the id `task_id(index, seq, config.tasks)`; `Task::new(config.seed, id)` makes it.
+    // hint: print `Producer {index} created task {id}` *before* the send: once sent, a consumer may print its line at once.
+    // hint: `send` fails only if every receiver is gone: pass the error up with `?`.
     for seq in 0..config.tasks {
         let task = Task::new(config.seed, task_id(index, seq, config.tasks));
         // Printed *before* the send: once sent, a consumer may take the task and print
@@ -32,4 +36,5 @@ pub fn produce<W: Write>(
         tasks.send(task)?;
     }
     Ok(config.tasks)
+    // end of exercise 1
 }
