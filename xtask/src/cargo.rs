@@ -1,8 +1,11 @@
 //! Running cargo and reading what it says.
 
 use std::ffi::OsString;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -14,6 +17,8 @@ pub struct Cargo {
     target_dir: Option<PathBuf>,
     /// More environment for every command.
     env: Vec<(String, String)>,
+    /// How long one command may run before it is killed as hung.
+    limit: Duration,
 }
 
 /// What a cargo command printed, and whether it succeeded.
@@ -44,7 +49,15 @@ impl Cargo {
             root: root.to_path_buf(),
             target_dir: None,
             env: Vec::new(),
+            limit: LIMIT,
         }
+    }
+
+    /// The same cargo, each command killed as hung after `limit`.
+    #[must_use]
+    pub fn limit(mut self, limit: Duration) -> Self {
+        self.limit = limit;
+        self
     }
 
     /// The same cargo, with `key=value` in every command's environment.
@@ -80,19 +93,78 @@ impl Cargo {
             command.env("CARGO_TARGET_DIR", dir);
         }
         command.envs(self.env.iter().map(|(k, v)| (k, v)));
-        let output = command
+        command
             .args(args)
             .envs(env.iter().copied())
             .current_dir(&self.root)
             .env("CARGO_TERM_COLOR", "never")
-            .output()
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        // Its own process group, so that a hung test binary dies with cargo.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let mut child = command
+            .spawn()
             .map_err(|e| format!("could not run cargo {}: {e}", args.join(" ")))?;
+        let stdout = read_all(child.stdout.take());
+        let stderr = read_all(child.stderr.take());
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+                break Some(status);
+            }
+            if started.elapsed() > self.limit {
+                kill_group(&mut child);
+                break None;
+            }
+            thread::sleep(Duration::from_millis(20));
+        };
+        let (stdout, mut stderr) = (join(stdout), join(stderr));
+        if status.is_none() {
+            stderr.push_str(&format!(
+                "\nhung: `cargo {}` still running after {} s, killed\n",
+                args.join(" "),
+                self.limit.as_secs()
+            ));
+        }
         Ok(Output {
-            success: output.status.success(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            success: status.is_some_and(|s| s.success()),
+            stdout,
+            stderr,
         })
     }
+}
+
+/// How long a cargo command of a check may run unless told otherwise: a cold build of
+/// the workspace on two cores takes about three minutes, and a hung test must not
+/// stall the check.
+pub const LIMIT: Duration = Duration::from_secs(600);
+
+/// Reads a pipe to its end on a thread of its own (two pipes read in turn could
+/// deadlock: the child blocks on the one not being read).
+fn read_all(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<String> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+fn join(reader: JoinHandle<String>) -> String {
+    reader.join().unwrap_or_default()
+}
+
+/// Kills the child's whole process group: cargo and the test binary it runs.
+fn kill_group(child: &mut Child) {
+    #[cfg(unix)]
+    let _ = Command::new("kill")
+        .args(["-KILL", &format!("-{}", child.id())])
+        .status();
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 impl Output {

@@ -26,11 +26,15 @@ impl Pace {
 
     /// How long after the start task `seq` is due.
     pub fn due(&self, seq: u64) -> Duration {
+        // exercise 2: when task `seq` is due, at `rate` tasks per second
+        // hint: task `k` is due `k / rate` seconds after the start; a rate of 0 means every task is due at once.
+        // hint: compute in nanoseconds, multiplying before dividing, so no precision is lost.
         if self.rate == 0 {
             return Duration::ZERO;
         }
         // seq ≤ 10^8 and 10^9 ns per second: the product fits in a u64.
         Duration::from_nanos(seq.saturating_mul(1_000_000_000) / self.rate)
+        // end of exercise 2
     }
 
     /// Sleeps until task `seq` is due (returns at once if it already is).

@@ -51,6 +51,10 @@ impl Queue {
     /// # Errors
     /// `SendError` gives the task back if every receiver is gone.
     pub fn send(&self, task: Task, on_block: impl FnOnce()) -> Result<Sent, SendError<Task>> {
+        // exercise 1: send, and say when a full queue makes you wait
+        // hint: an unbounded queue never waits: `sender.send(task)`.
+        // hint: a bounded one: `try_send` first. `Full(task)` gives the task back: call `on_block()`, then the blocking `send`.
+        // hint: `Disconnected(task)` means every receiver is gone: return it as `SendError(task)`.
         match self {
             Self::Unbounded(sender) => sender.send(task).map(|()| Sent::Immediately),
             // Try first, so we can tell a send that waits from one that does not.
@@ -63,6 +67,7 @@ impl Queue {
                 Err(TrySendError::Disconnected(task)) => Err(SendError(task)),
             },
         }
+        // end of exercise 1
     }
 }
 

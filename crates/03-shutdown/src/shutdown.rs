@@ -60,9 +60,13 @@ impl Shutdown {
 
     /// Moves the run to `phase` (never back) and wakes every sleeper.
     pub fn advance(&self, phase: Phase) {
+        // exercise 1: move the phase forward, never back, and wake every sleeper
+        // hint: `fetch_max` on the atomic moves it forward only: Running < Draining < Stopping.
+        // hint: change it while holding `lock`, the lock sleepers wait under, then `notify_all`: a sleeper between its check and its wait cannot miss the change.
         let _guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
         self.phase.fetch_max(phase as u8, Ordering::AcqRel);
         self.changed.notify_all();
+        // end of exercise 1
     }
 
     /// Sleeps until `deadline` unless shutdown begins first; returns whether the run
@@ -75,6 +79,9 @@ impl Shutdown {
     /// it is still short of `phase`. A wait that should outlast a graceful drain (a
     /// retry's backoff, say) sleeps until `Stopping`.
     pub fn sleep_until_before(&self, deadline: Instant, phase: Phase) -> bool {
+        // exercise 2: sleep until `deadline`, or until the phase reaches `phase`
+        // hint: take `lock`, then loop: while the phase is before `phase` and the deadline is ahead, `changed.wait_timeout` for what is left.
+        // hint: `wait_timeout` can wake early (spuriously): the loop checks again. Return whether the phase is still before `phase`.
         let mut guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
         // The phase is checked under the lock that `advance` notifies under, so a
         // change cannot slip in between the check and the wait and be missed.
@@ -90,6 +97,7 @@ impl Shutdown {
                 .0;
         }
         self.phase() < phase
+        // end of exercise 2
     }
 }
 

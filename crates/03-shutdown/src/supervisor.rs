@@ -168,6 +168,10 @@ impl<'a, W: Write> Supervisor<'a, W> {
 
     /// Starts shutting down in the configured mode.
     fn begin(&mut self, trigger: Trigger) {
+        // exercise 3: start shutting down in the configured mode
+        // hint: record the trigger; `immediate` moves the phase straight to `Stopping`.
+        // hint: `graceful` and `timeout` move it to `Draining`; `timeout` also sets the drain's deadline (`rules.drain`).
+        // hint: if the producers are already done, say `Finishing pending work...` now: nobody else will.
         self.trigger = Some(trigger);
         match self.rules.mode {
             Mode::Immediate => self.shutdown.advance(Phase::Stopping),
@@ -179,6 +183,7 @@ impl<'a, W: Write> Supervisor<'a, W> {
                 }
             }
         }
+        // end of exercise 3
     }
 
     /// Cuts a graceful drain short.

@@ -145,6 +145,10 @@ impl Metrics {
     /// Consumer `index` finished a task, `failed` or not, that took `took` if it was
     /// timed.
     pub fn consumed(&self, index: u32, took: Option<Duration>, failed: bool) {
+        // exercise 1: count a finished task in this consumer's own slot
+        // hint: each consumer writes only its own slot (padded to a cache line), so counting never contends.
+        // hint: add the busy time and the timed count (when `took` is `Some`) and the failure first, `Relaxed`.
+        // hint: `consumed` last, with `Release`: a reader that sees it (`Acquire`) sees the rest of this task's counts too.
         let slot = &self.consumers[index as usize].0;
         if let Some(took) = took {
             let nanos = u64::try_from(took.as_nanos()).unwrap_or(u64::MAX);
@@ -155,11 +159,15 @@ impl Metrics {
             slot.failed.fetch_add(1, Ordering::Relaxed);
         }
         slot.consumed.fetch_add(1, Ordering::Release);
+        // end of exercise 1
     }
 
     /// Reads every counter: consumers first (`Acquire`), then producers. See the
     /// module docs for why that order keeps `generated ≥ consumed`.
     pub fn snapshot(&self) -> Snapshot {
+        // exercise 2: read every counter into a snapshot that never shows more consumed than generated
+        // hint: read the consumers first (`consumed` with `Acquire`), then the producers: a task is counted generated before it is sent, so any task seen consumed is already counted generated.
+        // hint: busy time is sampled: scale the timed tasks' time up to every task consumed (`busy_ns × consumed / timed`, in `u128`).
         let mut snapshot = Snapshot::default();
         for slot in &self.consumers {
             let consumed = slot.0.consumed.load(Ordering::Acquire);
@@ -189,6 +197,7 @@ impl Metrics {
             .map(|s| s.0.generated.load(Ordering::Relaxed))
             .sum();
         snapshot
+        // end of exercise 2
     }
 }
 
@@ -263,7 +272,9 @@ mod tests {
         // snapshots all the while. `pending()` would panic on underflow.
         let metrics = Metrics::new(2, 2);
         let (tx, rx) = std::sync::mpsc::sync_channel::<()>(4);
-        let rx = std::sync::Mutex::new(rx);
+        // Only the consumers hold the receiver: if they all die, sends fail and the
+        // producers stop, so a broken `consumed` fails this test instead of hanging it.
+        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
         thread::scope(|s| {
             for p in 0..2 {
                 let (tx, metrics) = (tx.clone(), &metrics);
@@ -276,13 +287,14 @@ mod tests {
             }
             drop(tx);
             for c in 0..2 {
-                let (rx, metrics) = (&rx, &metrics);
+                let (rx, metrics) = (std::sync::Arc::clone(&rx), &metrics);
                 s.spawn(move || {
                     while rx.lock().expect("no panic").recv().is_ok() {
                         metrics.consumed(c, None, false);
                     }
                 });
             }
+            drop(rx);
             for _ in 0..10_000 {
                 let snapshot = metrics.snapshot();
                 assert!(snapshot.generated >= snapshot.consumed, "{snapshot:?}");

@@ -38,6 +38,9 @@ impl ProducerGuard {
 
 impl Drop for ProducerGuard {
     fn drop(&mut self) {
+        // exercise 2: report the producer's end from its guard, even when it panics
+        // hint: `Drop` runs when the producer returns *and* when it unwinds from a panic: `thread::panicking()` tells which.
+        // hint: send `Event::ProducerEnded` with the counts (`mem::take` them out of `self`) and the failure, if any; ignore a send error (the run is gone).
         let failure = if thread::panicking() {
             Some(ProducerFailure::Panicked)
         } else {
@@ -48,6 +51,7 @@ impl Drop for ProducerGuard {
             stats: mem::take(&mut self.stats),
             failure,
         }));
+        // end of exercise 2
     }
 }
 

@@ -31,7 +31,11 @@ impl RetryPolicy {
     /// `None` if it was the last one allowed. Exponential: `base`, `2 × base`,
     /// `4 × base`…
     pub fn next_wait(&self, failed: u32) -> Option<Duration> {
+        // exercise 1: the wait before the next attempt, doubling each time
+        // hint: after attempt `failed` (from 1): `None` once `max_attempts` are used, else `base × 2^(failed − 1)`.
+        // hint: cap the shift (at 30, say) so a large `failed` cannot overflow.
         (failed < self.max_attempts).then(|| self.base * (1 << (failed - 1).min(30)))
+        // end of exercise 1
     }
 }
 

@@ -89,6 +89,10 @@ impl<'q, T> Seeker<'q, T> {
     /// The next task, or `None` when there is none left to find. `stole` hears of each
     /// steal, before its tasks are run.
     pub fn next(&mut self, intake: &impl Intake<T>, mut stole: impl FnMut(Stole)) -> Option<T> {
+        // exercise 1: find the next task: your queue, a batch, a steal, or wait
+        // hint: first your own queue (`pop`); only you refill it, and only when it is empty.
+        // hint: if the channel is open and tasks wait there (`intake.waiting()`), take a batch rather than steal.
+        // hint: else try one steal (`steal_once`, report it with `stole`); if none and the channel is closed, you are done (`None`); else wait for a batch.
         let own = &self.queues[self.index];
         loop {
             if let Some(task) = own.pop() {
@@ -108,6 +112,7 @@ impl<'q, T> Seeker<'q, T> {
             }
             self.take(intake);
         }
+        // end of exercise 1
     }
 
     /// Refills our queue with a batch from the channel, waiting for one.

@@ -326,7 +326,13 @@ pub fn starter_row(root: &Path, package: &Package) -> Result<(bool, String, Stri
         let details = format!("{}{}", warnings.concat(), built.stderr);
         return Ok((false, "starter does not build cleanly".into(), details));
     }
-    let tested = cargo.capture_with(&["test", "--quiet"], &[("RUST_BACKTRACE", "0")])?;
+    // A starter's tests fail fast (each `todo!()` panics); a hang is a bug in a test.
+    let tested = cargo
+        .limit(std::time::Duration::from_secs(180))
+        .capture_with(&["test", "--quiet"], &[("RUST_BACKTRACE", "0")])?;
+    if tested.stderr.contains("\nhung: ") {
+        return Ok((false, "the starter's tests hang".into(), tested.text()));
+    }
     let note = format!("{} exercises; fails as it should", exercises.len());
     if tested.success {
         return Ok((false, "the starter passes".into(), tested.text()));
