@@ -298,7 +298,7 @@ fn tail(text: &str, n: usize) -> String {
 }
 
 /// The `starter` row of `cargo xtask check`: the pass has exercises, its starter
-/// builds without a warning, and its tests fail (a starter that passes teaches
+/// builds without a warning, is formatted, and its tests fail (a starter that passes teaches
 /// nothing). Returns `(ok, note, details)`.
 ///
 /// # Errors
@@ -325,6 +325,10 @@ pub fn starter_row(root: &Path, package: &Package) -> Result<(bool, String, Stri
     if !built.success || !warnings.is_empty() {
         let details = format!("{}{}", warnings.concat(), built.stderr);
         return Ok((false, "starter does not build cleanly".into(), details));
+    }
+    let formatted = cargo.capture(&["fmt", "--check"])?;
+    if !formatted.success {
+        return Ok((false, "starter is not rustfmt-clean".into(), formatted.text()));
     }
     // A starter's tests fail fast (each `todo!()` panics); a hang is a bug in a test.
     let tested = cargo
