@@ -60,3 +60,26 @@ impl std::error::Error for RunError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+    use std::io;
+
+    use super::*;
+
+    #[test]
+    fn an_output_error_keeps_its_cause() {
+        let error = RunError::Output(io::Error::new(io::ErrorKind::StorageFull, "disk full"));
+        let source = error.source().expect("the io error is the cause");
+        assert_eq!(source.to_string(), "disk full");
+        assert!(
+            RunError::ChannelClosed {
+                producer: 0,
+                task: 1
+            }
+            .source()
+            .is_none()
+        );
+    }
+}

@@ -69,3 +69,28 @@ impl Summary {
             .fold(0, |sum, c| sum.wrapping_add(c.result_sum))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throughput_is_tasks_processed_per_second() {
+        let summary = Summary {
+            per_producer: vec![ProducerStats::default()],
+            per_consumer: vec![
+                ConsumerStats {
+                    processed: 30,
+                    result_sum: 0,
+                },
+                ConsumerStats {
+                    processed: 70,
+                    result_sum: 0,
+                },
+            ],
+            elapsed: Duration::from_secs(4),
+        };
+        assert_eq!(summary.processed(), 100);
+        assert!((summary.throughput() - 25.0).abs() < 1e-9);
+    }
+}

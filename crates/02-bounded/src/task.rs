@@ -53,7 +53,22 @@ impl Task {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Instant;
+
     use super::*;
+
+    #[test]
+    fn processing_takes_at_least_the_simulated_cost() {
+        // A lower bound only: `sleep` never returns early, so this cannot flake.
+        let task = Task {
+            id: 0,
+            payload: 27,
+            cost: Duration::from_millis(20),
+        };
+        let started = Instant::now();
+        assert_eq!(task.process(), 111, "27 takes 111 Collatz steps");
+        assert!(started.elapsed() >= task.cost);
+    }
 
     #[test]
     fn a_task_depends_only_on_seed_and_id() {

@@ -184,9 +184,11 @@ pub fn f(x: u32) -> u32 {
             }]
         );
         assert!(starter.starts_with("//! Docs.\n// Starter:"));
-        assert!(starter.contains(
-            "    // hint: multiply by two\n    todo!(\"exercise 1 of this pass\")\n}\n"
-        ));
+        assert!(
+            starter.contains(
+                "    // hint: multiply by two\n    todo!(\"exercise 1 of this pass\")\n}\n"
+            )
+        );
         assert!(!starter.contains("x * 2"));
     }
 

@@ -328,7 +328,11 @@ pub fn starter_row(root: &Path, package: &Package) -> Result<(bool, String, Stri
     }
     let formatted = cargo.capture(&["fmt", "--check"])?;
     if !formatted.success {
-        return Ok((false, "starter is not rustfmt-clean".into(), formatted.text()));
+        return Ok((
+            false,
+            "starter is not rustfmt-clean".into(),
+            formatted.text(),
+        ));
     }
     // A starter's tests fail fast (each `todo!()` panics); a hang is a bug in a test.
     let tested = cargo
