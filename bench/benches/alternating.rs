@@ -90,5 +90,6 @@ fn main() {
         xs.sort_by(f64::total_cmp);
         let at = |q: usize| xs[(xs.len() - 1) * q / 4];
         println!("{name:<20} {:>10.2} {:>9.2} – {:>8.2}", at(2), at(1), at(3));
+        plumbing::measure::record("alternating", name, at(1), at(2), at(3));
     }
 }

@@ -68,20 +68,30 @@ fn bench(quick: bool, reuse: bool) -> Result<PathBuf, String> {
         status(Command::new(&cargo).args(&criterion).current_dir(&root))?;
     }
 
-    // The benchmarks that print their own table: (package, bench target).
+    // The benchmarks that print their own table: (package, bench target). What xtask
+    // reads of them comes as JSON lines in `$BENCH_JSON`, never from the table.
+    let records = target.join("bench-results.jsonl");
+    let _ = std::fs::remove_file(&records);
     let printed = |package: &str, bench: &str| {
         let mut args = vec!["bench", "-q", "-p", package, "--bench", bench];
         if quick {
             args.extend(["--", "--quick"]);
         }
-        output(Command::new(&cargo).args(&args).current_dir(&root))
+        output(
+            Command::new(&cargo)
+                .args(&args)
+                .env("BENCH_JSON", &records)
+                .current_dir(&root),
+        )
     };
+    // The alternating run's figures are read as records; the page draws its table.
+    printed("bench", "alternating")?;
     let tables = crate::report::Tables {
         makespan: printed("work-stealing", "makespan")?,
         shutdown: printed("work-stealing", "shutdown")?,
         memory: printed("bench", "memory")?,
         overhead: printed("monitoring", "overhead")?,
-        alternating: printed("bench", "alternating")?,
+        records: read_records(&records)?,
     };
 
     status(
@@ -109,6 +119,40 @@ fn bench(quick: bool, reuse: bool) -> Result<PathBuf, String> {
     let path = root.join("docs").join("performance.md");
     std::fs::write(&path, page).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(path)
+}
+
+/// One design's figures, as a benchmark recorded them (`plumbing::measure`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The benchmark: `alternating`, `overhead`.
+    pub bench: String,
+    /// The design, as the benchmark names it.
+    pub design: String,
+    /// First quartile, median, third quartile, in the benchmark's unit.
+    pub quartiles: [f64; 3],
+}
+
+/// Reads the JSON lines the benchmarks appended to `path`.
+fn read_records(path: &Path) -> Result<Vec<Record>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    text.lines()
+        .map(|line| {
+            let v: Value =
+                serde_json::from_str(line).map_err(|e| format!("{}: {e}", path.display()))?;
+            let number = |key: &str| v[key].as_f64().ok_or(format!("no {key} in {line}"));
+            let text = |key: &str| {
+                v[key]
+                    .as_str()
+                    .map(str::to_owned)
+                    .ok_or(format!("no {key} in {line}"))
+            };
+            Ok(Record {
+                bench: text("bench")?,
+                design: text("design")?,
+                quartiles: [number("q1")?, number("median")?, number("q3")?],
+            })
+        })
+        .collect()
 }
 
 /// One criterion benchmark: its group, name, parameter, and median throughput.

@@ -62,33 +62,29 @@ const READING: &str = "
   find explains it. So read a pass/baseline ratio above 1 as \"the pass adds no
   measurable cost\", not as a speed-up, and re-measure on a machine with more cores
   than threads before quoting a ratio.
-- **Pass 06 is slower on zero-work tasks, by design.** Every task goes through one
-  distributor thread. It now deals in batches (up to 64 tasks, one lock and at most
-  one wake-up per local queue) and a local queue notifies only a thread that waits,
-  which took pass 06 from about 0.2 to about 0.6 M tasks/s here. What is left is
-  mpsc's own: the producers outrun one receiver, so the channel is full and every
-  receive wakes a blocked producer, a futex system call the distributor makes for
-  each task (most of its time in `perf`: `SyncWaker::notify`, `futex_wake`). A shared
-  receiver spreads those wake-ups over five consumers; one distributor makes them
-  all. What would close the gap: producers dealing straight into the local queues (no
-  distributor hop, no single receiver; the bare per-consumer baseline is that shape
-  without stealing, at several M tasks/s above), which gives up the pass's one `mpsc`
-  intake and its global bound, or a channel whose waiting senders spin before they
-  sleep.
+- **Pass 06 is slower on zero-work tasks.** Its consumers take fair-share batches
+  from the channel into local queues (one lock of the receiver per batch) and steal
+  half a queue when idle; on tasks with no work there is nothing to balance and the
+  batching does not pay for itself: the channel is mpsc's, full, so every receive
+  still wakes a blocked producer. `perf` on the reference run: about 16 % context
+  switches, 14 % producers spinning in `send`, 13 % wake-ups, 9 % the tasks' work,
+  7 % collecting batches. What would close the gap: a buffer whose consumers take a
+  batch under one lock and wake producers once per batch (the bounded buffer that
+  pass 07 is to build), or producers dealing straight into the local queues (no
+  single receiver), which gives up the pass's one `mpsc` intake and its global bound.
   Stealing pays when tasks cost far more than a hand-off (the makespan table).
 - **The monitoring target is inside this machine's noise.** Pass 04's two variants
   in the overhead table differ only by a monitor thread that, in runs this short,
   never prints, yet their medians usually differ by 5–15 % and their interquartile
   ranges overlap pass 03's; the per-thread counters themselves (\"counters only\")
   show no cost. A 5 % target needs a quieter machine to be judged either way.
-- **The makespan target at 8 consumers.** An offline scheduler that knows every cost
+- **The makespan against the ideal.** An offline scheduler that knows every cost
   (longest task first) reaches about 1.01 × the ideal, so the 20 ms tasks do not
   force the gap; the no-skew control shows a few % of start-up and of sleeps that
   overshoot; the rest is the online policy: a thief takes half a queue of 20 ms tasks
-  at once, and the distributor waits on consumer 0's full queue with the others'
-  tasks in hand. Random victims and half-steals are the exercise's design; stealing one
-  task at a time from queues of long tasks, or dealing to the least-loaded queue, are
-  the candidates.
+  at once, and a consumer that took a batch of heavy tasks keeps them until a thief
+  comes. Random victims and half-steals are the exercise's design; stealing one task
+  at a time from queues of long tasks is the candidate.
 ";
 
 /// The tables the benchmarks that are not criterion's print themselves.
@@ -102,36 +98,29 @@ pub struct Tables {
     pub memory: String,
     /// `cargo bench -p monitoring --bench overhead`.
     pub overhead: String,
-    /// `cargo bench -p bench --bench alternating`.
-    pub alternating: String,
+    /// What the benchmarks recorded as data (`plumbing::measure`).
+    pub records: Vec<crate::bench::Record>,
 }
 
 impl Tables {
-    /// A design's median and interquartile range in the alternating run, items/s.
-    fn alternating(&self, name: &str) -> Option<[f64; 3]> {
-        let row = self
-            .alternating
-            .lines()
-            .find_map(|l| l.strip_prefix(name))?;
-        let mut figures = row
-            .split_whitespace()
-            .filter_map(|x| x.parse::<f64>().ok())
-            .map(|x| x * 1e6);
-        Some([figures.next()?, figures.next()?, figures.next()?])
+    /// A design's figures in benchmark `bench`, as it recorded them.
+    fn record(&self, bench: &str, design: &str) -> Option<[f64; 3]> {
+        self.records
+            .iter()
+            .find(|r| r.bench == bench && r.design == design)
+            .map(|r| r.quartiles)
     }
 
-    /// A design's median in the alternating run, items/s.
+    /// A design's median in the alternating run, items/s (recorded in M/s).
     fn median(&self, name: &str) -> Option<f64> {
-        self.alternating(name).map(|[median, ..]| median)
+        self.record("alternating", name)
+            .map(|[_, median, _]| median * 1e6)
     }
 
-    /// Pass 04 (monitor every second) over pass 03, from the alternating benchmark.
+    /// Pass 04 (monitor every second) over pass 03, from the overhead benchmark.
     fn monitoring_ratio(&self) -> Option<f64> {
-        self.overhead
-            .lines()
-            .find(|l| l.starts_with("04-monitoring, monitor every"))
-            .and_then(|l| l.split_whitespace().last())
-            .and_then(|ratio| ratio.parse().ok())
+        let median = |design| self.record("overhead", design).map(|[_, m, _]| m);
+        Some(median("04-monitoring, monitor every 1 s")? / median("03-shutdown (baseline)")?)
     }
 }
 
@@ -206,9 +195,9 @@ pub fn page(
          |---|---|---|---|---|\n",
     );
     let row = |out: &mut String, name: &str, base: Option<&str>| {
-        let [median, q1, q3] = tables
-            .alternating(name)
-            .map_or([None; 3], |xs| xs.map(Some));
+        let [q1, median, q3] = tables
+            .record("alternating", name)
+            .map_or([None; 3], |xs| xs.map(|x| Some(x * 1e6)));
         let versus = base.map_or_else(String::new, |base| {
             format!("{} ({base})", times(ratio(median, a(base))))
         });

@@ -78,6 +78,7 @@ fn main() {
             q[2],
             q[1] / base[1]
         );
+        plumbing::measure::record("overhead", name, q[0], q[1], q[2]);
     }
 }
 
