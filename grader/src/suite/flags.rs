@@ -199,12 +199,20 @@ pub fn the_boundaries_themselves_are_accepted(bin: &str, pass: u8) {
     }
 }
 
-/// A thread that cannot start (the address space capped at 300 MB, so 512 threads'
-/// stacks cannot all be mapped) ends the run with status 1 and a message naming the
+/// A thread that cannot start ends the run with status 1 and a message naming the
 /// thread, promptly, from every pass: never a panic, never a hang.
+///
+/// How it is made to fail, the same way every time: each thread's stack is 200 MB
+/// (`RUST_MIN_STACK`) and the address space is capped near 1 GB, so the fifth
+/// thread's stack cannot be mapped while every small allocation still fits (with
+/// `MALLOC_ARENA_MAX=1`, glibc reserves no 64 MB arena per thread). A tighter cap
+/// would let a small mapping (a thread's signal stack, a buffer) fail first, in
+/// whatever order the threads run.
 pub fn a_thread_that_cannot_start_exits_1(bin: &str, _pass: u8) {
     let output = Command::new("sh")
-        .args(["-c", "ulimit -v 300000 && exec \"$0\" \"$@\"", bin])
+        .env("MALLOC_ARENA_MAX", "1")
+        .env("RUST_MIN_STACK", (200 << 20).to_string())
+        .args(["-c", "ulimit -v 1000000 && exec \"$0\" \"$@\"", bin])
         .args([
             "--producers",
             "256",
@@ -216,7 +224,7 @@ pub fn a_thread_that_cannot_start_exits_1(bin: &str, _pass: u8) {
         ])
         .timeout(std::time::Duration::from_secs(30))
         .output()
-        .unwrap_or_else(|e| panic!("{bin} under a 300 MB limit: {e}"));
+        .unwrap_or_else(|e| panic!("{bin} with 200 MB stacks under a 1 GB limit: {e}"));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("could not start thread"), "{stderr}");
