@@ -151,7 +151,7 @@ impl Run {
 }
 
 impl Run {
-    /// Runs `pass`'s binary with these flags (for at most [`BINARY_LIMIT`]); grades
+    /// Runs `pass`'s binary with these flags (for at most a minute); grades
     /// the transcript against the contract, and the exit status against its
     /// accounting.
     ///
