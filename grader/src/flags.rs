@@ -456,6 +456,9 @@ pub const BAD_INPUTS: &[BadInput] = &[
     ),
 ];
 
+/// How long a refused command line (or `--help`) may take to end.
+pub const REFUSAL_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The bad inputs pass `pass` must refuse, as [`assert_refused`] takes them.
 pub fn bad_inputs(pass: u8) -> Vec<(&'static [&'static str], &'static str)> {
     BAD_INPUTS
@@ -474,10 +477,13 @@ pub fn bad_inputs(pass: u8) -> Vec<(&'static [&'static str], &'static str)> {
 #[track_caller]
 pub fn assert_refused(mut cmd: impl FnMut() -> Command, refused: &[(&[&str], &str)]) {
     for (args, message) in refused {
+        // A refused command line ends at once; one that runs instead (an endless
+        // default run) must fail this check, not hang it.
         let output = cmd()
             .args(*args)
+            .timeout(REFUSAL_LIMIT)
             .output()
-            .expect("the pass's binary starts");
+            .unwrap_or_else(|e| panic!("{args:?} was not refused within {REFUSAL_LIMIT:?}: {e}"));
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(
             output.status.code(),
@@ -502,6 +508,7 @@ pub fn assert_refused(mut cmd: impl FnMut() -> Command, refused: &[(&[&str], &st
 pub fn assert_help_documents(mut cmd: impl FnMut() -> Command, flags: &[&str]) {
     let help = cmd()
         .arg("--help")
+        .timeout(REFUSAL_LIMIT)
         .output()
         .expect("the pass's binary starts");
     assert!(help.status.success(), "--help failed");
@@ -515,6 +522,7 @@ pub fn assert_help_documents(mut cmd: impl FnMut() -> Command, flags: &[&str]) {
     assert!(
         cmd()
             .arg("--version")
+            .timeout(REFUSAL_LIMIT)
             .output()
             .expect("starts")
             .status

@@ -43,7 +43,16 @@ pub fn graded_run(cmd: &mut Command, expect: &Expect) -> Graded {
 /// As [`graded_run`].
 #[track_caller]
 pub fn graded_exit(cmd: &mut Command, expect: &Expect, statuses: &[i32]) -> Graded {
-    let output = cmd.output().expect("could not start the pass's binary");
+    // Every run a test grades ends within a minute, or the check fails as hung.
+    let output = cmd
+        .timeout(crate::suite::BINARY_LIMIT)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{cmd:?}: {e} (hung? the limit is {:?})",
+                crate::suite::BINARY_LIMIT
+            )
+        });
     let stdout = String::from_utf8(output.stdout).expect("the transcript is not UTF-8");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let code = output.status.code();

@@ -26,7 +26,7 @@ pub mod threads;
 
 mod run;
 
-pub use run::Run;
+pub use run::{BINARY_LIMIT, Run};
 
 use std::thread;
 use std::time::Duration;
