@@ -11,7 +11,8 @@
 //!   failing row;
 //! - `exercise hint PASS`: the next exercise's hints;
 //! - `exercise solution PASS`: your copy against the solution, as a diff;
-//! - `exercise reset PASS`: moves your copy aside (never deletes it) and starts over.
+//! - `exercise reset PASS`: asks, then moves your copy aside (never deletes it) and
+//!   starts over.
 //!
 //! Your copy is a workspace of its own that takes everything else (the earlier
 //! passes' solutions, plumbing, the grader) from the project, so passes after it keep
@@ -41,7 +42,8 @@ commands:
   watch PASS        grade again on every save; stop at the first failing row
   hint PASS         the next exercise to write, and its hints
   solution PASS     your copy against the solution, as a diff
-  reset PASS        move your copy aside (to exercises/NN-name.bak-N) and start over";
+  reset PASS        move your copy aside (to exercises/NN-name.bak-N), once you say
+                    yes, and start over";
 
 /// Runs the exercise command with its arguments; returns the process's exit status.
 pub fn run(args: &[String]) -> ExitCode {
@@ -154,6 +156,34 @@ fn list() -> Result<(), String> {
         println!("\nnext: cargo xtask exercise start {next}   (or check, if started)");
     }
     Ok(())
+}
+
+/// One line of progress across the passes: `progress: 01 done · 02 1/2 · 03 next`.
+///
+/// # Errors
+/// If the passes cannot be listed or their markers read.
+pub fn progress(root: &Path) -> Result<String, String> {
+    let all = packages(&Cargo::new(root), root)?;
+    let mut parts = Vec::new();
+    for package in all.iter().filter(|p| p.is_pass) {
+        let number = package.label.split('-').next().unwrap_or_default();
+        let dir = copy_dir(root, package);
+        let part = if dir.join(GREEN).exists() {
+            format!("{number} done")
+        } else if dir.exists() {
+            let exercises = exercises(package)?;
+            let left = unwritten(&dir, &exercises).len();
+            format!(
+                "{number} {}/{} written",
+                exercises.len() - left,
+                exercises.len()
+            )
+        } else {
+            format!("{number} not started")
+        };
+        parts.push(part);
+    }
+    Ok(format!("progress: {}", parts.join(" · ")))
 }
 
 /// The file a green check leaves in the copy, for `list`.
@@ -274,6 +304,19 @@ fn solution(root: &Path, package: &Package) -> Result<(), String> {
 fn reset(root: &Path, package: &Package) -> Result<(), String> {
     let dir = copy_dir(root, package);
     if dir.exists() {
+        print!(
+            "Move {} aside (it is kept, as {}.bak-N) and start over? [y/N] ",
+            shown(root, &dir),
+            package.label
+        );
+        std::io::Write::flush(&mut std::io::stdout()).map_err(|e| e.to_string())?;
+        let mut answer = String::new();
+        std::io::stdin()
+            .read_line(&mut answer)
+            .map_err(|e| e.to_string())?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            return Err("nothing changed".into());
+        }
         let backup = (1..)
             .map(|n| dir.with_file_name(format!("{}.bak-{n}", package.label)))
             .find(|b| !b.exists())

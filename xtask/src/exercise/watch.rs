@@ -38,6 +38,7 @@ pub fn run(root: &Path, package: &Package) -> Result<(), String> {
                 "\nverdict: {verdict}, in {:.1} s. Save a file to grade again.",
                 started.elapsed().as_secs_f64()
             );
+            println!("{}", super::progress(root)?);
         }
         std::thread::sleep(POLL);
     }
