@@ -32,17 +32,30 @@ impl Interrupt for crate::Control {
     }
 }
 
+/// What a run's summary tells the process: the exit status its accounting calls for.
+pub trait ExitStatus {
+    /// 0, 3 or 130: see the crate docs' table.
+    fn exit_status(&self) -> u8;
+}
+
+impl ExitStatus for crate::Summary {
+    fn exit_status(&self) -> u8 {
+        self.exit_code()
+    }
+}
+
 /// Runs the binary `name`: parses the flags into `C` and `check`s them, installs
 /// the signal handler on a new control `K`, calls `run` with the transcript going
-/// to stdout, and returns the exit status `run` asks for.
-pub fn main<C, K, E>(
+/// to stdout, and returns the exit status its summary asks for.
+pub fn main<C, K, S, E>(
     name: &str,
     check: impl FnOnce(&C) -> Result<(), String>,
-    run: impl FnOnce(&C, io::Stdout, &K) -> Result<u8, E>,
+    run: impl FnOnce(&C, io::Stdout, &K) -> Result<S, E>,
 ) -> ExitCode
 where
     C: Parser,
     K: Interrupt,
+    S: ExitStatus,
     E: Display,
 {
     let config = C::parse();
@@ -60,7 +73,7 @@ where
     }
     inherited::ignore_again(&ignored);
     match run(&config, io::stdout(), &control) {
-        Ok(status) => ExitCode::from(status),
+        Ok(summary) => ExitCode::from(summary.exit_status()),
         Err(error) => {
             eprintln!("{name}: {error}");
             ExitCode::FAILURE

@@ -4,14 +4,6 @@
 
 use std::process::ExitCode;
 
-use shutdown::{Config, Control};
-
 fn main() -> ExitCode {
-    shutdown::cli::main(
-        "03-shutdown",
-        Config::check,
-        |config: &Config, out, control: &Control| {
-            shutdown::run(config, out, control).map(|summary| summary.exit_code())
-        },
-    )
+    shutdown::cli::main("03-shutdown", shutdown::Config::check, shutdown::run)
 }

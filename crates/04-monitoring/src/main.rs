@@ -4,14 +4,6 @@
 
 use std::process::ExitCode;
 
-use monitoring::{Config, Control};
-
 fn main() -> ExitCode {
-    monitoring::cli::main(
-        "04-monitoring",
-        Config::check,
-        |config: &Config, out, control: &Control| {
-            monitoring::run(config, out, control).map(|summary| summary.exit_code())
-        },
-    )
+    monitoring::cli::main("04-monitoring", monitoring::Config::check, monitoring::run)
 }

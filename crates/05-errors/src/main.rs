@@ -4,14 +4,6 @@
 
 use std::process::ExitCode;
 
-use errors::{Config, Control};
-
 fn main() -> ExitCode {
-    errors::cli::main(
-        "05-errors",
-        Config::check,
-        |config: &Config, out, control: &Control| {
-            errors::run(config, out, control).map(|summary| summary.exit_code())
-        },
-    )
+    errors::cli::main("05-errors", errors::Config::check, errors::run)
 }

@@ -261,6 +261,12 @@ impl Summary {
     }
 }
 
+impl ::shutdown::cli::ExitStatus for Summary {
+    fn exit_status(&self) -> u8 {
+        self.exit_code()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

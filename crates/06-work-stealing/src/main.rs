@@ -4,14 +4,10 @@
 
 use std::process::ExitCode;
 
-use work_stealing::{Config, Control};
-
 fn main() -> ExitCode {
     work_stealing::cli::main(
         "06-work-stealing",
-        Config::check,
-        |config: &Config, out, control: &Control| {
-            work_stealing::run(config, out, control).map(|summary| summary.base.exit_code())
-        },
+        work_stealing::Config::check,
+        work_stealing::run,
     )
 }

@@ -57,3 +57,9 @@ impl Summary {
         }
     }
 }
+
+impl ::shutdown::cli::ExitStatus for Summary {
+    fn exit_status(&self) -> u8 {
+        self.base.exit_code()
+    }
+}
