@@ -1,4 +1,4 @@
-//! Thread hygiene: after `run` returns, the process has no more threads than before,
+//! Thread hygiene for pass 05: after `run` returns, the process has no more threads than before,
 //! for every shutdown mode, every way a run ends and every kind of failure
 //! (`grader::suite::threads`). Linux only; one test in this binary, so no other
 //! test's threads come and go meanwhile.
