@@ -37,7 +37,7 @@ pub mod threads;
 pub mod transcript;
 
 pub use canon::canonical;
-pub use check::{Bound, Expect, Report, TaskClass, Violation, check};
+pub use check::{Bound, Expect, Report, Rule, TaskClass, Violation, check};
 pub use child::{Child, Finished, Hung, Stuck};
 pub use line::{Line, OutcomeCount, Reason, Stat, StopMode, Trigger};
 pub use nix::sys::signal::Signal;

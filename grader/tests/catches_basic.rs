@@ -304,3 +304,20 @@ Sum of results: 42
         canon(&broken("Consumer 0 processing task 1\n", ""))
     );
 }
+
+#[test]
+fn each_violation_names_its_rule() {
+    use grader::Rule;
+    assert_eq!(Violation::MissingHeader.rule(), Rule::Order(1));
+    let early = Violation::Tasks {
+        class: TaskClass::Early,
+        ids: vec![3],
+    };
+    assert_eq!(early.rule(), Rule::Order(2));
+    let lost = Violation::Tasks {
+        class: TaskClass::Lost,
+        ids: vec![3],
+    };
+    assert_eq!(lost.rule(), Rule::Invariants);
+    assert_eq!(Rule::Order(11).to_string(), "docs/transcripts.md, rule 11");
+}

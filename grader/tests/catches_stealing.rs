@@ -122,6 +122,7 @@ fn the_steal_summary_comes_after_the_dead_letter_record() {
         "Steals: 1 (1 task)\n  Task 2: simulated error (2 attempts)\n",
     )
     .assert_reports(&Violation::OutOfOrder {
+        number: 11,
         line_no: 47,
         rule: "`Steals` comes after the dead-letter record (rule 11)",
     });
@@ -134,6 +135,7 @@ fn the_share_lines_follow_in_consumer_order() {
         "Consumer 1: 1 task done, stole 0 tasks in 0 steals\nConsumer 0: 3 tasks done, stole 1 task in 1 steal\n",
     )
     .assert_reports(&Violation::OutOfOrder {
+        number: 11,
         line_no: 49,
         rule: "the share lines follow `Steals`, one per consumer in order (rule 11)",
     });

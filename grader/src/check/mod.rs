@@ -18,7 +18,7 @@ mod shutdown;
 mod stealing;
 mod violation;
 
-pub use violation::Violation;
+pub use violation::{Rule, Violation};
 
 /// What the test knows about the run it graded, beyond what the transcript says.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -298,6 +298,7 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
         }
         if footer_at[slot + 1..].iter().any(Option::is_some) {
             v.push(Violation::OutOfOrder {
+                number: 5,
                 line_no: *n,
                 rule: "footer lines come in the order of docs/transcripts.md (producers finished, consumers finished, final stats, produced, not processed, the failure counts, total, sum, elapsed, throughput)",
             });
@@ -342,6 +343,7 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
                 }
                 if *n > producers_done {
                     v.push(Violation::OutOfOrder {
+                        number: 4,
                         line_no: *n,
                         rule: "every task is created before `All producers finished`",
                     });
@@ -359,6 +361,7 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
                 }
                 if *n > consumers_done {
                     v.push(Violation::OutOfOrder {
+                        number: 4,
                         line_no: *n,
                         rule: "every task is processed before `All consumers finished`",
                     });
@@ -372,6 +375,7 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
             {
                 if *n > consumers_done {
                     v.push(Violation::OutOfOrder {
+                        number: 4,
                         line_no: *n,
                         rule: "every task's outcome is reported before `All consumers finished`",
                     });
@@ -381,6 +385,7 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
             Line::NotProcessed { task } => {
                 if *n > consumers_done {
                     v.push(Violation::OutOfOrder {
+                        number: 4,
                         line_no: *n,
                         rule: "every task is reported before `All consumers finished`",
                     });
@@ -485,7 +490,7 @@ fn classify(
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for violation in &self.violations {
-            writeln!(f, "  - {violation}")?;
+            writeln!(f, "  - {violation}  [{}]", violation.rule())?;
         }
         Ok(())
     }

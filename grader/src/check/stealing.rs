@@ -122,6 +122,7 @@ fn order(transcript: &Transcript, v: &mut Vec<Violation>) {
         .rposition(|(_, l)| matches!(l, Line::DeadLetter { .. } | Line::FinalStats(_)));
     if last_record.is_some_and(|r| r > at) {
         v.push(Violation::OutOfOrder {
+            number: 11,
             line_no: lines[at].0,
             rule: "`Steals` comes after the dead-letter record (rule 11)",
         });
@@ -135,6 +136,7 @@ fn order(transcript: &Transcript, v: &mut Vec<Violation>) {
             && *consumer as usize != expected
         {
             v.push(Violation::OutOfOrder {
+                number: 11,
                 line_no: *n,
                 rule: "the share lines follow `Steals`, one per consumer in order (rule 11)",
             });

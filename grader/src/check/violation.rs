@@ -61,6 +61,8 @@ pub enum Violation {
     },
     /// A line is where the grammar says it cannot be.
     OutOfOrder {
+        /// The numbered rule of docs/transcripts.md's "Order" it breaks.
+        number: u8,
         /// Where.
         line_no: usize,
         /// The rule it breaks.
@@ -154,6 +156,59 @@ pub enum Violation {
     },
 }
 
+/// Where docs/transcripts.md states what a violation breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// A numbered rule of its "Order" section.
+    Order(u8),
+    /// Its "Invariants the grader checks": every task once, the accounting, the bounds.
+    Invariants,
+    /// Pass 05's failure rules (a task's attempts follow docs/05-errors.md's diagram).
+    Failures,
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Order(n) => write!(f, "docs/transcripts.md, rule {n}"),
+            Self::Invariants => f.write_str("docs/transcripts.md, invariants"),
+            Self::Failures => f.write_str("docs/transcripts.md, pass 05; docs/05-errors.md"),
+        }
+    }
+}
+
+impl Violation {
+    /// The rule this violation breaks, as docs/transcripts.md numbers it.
+    pub fn rule(&self) -> Rule {
+        match self {
+            Self::Tasks {
+                class: TaskClass::Early,
+                ..
+            } => Rule::Order(2),
+            Self::MissingHeader | Self::HeaderNotFirst { .. } | Self::ExtraHeader { .. } => {
+                Rule::Order(1)
+            }
+            Self::ProducerOutOfOrder { .. } => Rule::Order(3),
+            Self::Missing(_) | Self::Repeated { .. } => Rule::Order(5),
+            Self::OutOfOrder { number, .. } => Rule::Order(*number),
+            Self::WrongCapacity { .. } | Self::CapacityNotSecond { .. } => Rule::Order(6),
+            Self::Backpressure { .. } => Rule::Order(7),
+            Self::Shutdown { .. } => Rule::Order(9),
+            Self::Statistics { .. } => Rule::Order(10),
+            Self::Failure { .. } => Rule::Failures,
+            Self::Tasks { .. }
+            | Self::CreatedTwice(_)
+            | Self::OutOfRange { .. }
+            | Self::WrongTotal { .. }
+            | Self::GaugeOutOfBound { .. }
+            | Self::ProducerCount { .. }
+            | Self::Accounting { .. }
+            | Self::ProducersNotFinished { .. }
+            | Self::WrongCreated { .. } => Rule::Invariants,
+        }
+    }
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -197,7 +252,9 @@ impl fmt::Display for Violation {
             ),
             Self::Missing(what) => write!(f, "no `{what}` line"),
             Self::Repeated { what, line_no } => write!(f, "line {line_no}: `{what}` a second time"),
-            Self::OutOfOrder { line_no, rule } => write!(f, "line {line_no}: out of order: {rule}"),
+            Self::OutOfOrder { line_no, rule, .. } => {
+                write!(f, "line {line_no}: out of order: {rule}")
+            }
             Self::WrongTotal { reported, counted } => {
                 write!(
                     f,
