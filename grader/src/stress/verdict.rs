@@ -3,8 +3,7 @@
 use std::fmt;
 use std::process::ExitStatus;
 
-use crate::check::{TaskClass, Violation, check};
-use crate::line::{Line, Trigger};
+use crate::check::{Rule, TaskClass, Violation, check};
 use crate::stress::plan::Plan;
 use crate::transcript::Transcript;
 
@@ -84,14 +83,32 @@ impl Verdict {
         verdict.lost = ids(TaskClass::Lost);
         verdict.duplicated = ids(TaskClass::Duplicated);
         verdict.unexpected = [ids(TaskClass::Unexpected), ids(TaskClass::Early)].concat();
-        // The rest of the contract (the task classes have their own columns).
-        verdict.contract = report
+        // The rest of the contract (the task classes have their own columns): one
+        // line per rule broken, its first violation and how many more there are.
+        let mut by_rule: Vec<(Rule, &Violation, usize)> = Vec::new();
+        for v in report
             .violations
             .iter()
             .filter(|v| !matches!(v, Violation::Tasks { .. }))
-            .map(ToString::to_string)
+        {
+            match by_rule.iter_mut().find(|(rule, ..)| *rule == v.rule()) {
+                Some((_, _, more)) => *more += 1,
+                None => by_rule.push((v.rule(), v, 0)),
+            }
+        }
+        verdict.contract = by_rule
+            .into_iter()
+            .map(|(rule, first, more)| match more {
+                0 => format!("[{rule}] {first}"),
+                more => format!("[{rule}] {first} (and {more} more)"),
+            })
             .collect();
-        let expected = expected_status(plan.pass, &transcript);
+        // Passes 01–02 always exit 0; from 03 the accounting decides (3, 130 or 0).
+        let expected = if plan.pass < 3 {
+            0
+        } else {
+            transcript.exit_status()
+        };
         if let Some(code) = status.code()
             && code != expected
         {
@@ -122,27 +139,6 @@ impl fmt::Display for Verdict {
         parts.extend(self.wrong_status.clone());
         parts.extend(self.contract.iter().cloned());
         f.write_str(&parts.join("; "))
-    }
-}
-
-/// The status the passes' exit table calls for, read from the transcript: 0 for
-/// passes 01 and 02; from pass 03, 3 if any task was left (not processed,
-/// undelivered), else 130 if a signal stopped the run, else 0.
-fn expected_status(pass: u8, transcript: &Transcript) -> i32 {
-    if pass < 3 {
-        return 0;
-    }
-    let left = transcript.iter().any(Line::reports_left_over);
-    let first_trigger = transcript.lines.iter().find_map(|(_, l)| match l {
-        Line::Trigger(t) => Some(*t),
-        _ => None,
-    });
-    if left {
-        3
-    } else if first_trigger == Some(Trigger::Signal) {
-        130
-    } else {
-        0
     }
 }
 
