@@ -262,9 +262,9 @@ fn print_next(dir: &Path, package: &Package) -> Result<(), String> {
             }
         }
         None => println!(
-            "Every exercise is written: the rows above say what still breaks. A \
-             transcript rule is numbered in docs/transcripts.md; the chapter is \
-             docs/{}.md; `cargo xtask exercise solution {}` compares with the solution.",
+            "Every exercise is written: the rows above say what still breaks, each \
+             broken rule named in brackets ([docs/transcripts.md, rule 4]); the chapter \
+             is docs/{}.md; `cargo xtask exercise solution {}` compares with the solution.",
             package.label, package.label
         ),
     }
