@@ -57,4 +57,13 @@ mod tests {
         assert_eq!(pace.due(8), Duration::from_secs(2));
         assert_eq!(Pace::new(0).due(1_000_000), Duration::ZERO);
     }
+
+    #[test]
+    fn a_paced_producer_waits_until_its_task_is_due() {
+        // A lower bound only: a sleep never returns early, so this cannot flake.
+        let (pace, shutdown) = (Pace::new(100), Shutdown::default());
+        let started = Instant::now();
+        assert!(pace.wait_for(5, &shutdown), "still running");
+        assert!(started.elapsed() >= Duration::from_millis(50));
+    }
 }

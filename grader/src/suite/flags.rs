@@ -208,20 +208,30 @@ pub fn the_boundaries_themselves_are_accepted(bin: &str, pass: u8) {
 /// `MALLOC_ARENA_MAX=1`, glibc reserves no 64 MB arena per thread). A tighter cap
 /// would let a small mapping (a thread's signal stack, a buffer) fail first, in
 /// whatever order the threads run.
-pub fn a_thread_that_cannot_start_exits_1(bin: &str, _pass: u8) {
+///
+/// From pass 03, which can stop, the failure comes after some producers are running
+/// with work for hours (2 consumers, then 256 producers of 10^8 tasks): the run must
+/// stop them too. Passes 01 and 02 cannot stop a producer, so their threads fail
+/// among the consumers, which start first.
+pub fn a_thread_that_cannot_start_exits_1(bin: &str, pass: u8) {
+    let shape: &[&str] = if pass >= 3 {
+        &[
+            "--producers",
+            "256",
+            "--consumers",
+            "2",
+            "--tasks",
+            "100000000",
+        ]
+    } else {
+        &["--producers", "256", "--consumers", "256", "--tasks", "5"]
+    };
     let output = Command::new("sh")
         .env("MALLOC_ARENA_MAX", "1")
         .env("RUST_MIN_STACK", (200 << 20).to_string())
         .args(["-c", "ulimit -v 1000000 && exec \"$0\" \"$@\"", bin])
-        .args([
-            "--producers",
-            "256",
-            "--consumers",
-            "256",
-            "--tasks",
-            "5",
-            "--quiet",
-        ])
+        .args(shape)
+        .arg("--quiet")
         .timeout(std::time::Duration::from_secs(30))
         .output()
         .unwrap_or_else(|e| panic!("{bin} with 200 MB stacks under a 1 GB limit: {e}"));
