@@ -111,3 +111,44 @@ impl Summary {
             .fold(0, |sum, c| sum.wrapping_add(c.result_sum))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary() -> Summary {
+        Summary {
+            per_producer: vec![
+                ProducerStats {
+                    created: 60,
+                    blocked: 2,
+                },
+                ProducerStats {
+                    created: 45,
+                    blocked: 3,
+                },
+            ],
+            per_consumer: vec![
+                ConsumerStats {
+                    processed: 100,
+                    result_sum: 0,
+                    not_processed: vec![7, 9, 12, 30, 31],
+                },
+                ConsumerStats::default(),
+            ],
+            elapsed: Duration::from_secs(4),
+            trigger: None,
+            escalated: false,
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_add_up() {
+        let mut summary = summary();
+        assert_eq!((summary.created(), summary.blocked()), (105, 5));
+        assert!((summary.throughput() - 25.0).abs() < 1e-9);
+        assert!(summary.accounting_holds());
+        summary.per_consumer[1].processed = 1;
+        assert!(!summary.accounting_holds(), "a task counted twice");
+    }
+}
