@@ -5,7 +5,9 @@
 //! refuses everything pass 01 does): zero and negative counts, non-numbers,
 //! overflowing numbers, values out of range, unknown modes and arguments, missing
 //! values, and flags that contradict each other. Each pass's `tests/flags.rs` runs
-//! its share with [`assert_refused`].
+//! its share with [`assert_refused`], through the flag suite
+//! ([`crate::suite::flags`], which also holds the tables of documented flags and of
+//! boundary values).
 
 use assert_cmd::Command;
 
