@@ -132,6 +132,21 @@ pub fn a_sighup_ignored_at_start_stays_ignored(pass: &Pass) {
     finished(pass, child, &run, &[130]);
 }
 
+/// A second signal during an immediate stop changes nothing: there is no drain to
+/// cut short, so no escalation may be announced (rule 9). Tasks of 300 ms keep the
+/// consumers busy, so the second signal lands while the run is stopping.
+pub fn a_second_signal_in_an_immediate_stop_changes_nothing(pass: &Pass) {
+    let run = Run::fast().set("--work-ms", 300).shutdown("immediate");
+    let mut child = start(pass, &run);
+    child.wait_for_processing(2, LINE_TIMEOUT);
+    child.signal(Signal::SIGINT);
+    let trigger = Line::Trigger(crate::Trigger::Signal).to_string();
+    child.wait_for_line(&trigger, LINE_TIMEOUT);
+    child.signal(Signal::SIGINT);
+    let done = finished(pass, child, &run, &[3, 130]);
+    assert!(!said(&done, &Line::Escalation(None)), "{}", done.stdout);
+}
+
 /// Two signals back to back (the kernel may merge them): a clean stop either way.
 pub fn two_signals_in_a_row(pass: &Pass) {
     for k in [1, 20] {
@@ -246,6 +261,7 @@ macro_rules! signal_suite {
             a_second_sigint_during_the_drain_stops_immediately,
             a_second_sigint_in_timeout_mode_stops_immediately,
             two_signals_in_a_row,
+            a_second_signal_in_an_immediate_stop_changes_nothing,
             a_sighup_ignored_at_start_stays_ignored,
             immediate_mode_reports_what_it_leaves,
             timeout_mode_cuts_a_long_drain_short,
