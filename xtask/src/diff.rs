@@ -84,7 +84,9 @@ fn shown(path: &std::path::Path) -> String {
         .to_string()
 }
 
-fn show_diff(old: &std::path::Path, new: &std::path::Path) -> Result<(), String> {
+/// Prints `git diff --no-index` of `old` and `new` (files or folders), paths shown
+/// from the project root.
+pub(crate) fn show_diff(old: &std::path::Path, new: &std::path::Path) -> Result<(), String> {
     // `git diff --no-index` exits 1 when the files differ: that is the normal case.
     let status = Command::new("git")
         .current_dir(project_root())

@@ -23,7 +23,7 @@ pub mod scaffold;
 mod watch;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 use crate::cargo::Cargo;
 use crate::check::{Graded, Stop, grade};
@@ -134,16 +134,12 @@ fn list() -> Result<(), String> {
     let mut next = None;
     for package in all.iter().filter(|p| p.is_pass) {
         let exercises = exercises(package)?;
-        let dir = copy_dir(&root, package);
-        let state = if !dir.exists() {
-            "not started".to_owned()
-        } else if dir.join(GREEN).exists() {
-            "done (graded green)".to_owned()
-        } else {
-            let left = unwritten(&dir, &exercises).len();
-            format!("{} of {} written", exercises.len() - left, exercises.len())
+        let state = match state(&root, package)? {
+            State::NotStarted => "not started".to_owned(),
+            State::Green => "done (graded green)".to_owned(),
+            State::Written(done, of) => format!("{done} of {of} written"),
         };
-        if next.is_none() && !dir.join(GREEN).exists() {
+        if next.is_none() && !copy_dir(&root, package).join(GREEN).exists() {
             next = Some(package.label.clone());
         }
         let titles: Vec<String> = exercises
@@ -167,23 +163,35 @@ pub fn progress(root: &Path) -> Result<String, String> {
     let mut parts = Vec::new();
     for package in all.iter().filter(|p| p.is_pass) {
         let number = package.label.split('-').next().unwrap_or_default();
-        let dir = copy_dir(root, package);
-        let part = if dir.join(GREEN).exists() {
-            format!("{number} done")
-        } else if dir.exists() {
-            let exercises = exercises(package)?;
-            let left = unwritten(&dir, &exercises).len();
-            format!(
-                "{number} {}/{} written",
-                exercises.len() - left,
-                exercises.len()
-            )
-        } else {
-            format!("{number} not started")
+        let part = match state(root, package)? {
+            State::NotStarted => format!("{number} not started"),
+            State::Green => format!("{number} done"),
+            State::Written(done, of) => format!("{number} {done}/{of} written"),
         };
         parts.push(part);
     }
     Ok(format!("progress: {}", parts.join(" · ")))
+}
+
+/// How far the learner is with a pass.
+enum State {
+    NotStarted,
+    /// `(written, of)` exercises.
+    Written(usize, usize),
+    Green,
+}
+
+fn state(root: &Path, package: &Package) -> Result<State, String> {
+    let dir = copy_dir(root, package);
+    Ok(if !dir.exists() {
+        State::NotStarted
+    } else if dir.join(GREEN).exists() {
+        State::Green
+    } else {
+        let exercises = exercises(package)?;
+        let left = unwritten(&dir, &exercises).len();
+        State::Written(exercises.len() - left, exercises.len())
+    })
 }
 
 /// The file a green check leaves in the copy, for `list`.
@@ -240,7 +248,7 @@ fn check(root: &Path, package: &Package, stop: Stop) -> Result<Graded, String> {
     let _ = std::fs::remove_file(&green);
     // The first failure is the news; the table lists the others.
     if let Some((what, details)) = graded.failures.first() {
-        println!("\n── {what} ──\n{}", tail(details, 30));
+        println!("\n── {what} ──\n{}", crate::check::tail(details, 30));
     }
     println!();
     print_next(&dir, package)?;
@@ -287,18 +295,10 @@ fn hint(root: &Path, package: &Package) -> Result<(), String> {
 }
 
 fn solution(root: &Path, package: &Package) -> Result<(), String> {
-    let dir = copy_dir(root, package);
-    let status = Command::new("git")
-        .current_dir(root)
-        .args(["--no-pager", "diff", "--no-index", "--"])
-        .arg(shown(root, &package.dir.join("src")))
-        .arg(shown(root, &dir.join("src")))
-        .status()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    match status.code() {
-        Some(0 | 1) => Ok(()),
-        _ => Err(format!("git diff failed: {status}")),
-    }
+    crate::diff::show_diff(
+        &package.dir.join("src"),
+        &copy_dir(root, package).join("src"),
+    )
 }
 
 fn reset(root: &Path, package: &Package) -> Result<(), String> {
@@ -332,12 +332,6 @@ fn shown(root: &Path, path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
-}
-
-/// The last `n` lines of `text`.
-fn tail(text: &str, n: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
 /// The `starter` row of `cargo xtask check`: the pass has exercises, its starter
