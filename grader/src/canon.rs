@@ -86,6 +86,7 @@ pub fn canonical(transcript: &Transcript) -> String {
             // what became of it), so their order of appearance is the same every run.
             Line::Created { task, .. }
             | Line::NotProcessed { task }
+            | Line::Interrupted { task }
             | Line::Completed { task }
             | Line::TaskFailed { task, .. }
             | Line::RetryScheduled { task, .. }
@@ -117,6 +118,7 @@ pub fn canonical(transcript: &Transcript) -> String {
             Line::Created { .. }
             | Line::Processing { .. }
             | Line::NotProcessed { .. }
+            | Line::Interrupted { .. }
             | Line::Completed { .. }
             | Line::TaskFailed { .. }
             | Line::RetryScheduled { .. }

@@ -99,6 +99,12 @@ pub enum Line {
         /// The task's id.
         task: u64,
     },
+    /// `Task 12 interrupted (shutdown)`: an immediate shutdown cut its processing
+    /// short, after its `processing` line.
+    Interrupted {
+        /// The task's id.
+        task: u64,
+    },
     /// `Consumer 0 finished`
     ConsumerFinished {
         /// The consumer.
@@ -531,6 +537,12 @@ impl Line {
         {
             return number(task).map(|task| Self::NotProcessed { task });
         }
+        if let Some(task) = text
+            .strip_prefix("Task ")
+            .and_then(|r| r.strip_suffix(" interrupted (shutdown)"))
+        {
+            return number(task).map(|task| Self::Interrupted { task });
+        }
         if let Some(rest) = text.strip_prefix("Consumer ") {
             let (consumer, task) = rest.split_once(" processing task ")?;
             return Some(Self::Processing {
@@ -710,6 +722,7 @@ impl fmt::Display for Line {
             }
             Self::FinishingPending => f.write_str("Finishing pending work..."),
             Self::NotProcessed { task } => write!(f, "Task {task} not processed (shutdown)"),
+            Self::Interrupted { task } => write!(f, "Task {task} interrupted (shutdown)"),
             Self::ConsumerFinished { consumer } => write!(f, "Consumer {consumer} finished"),
             Self::FinalStats(n) => write!(f, "Final stats: {n} tasks completed"),
             Self::Produced(n) => write!(f, "Produced: {}", plural(*n, "task")),
@@ -1162,6 +1175,7 @@ mod tests {
             "Producer 2 shutting down immediately",
             "Finishing pending work...",
             "Task 12 not processed (shutdown)",
+            "Task 12 interrupted (shutdown)",
             "Consumer 1 finished",
             "Final stats: 147 tasks completed",
             "Produced: 150 tasks",

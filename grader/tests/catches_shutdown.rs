@@ -339,3 +339,105 @@ fn stopped_runs_canonicalise_to_their_shape() {
         "the mode and its lines still show"
     );
 }
+
+/// The immediate run, with task 0 cut short in hand: its `processing` line was a start,
+/// and `interrupted` is its outcome.
+fn interrupted() -> String {
+    broken(
+        IMMEDIATE,
+        "Task 1 not processed (shutdown)\n",
+        "Task 0 interrupted (shutdown)\nTask 1 not processed (shutdown)\n",
+    )
+    .replace(
+        "Final stats: 2 tasks completed",
+        "Final stats: 1 tasks completed",
+    )
+    .replace("Not processed: 2 tasks", "Not processed: 3 tasks")
+    .replace("Total tasks: 2", "Total tasks: 1")
+}
+
+#[test]
+fn a_task_cut_short_in_hand_is_accounted_as_not_processed() {
+    grade(&interrupted(), StopMode::Immediate).assert_ok();
+    let counted_as_done = interrupted()
+        .replace(
+            "Final stats: 1 tasks completed",
+            "Final stats: 2 tasks completed",
+        )
+        .replace("Not processed: 3 tasks", "Not processed: 2 tasks")
+        .replace("Total tasks: 1", "Total tasks: 2");
+    let report = grade(&counted_as_done, StopMode::Immediate);
+    assert!(
+        report.violations.contains(&Violation::Accounting {
+            equation: "completed (2) ≠ `processing` − `interrupted` lines (1)".into()
+        }),
+        "{report}"
+    );
+}
+
+#[test]
+fn interrupting_a_task_before_the_stop_is_caught() {
+    let text = broken(&interrupted(), "Task 0 interrupted (shutdown)\n", "").replace(
+        "Shutdown signal received\n",
+        "Task 0 interrupted (shutdown)\nShutdown signal received\n",
+    );
+    let report = grade(&text, StopMode::Immediate);
+    assert!(
+        shutdown_rule(&report, "task 0 interrupted before an immediate shutdown"),
+        "{report}"
+    );
+}
+
+#[test]
+fn interrupting_a_task_never_started_is_caught() {
+    let text = broken(
+        &interrupted(),
+        "Task 1 not processed (shutdown)\n",
+        "Task 1 interrupted (shutdown)\n",
+    );
+    let report = grade(&text, StopMode::Immediate);
+    assert!(
+        report.violations.iter().any(|v| matches!(
+            v,
+            Violation::OutOfOrder { number: 9, rule, .. } if rule.contains("after its `processing` line")
+        )),
+        "{report}"
+    );
+}
+
+/// One start after the stop is the race every consumer may lose (it read the phase
+/// just before the announcement); a second is a consumer that ignores the stop.
+#[test]
+fn a_consumer_starting_two_tasks_after_an_immediate_stop_is_caught() {
+    let one = broken(
+        IMMEDIATE,
+        "Task 1 not processed (shutdown)\n",
+        "Consumer 0 processing task 1\n",
+    )
+    .replace(
+        "Final stats: 2 tasks completed",
+        "Final stats: 3 tasks completed",
+    )
+    .replace("Not processed: 2 tasks", "Not processed: 1 task")
+    .replace("Total tasks: 2", "Total tasks: 3");
+    grade(&one, StopMode::Immediate).assert_ok();
+    let two = broken(
+        &one,
+        "Task 101 not processed (shutdown)\n",
+        "Consumer 0 processing task 101\n",
+    )
+    .replace(
+        "Final stats: 3 tasks completed",
+        "Final stats: 4 tasks completed",
+    )
+    .replace("Not processed: 1 task", "Not processed: 0 tasks")
+    .replace("Total tasks: 3", "Total tasks: 4");
+    let report = grade(&two, StopMode::Immediate);
+    assert!(
+        shutdown_rule(
+            &report,
+            "consumer 0 starts a second task after the immediate stop"
+        ),
+        "{report}"
+    );
+}

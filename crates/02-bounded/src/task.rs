@@ -47,6 +47,13 @@ impl Task {
         if !self.cost.is_zero() {
             thread::sleep(self.cost);
         }
+        self.compute()
+    }
+
+    /// The work itself, without the simulated cost: what [`process`](Self::process)
+    /// does once the cost is spent. For a consumer that spends the cost its own way
+    /// (pass 03 spends it where a shutdown can cut it short).
+    pub fn compute(&self) -> u64 {
         collatz_steps(self.payload)
     }
 }

@@ -70,9 +70,10 @@ pub struct Config {
     #[arg(long, value_name = "A..B", default_value = "200..600")]
     pub work_ms: WorkRange,
 
-    /// How to stop when asked to: finish every queued task (graceful), finish only
-    /// the tasks in hand (immediate), or graceful for `--drain-ms` then immediate
-    /// (timeout). A second Ctrl+C during a graceful drain stops immediately.
+    /// How to stop when asked to: finish every queued task (graceful), cut the tasks
+    /// in hand short and report the rest (immediate), or graceful for `--drain-ms`
+    /// then immediate (timeout). A second Ctrl+C during a graceful drain stops
+    /// immediately.
     #[arg(long, value_name = "MODE", value_enum, default_value_t = Mode::Graceful)]
     pub shutdown: Mode,
 
@@ -97,8 +98,8 @@ pub struct Config {
 pub enum Mode {
     /// Stop producing; finish every task already queued.
     Graceful,
-    /// Stop producing; consumers finish the task in hand, and every task still queued
-    /// is reported as not processed.
+    /// Stop producing; consumers cut the task in hand short (reported as
+    /// interrupted), and every task still queued is reported as not processed.
     Immediate,
     /// Graceful for at most `--drain-ms` (default 2000), then immediate.
     Timeout,

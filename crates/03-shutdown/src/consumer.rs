@@ -1,5 +1,6 @@
 //! A consumer: takes tasks from the shared receiver until the channel is closed,
-//! processing them, or, once an immediate shutdown has begun, reporting them.
+//! processing them, or, once an immediate shutdown has begun, reporting them: the
+//! task in hand as interrupted, every later one as not processed.
 
 use std::io::Write;
 use std::sync::atomic::Ordering;
@@ -60,7 +61,13 @@ pub fn consume<W: Write>(
             continue;
         }
         log.task(format_args!("Consumer {index} processing task {}", task.id));
-        stats.record(task.process());
+        // The cost is spent on the shutdown token, where an immediate stop reaches it.
+        if !shutdown.spend(task.cost) {
+            log.task(format_args!("Task {} interrupted (shutdown)", task.id));
+            stats.not_processed.push(task.id);
+            continue;
+        }
+        stats.record(task.compute());
         if let Some(limit) = config.stop_after
             && processed.fetch_add(1, Ordering::Relaxed) + 1 == limit
         {

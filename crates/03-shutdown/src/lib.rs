@@ -5,9 +5,9 @@
 //! This pass answers it three ways, picked with `--shutdown`:
 //!
 //! - **graceful** (default): stop producing, finish every task already queued;
-//! - **immediate**: stop producing; consumers finish the task in hand, and every task
-//!   still queued is reported, by id, as not processed: accounted for, never silently
-//!   lost;
+//! - **immediate**: stop producing; consumers cut the task in hand short (its simulated
+//!   cost is spent where the stop can wake it), and every task still queued is
+//!   reported, by id, as not processed: accounted for, never silently lost;
 //! - **timeout**: graceful for at most `--drain-ms`, then immediate for what remains.
 //!
 //! What asks a run to stop: SIGINT (Ctrl+C), SIGTERM or SIGHUP; `--duration-ms`;
@@ -64,10 +64,10 @@
 //! | [`cli`] | new | the binary around `run`: flags checked, the signal handler, the exit status |
 //! | [`control`] | new | how workers and the signal handler reach the supervisor |
 //! | [`shared`] | new | what workers borrow from the run |
-//! | [`shutdown`] | new | the phase every worker watches, and sleeps a phase change cuts short |
+//! | [`shutdown`] | new | the phase every worker watches, and the waits (pacing, a task's cost) a phase change cuts short |
 //! | [`supervisor`] | new | decides when and how to stop, and escalates |
 //! | [`config`] | changed since pass 02 | the flags, now with `--shutdown`, `--drain-ms`, `--duration-ms`, `--stop-after`, and the checks clap cannot express |
-//! | [`consumer`] | changed since pass 02 | finishes the task in hand; in an immediate stop, reports the rest |
+//! | [`consumer`] | changed since pass 02 | spends a task's cost on the shutdown token; in an immediate stop, reports the task in hand and the rest |
 //! | [`pace`] | changed since pass 02 | `--rate`, now a sleep that a shutdown interrupts |
 //! | [`producer`] | changed since pass 02 | stops when the phase says so |
 //! | [`run`](mod@run) | changed since pass 02 | wires the supervisor in; the exit status |

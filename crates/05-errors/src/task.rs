@@ -10,7 +10,6 @@
 //! what makes the run's result (the sum of every task's result) the same under every
 //! interleaving.
 
-use std::thread;
 use std::time::Duration;
 
 use rand::{Rng, RngExt};
@@ -53,14 +52,15 @@ impl Task {
         }
     }
 
-    /// Does attempt `attempt` (from 1) at the task's work: its result, or why it failed.
+    /// Does attempt `attempt` (from 1) at the task's work, once the consumer has spent
+    /// its [`cost`](Self::cost) (on the shutdown token, as pass 03 does, so that an
+    /// immediate stop can cut it short): its result, or why it failed.
     ///
     /// The work stands in for anything a real consumer does: here, counting the steps
     /// of the Collatz sequence from the payload down to 1 (a few hundred at most for
-    /// payloads up to a million, whose sequences stay far below `u64::MAX`), after
-    /// sleeping for the task's simulated cost. An attempt the task's fate says fails
-    /// returns [`TaskError::Simulated`] after doing the work, as a real failure would
-    /// come after time spent.
+    /// payloads up to a million, whose sequences stay far below `u64::MAX`). An attempt
+    /// the task's fate says fails returns [`TaskError::Simulated`] after doing the
+    /// work, as a real failure would come after time spent.
     ///
     /// # Errors
     /// [`TaskError::Simulated`] for the first [`failing`](Self::failing) attempts.
@@ -69,9 +69,6 @@ impl Task {
     /// On its first attempt, if the task is set to panic (`--panic-on-task`): the
     /// consumer dies in the middle of the task, which is the point.
     pub fn process(&self, attempt: u32) -> Result<u64, TaskError> {
-        if !self.cost.is_zero() {
-            thread::sleep(self.cost);
-        }
         let steps = collatz_steps(self.payload);
         if self.panics && attempt == 1 {
             panic!("simulated panic in the middle of task {}", self.id);

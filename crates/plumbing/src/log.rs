@@ -54,20 +54,35 @@ impl<W: Write> Log<W> {
         self.block(&[line]);
     }
 
+    /// Writes `line`, then runs `then` before any other thread can write: whatever
+    /// `then` changes, every other thread's line comes before both or after both.
+    /// `then` must not write to this log (its lock is held, and is not reentrant).
+    pub fn line_then<T>(&self, line: fmt::Arguments<'_>, then: impl FnOnce() -> T) -> T {
+        let mut sink = self.out.lock().unwrap_or_else(PoisonError::into_inner);
+        self.write(&mut sink, &line);
+        then()
+    }
+
     /// Writes `lines` in one piece: no other thread's line can land among them.
     pub fn block<L: fmt::Display>(&self, lines: &[L]) {
         // A thread that panicked while holding this lock left whole lines behind (each
         // write is one `writeln!`), so the data is still good: take it back.
         let mut sink = self.out.lock().unwrap_or_else(PoisonError::into_inner);
         for line in lines {
-            if sink.error.is_some() {
-                return;
-            }
-            if let Err(error) = writeln!(sink.writer, "{line}") {
-                sink.error = Some(error);
-                if let Some(hook) = &self.on_failure {
-                    hook();
-                }
+            self.write(&mut sink, line);
+        }
+    }
+
+    /// Writes one line, unless an earlier write failed; calls the hook on a first
+    /// failure.
+    fn write(&self, sink: &mut Sink<W>, line: &impl fmt::Display) {
+        if sink.error.is_some() {
+            return;
+        }
+        if let Err(error) = writeln!(sink.writer, "{line}") {
+            sink.error = Some(error);
+            if let Some(hook) = &self.on_failure {
+                hook();
             }
         }
     }
@@ -124,6 +139,38 @@ mod tests {
         log.block(&["a", "b"]);
         log.finish().expect("a Vec never fails");
         assert_eq!(String::from_utf8(out).expect("utf-8"), "header\na\nb\n");
+    }
+
+    #[test]
+    fn a_thread_that_read_the_change_before_the_line_writes_after_it_once_at_most() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let mut out = Vec::new();
+        let log = Log::new(&mut out, false);
+        let changed = AtomicBool::new(false);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                loop {
+                    // Read, then write: as a consumer checks the phase, then logs.
+                    let seen = changed.load(Ordering::Acquire);
+                    log.line(format_args!("worker saw {seen}"));
+                    if seen {
+                        break;
+                    }
+                }
+            });
+            log.line_then(format_args!("announcement"), || {
+                changed.store(true, Ordering::Release);
+            });
+        });
+        log.finish().expect("a Vec never fails");
+        let text = String::from_utf8(out).expect("utf-8");
+        let after = text.split_once("announcement\n").expect("announced").1;
+        let stale = after.matches("worker saw false").count();
+        assert!(
+            stale <= 1,
+            "{stale} stale lines after the announcement:\n{text}"
+        );
+        assert!(after.ends_with("worker saw true\n"), "{text}");
     }
 
     #[test]

@@ -147,6 +147,14 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
                     None => rule(n, format!("task {task} is dead-lettered unattempted")),
                 }
             }
+            // An immediate stop cut the attempt under way short.
+            Line::Interrupted { task } => match tasks.get_mut(task) {
+                Some(t) if t.state == State::Trying => t.state = State::Done,
+                _ => rule(
+                    n,
+                    format!("task {task} is interrupted with no attempt under way"),
+                ),
+            },
             Line::Undelivered { task } | Line::NotProcessed { task }
                 if tasks.contains_key(task) =>
             {

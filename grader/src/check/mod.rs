@@ -382,6 +382,25 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
                 }
                 reported.entry(task).or_default().push(*n);
             }
+            // From pass 03: an immediate stop cut the task's processing short. Its
+            // `processing` line was a start, not an outcome; this line is the outcome.
+            Line::Interrupted { task } => {
+                if processed.get_mut(&task).and_then(Vec::pop).is_none() {
+                    v.push(Violation::OutOfOrder {
+                        number: 9,
+                        line_no: *n,
+                        rule: "a task is interrupted only after its `processing` line",
+                    });
+                }
+                if *n > consumers_done {
+                    v.push(Violation::OutOfOrder {
+                        number: 4,
+                        line_no: *n,
+                        rule: "every task is reported before `All consumers finished`",
+                    });
+                }
+                reported.entry(task).or_default().push(*n);
+            }
             Line::NotProcessed { task } => {
                 if *n > consumers_done {
                     v.push(Violation::OutOfOrder {

@@ -62,6 +62,7 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
     let mut producers_done = false;
     let mut stopping_producers: BTreeSet<u32> = BTreeSet::new();
     let mut finished_consumers: BTreeSet<u32> = BTreeSet::new();
+    let mut late_starts: BTreeMap<u32, u32> = BTreeMap::new();
     for (n, line) in &transcript.lines {
         let n = *n;
         match *line {
@@ -87,6 +88,31 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
                 }
                 escalated = true;
                 phase = Phase::Stopping;
+            }
+            Line::Interrupted { task } if phase != Phase::Stopping => {
+                rule(
+                    n,
+                    format!("task {task} interrupted before an immediate shutdown began"),
+                );
+            }
+            // A consumer may have checked the phase just before the stop, so it may
+            // start one more task (or retry) after the announcement, never two.
+            Line::Processing { consumer, .. } | Line::Retrying { consumer, .. }
+                if phase == Phase::Stopping =>
+            {
+                let started = late_starts.entry(consumer).or_insert(0);
+                *started += 1;
+                if *started == 2 {
+                    rule(
+                        n,
+                        format!(
+                            "consumer {consumer} starts a second task after the immediate stop"
+                        ),
+                    );
+                }
+                if finished_consumers.contains(&consumer) {
+                    rule(n, format!("consumer {consumer} works after it finished"));
+                }
             }
             Line::NotProcessed { task } if phase != Phase::Stopping => {
                 rule(
@@ -183,6 +209,7 @@ fn accounting(transcript: &Transcript, expect: &Expect, phase: Phase, v: &mut Ve
             Line::Created { .. } => *counts.entry("created lines").or_default() += 1,
             Line::Processing { .. } => *counts.entry("processing lines").or_default() += 1,
             Line::NotProcessed { .. } => *counts.entry("not processed lines").or_default() += 1,
+            Line::Interrupted { .. } => *counts.entry("interrupted lines").or_default() += 1,
             _ => {}
         }
     }
@@ -216,17 +243,18 @@ fn accounting(transcript: &Transcript, expect: &Expect, phase: Phase, v: &mut Ve
             get("produced"),
             lines("created lines"),
         );
+        let interrupted = get("interrupted lines").unwrap_or(0);
         equal(
             "completed",
-            "`processing` lines",
+            "`processing` − `interrupted` lines",
             completed,
-            lines("processing lines"),
+            lines("processing lines").map(|p| p.saturating_sub(interrupted)),
         );
         equal(
             "not processed",
-            "`not processed` lines",
+            "`not processed` + `interrupted` lines",
             not_processed,
-            lines("not processed lines"),
+            lines("not processed lines").map(|n| n + interrupted),
         );
     }
     if phase != Phase::Stopping {

@@ -132,9 +132,51 @@ pub fn a_sighup_ignored_at_start_stays_ignored(pass: &Pass) {
     finished(pass, child, &run, &[130]);
 }
 
+/// Tasks of a minute each: only a stop that cuts the tasks in hand short exits
+/// within the bound.
+fn minute_tasks() -> Run {
+    Run::fast().set("--work-ms", 60_000)
+}
+
+/// Whatever the mode, a person stops a run of minute-long tasks within the bound: the
+/// first signal in immediate mode, the second in graceful and timeout modes, or the
+/// drain timeout, each interrupting the tasks in hand and accounting for them.
+pub fn a_stop_cuts_the_tasks_in_hand_short(pass: &Pass) {
+    for (mode, signals) in [
+        ("immediate", 1),
+        ("graceful", 2),
+        ("timeout", 2),
+        ("timeout", 1),
+    ] {
+        let mut run = minute_tasks().shutdown(mode);
+        if mode == "timeout" {
+            run = run.set("--drain-ms", if signals == 1 { 100 } else { 60_000 });
+        }
+        let mut child = start(pass, &run);
+        child.wait_for_processing(2, LINE_TIMEOUT);
+        child.signal(Signal::SIGINT);
+        if signals == 2 {
+            let trigger = Line::Trigger(crate::Trigger::Signal).to_string();
+            child.wait_for_line(&trigger, LINE_TIMEOUT);
+            child.signal(Signal::SIGINT);
+        }
+        let done = finished(pass, child, &run, &[3]);
+        let interrupted = done
+            .stdout
+            .lines()
+            .filter(|l| matches!(Line::parse(l), Some(Line::Interrupted { .. })))
+            .count();
+        assert_eq!(
+            interrupted, 2,
+            "{mode}: both tasks in hand cut short\n{}",
+            done.stdout
+        );
+    }
+}
+
 /// A second signal during an immediate stop changes nothing: there is no drain to
-/// cut short, so no escalation may be announced (rule 9). Tasks of 300 ms keep the
-/// consumers busy, so the second signal lands while the run is stopping.
+/// cut short, so no escalation may be announced (rule 9). The second signal follows
+/// the announcement at once, while the run is still stopping (or just after it).
 pub fn a_second_signal_in_an_immediate_stop_changes_nothing(pass: &Pass) {
     let run = Run::fast().set("--work-ms", 300).shutdown("immediate");
     let mut child = start(pass, &run);
@@ -262,6 +304,7 @@ macro_rules! signal_suite {
             a_second_sigint_in_timeout_mode_stops_immediately,
             two_signals_in_a_row,
             a_second_signal_in_an_immediate_stop_changes_nothing,
+            a_stop_cuts_the_tasks_in_hand_short,
             a_sighup_ignored_at_start_stays_ignored,
             immediate_mode_reports_what_it_leaves,
             timeout_mode_cuts_a_long_drain_short,
