@@ -39,6 +39,21 @@ pub fn run<W: Write + Send>(
 ) -> Result<Summary, RunError> {
     // A transcript nobody can read stops the run: an endless one would go on forever.
     let log = Log::new(out, config.quiet).on_failure(control.on_output_failure());
+    header(config, &log);
+    log.line(format_args!(""));
+    let outcome = run_threads(config, &log, control);
+    if let Ok(summary) = &outcome {
+        counts(summary, &log);
+        totals(summary, &log);
+    }
+    let output = log.finish();
+    let summary = outcome?;
+    output.map_err(RunError::Output)?;
+    Ok(summary)
+}
+
+/// The header: the threads, the queue's bound and the shutdown mode.
+pub fn header<W: Write>(config: &Config, log: &Log<W>) {
     log.line(format_args!(
         "Starting system: {}, {}",
         count(config.producers, "producer"),
@@ -59,37 +74,37 @@ pub fn run<W: Write + Send>(
         (Mode::Immediate, _) => log.line(format_args!("Shutdown mode: immediate")),
         _ => log.line(format_args!("Shutdown mode: graceful")),
     }
+}
+
+/// The summary's first lines, after a blank one: what became of the tasks.
+pub fn counts<W: Write>(summary: &Summary, log: &Log<W>) {
     log.line(format_args!(""));
-    let outcome = run_threads(config, &log, control);
-    if let Ok(summary) = &outcome {
-        log.line(format_args!(""));
-        log.line(format_args!(
-            "Final stats: {} tasks completed",
-            summary.processed()
-        ));
-        log.line(format_args!(
-            "Produced: {}",
-            count(summary.created(), "task")
-        ));
-        log.line(format_args!(
-            "Not processed: {}",
-            count(summary.not_processed().len() as u64, "task")
-        ));
-        log.line(format_args!("Total tasks: {}", summary.processed()));
-        log.line(format_args!("Sum of results: {}", summary.result_sum()));
-        log.line(format_args!(
-            "Elapsed: {:.3} s",
-            summary.elapsed.as_secs_f64()
-        ));
-        log.line(format_args!(
-            "Throughput: {:.0} tasks/s",
-            summary.throughput()
-        ));
-    }
-    let output = log.finish();
-    let summary = outcome?;
-    output.map_err(RunError::Output)?;
-    Ok(summary)
+    log.line(format_args!(
+        "Final stats: {} tasks completed",
+        summary.processed()
+    ));
+    log.line(format_args!(
+        "Produced: {}",
+        count(summary.created(), "task")
+    ));
+    log.line(format_args!(
+        "Not processed: {}",
+        count(summary.not_processed().len() as u64, "task")
+    ));
+}
+
+/// The summary's last lines: the totals and the speed.
+pub fn totals<W: Write>(summary: &Summary, log: &Log<W>) {
+    log.line(format_args!("Total tasks: {}", summary.processed()));
+    log.line(format_args!("Sum of results: {}", summary.result_sum()));
+    log.line(format_args!(
+        "Elapsed: {:.3} s",
+        summary.elapsed.as_secs_f64()
+    ));
+    log.line(format_args!(
+        "Throughput: {:.0} tasks/s",
+        summary.throughput()
+    ));
 }
 
 fn run_threads<W: Write + Send>(

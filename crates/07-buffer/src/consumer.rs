@@ -1,0 +1,84 @@
+//! A consumer: takes batches from the buffer until it is closed and empty, and
+//! processes each task, or, once an immediate shutdown has begun, reports it.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::sync::atomic::Ordering;
+
+use plumbing::count;
+
+use crate::buffer::{Batch, TakeError};
+use crate::control::Event;
+use crate::shared::Shared;
+use crate::shutdown::Phase;
+use crate::stats::ConsumerStats;
+use crate::task::Task;
+
+/// Runs consumer `index` until the buffer is closed and empty.
+///
+/// As pass 03's consumers do with the channel, it keeps taking whatever the phase, so
+/// every task put is processed or reported, and no producer stays blocked on a full
+/// buffer.
+pub fn consume<W: Write>(index: u32, shared: &Shared<'_, W>) -> ConsumerStats {
+    let Shared {
+        config,
+        buffer,
+        log,
+        shutdown,
+        control,
+        processed,
+    } = *shared;
+    let mut stats = ConsumerStats::default();
+    loop {
+        let batch = match buffer.take_batch(config.batch(), config.batch_wait()) {
+            Ok(batch) => batch,
+            // Closed and empty: the producers are done and every task was taken.
+            Err(TakeError::Closed) => break,
+            // Only a take with a deadline comes back empty; this one has none.
+            Err(TakeError::Empty) => continue,
+        };
+        log.task(format_args!("{}", took(index, &batch, shared)));
+        for slot in batch.slots {
+            let task = slot.item;
+            if shutdown.phase() == Phase::Stopping {
+                log.task(format_args!("Task {} not processed (shutdown)", task.id));
+                stats.not_processed.push(task.id);
+                continue;
+            }
+            log.task(format_args!("Consumer {index} processing task {}", task.id));
+            // The cost is spent on the shutdown token, where an immediate stop reaches it.
+            if !shutdown.spend(task.cost) {
+                log.task(format_args!("Task {} interrupted (shutdown)", task.id));
+                stats.not_processed.push(task.id);
+                continue;
+            }
+            stats.record(task.compute());
+            if let Some(limit) = config.stop_after
+                && processed.fetch_add(1, Ordering::Relaxed) + 1 == limit
+            {
+                control.notify(Event::TaskLimit);
+            }
+        }
+    }
+    log.task(format_args!("Consumer {index} finished"));
+    stats
+}
+
+/// `Consumer 0 took 2 tasks at #7: 5 (put #3), 104 (put #4)`: what one take got, in
+/// the order the strategy gave it, with the stamps the grader replays the buffer by.
+fn took<W>(index: u32, batch: &Batch<Task>, shared: &Shared<'_, W>) -> String {
+    let mut line = format!(
+        "Consumer {index} took {} at #{}:",
+        count(batch.slots.len() as u64, "task"),
+        batch.stamp
+    );
+    for (i, slot) in batch.slots.iter().enumerate() {
+        let sep = if i == 0 { " " } else { ", " };
+        let _ = write!(line, "{sep}{} (put #{}", slot.item.id, slot.stamp);
+        if shared.config.shows_priority() {
+            let _ = write!(line, ", priority {}", slot.priority);
+        }
+        line.push(')');
+    }
+    line
+}

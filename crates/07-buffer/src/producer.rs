@@ -1,0 +1,145 @@
+//! A producer: creates tasks and puts each one into the buffer, where the overflow
+//! policy decides what a full buffer does, until it has made its share or shutdown
+//! begins.
+
+use std::io::Write;
+
+use rand::RngExt;
+
+use plumbing::gauge::render;
+use plumbing::{count, task_id, task_rng};
+
+use crate::buffer::{Closed, Put, TryPutError};
+use crate::pace::Pace;
+use crate::shared::Shared;
+use crate::shutdown::Phase;
+use crate::stats::ProducerStats;
+use crate::task::Task;
+
+/// Priorities run from 0 to this, highest first.
+pub const MAX_PRIORITY: u32 = 9;
+
+/// The priority of task `id` in a run seeded with `seed`: drawn from the pair, as
+/// everything random is, from a generator of its own (the salt keeps it apart from
+/// the payload's and the cost's draws, so those stay pass 02's).
+pub fn priority(seed: u64, id: u64) -> u32 {
+    const SALT: u64 = 0x7072_696f_7269_7479; // "priority"
+    task_rng(seed ^ SALT, id).random_range(0..=MAX_PRIORITY)
+}
+
+/// Runs producer `index` until it has made its share or shutdown begins.
+///
+/// A producer blocked on a full buffer (`--overflow block`) is released when the
+/// consumers make room, processing in a graceful shutdown and reporting in an
+/// immediate one, as pass 03's producers are released from a full channel.
+///
+/// # Errors
+/// [`Closed`] gives the unput task back if the buffer was closed. That cannot happen
+/// in this pass (it closes only once every producer has ended), but a put can fail in
+/// general.
+pub fn produce<W: Write>(
+    index: u32,
+    shared: &Shared<'_, W>,
+) -> Result<ProducerStats, Closed<Task>> {
+    let Shared {
+        config,
+        buffer,
+        log,
+        shutdown,
+        ..
+    } = *shared;
+    let pace = Pace::new(config.rate);
+    let per_producer = config.tasks_per_producer();
+    let mut stats = ProducerStats::default();
+    for seq in 0..per_producer {
+        if !pace.wait_for(seq, shutdown) {
+            let how = if shutdown.phase() == Phase::Draining {
+                "gracefully"
+            } else {
+                "immediately"
+            };
+            log.task(format_args!("Producer {index} shutting down {how}"));
+            break;
+        }
+        let id = task_id(index, seq, per_producer);
+        let task = Task::new(config.seed, id, config.work_ms);
+        let priority = priority(config.seed, id);
+        // Printed *before* the put, so that a consumer's lines about it come after.
+        log.task(format_args!("Producer {index} created task {id}"));
+        let put = match buffer.try_put(task, priority) {
+            Ok(put) => put,
+            Err(TryPutError::Full(task)) => {
+                log.task(format_args!(
+                    "Producer {index}: blocked (queue full, waiting...)"
+                ));
+                log.task(format_args!("{}", gauge(shared)));
+                let put = buffer.put(task, priority)?;
+                stats.base.blocked += 1;
+                log.task(format_args!("Producer {index}: resuming (queue has space)"));
+                put
+            }
+            Err(TryPutError::Closed(task)) => return Err(Closed(task)),
+        };
+        stats.base.created += 1;
+        if let Some(line) = dropped(&put, shared) {
+            stats.dropped += 1;
+            log.task(format_args!("{line}"));
+        }
+    }
+    log.task(format_args!(
+        "Producer {index}: finished (created {}, blocked {})",
+        count(stats.base.created, "task"),
+        count(stats.base.blocked, "time")
+    ));
+    log.task(format_args!("{}", gauge(shared)));
+    Ok(stats)
+}
+
+/// The line that reports the task a put left out, if it left one out.
+fn dropped<W>(put: &Put<Task>, shared: &Shared<'_, W>) -> Option<String> {
+    let priority = |p: u32| {
+        if shared.config.shows_priority() {
+            format!(", priority {p}")
+        } else {
+            String::new()
+        }
+    };
+    let line = match *put {
+        Put::Stored { .. } => return None,
+        Put::Refused { stamp, item } if shared.config.buffer.overflow.uses_priority() => {
+            let p = crate::producer::priority(shared.config.seed, item.id);
+            format!(
+                "Task {} dropped at #{stamp}: buffer full (shed lowest, put #{stamp}{})",
+                item.id,
+                priority(p)
+            )
+        }
+        Put::Refused { stamp, item } => {
+            format!(
+                "Task {} dropped at #{stamp}: buffer full (rejected)",
+                item.id
+            )
+        }
+        Put::Shed { stamp, shed } => {
+            let which = if shared.config.buffer.overflow.uses_priority() {
+                "lowest"
+            } else {
+                "oldest"
+            };
+            format!(
+                "Task {} dropped at #{stamp}: buffer full (shed {which}, put #{}{})",
+                shed.item.id,
+                shed.stamp,
+                priority(shed.priority)
+            )
+        }
+    };
+    Some(line)
+}
+
+/// The buffer's depth, drawn as pass 02's gauge (exact here: the buffer counts under
+/// its own lock).
+fn gauge<W>(shared: &Shared<'_, W>) -> String {
+    let capacity = shared.buffer.capacity().map(|c| c as u64);
+    render(shared.buffer.len() as u64, capacity)
+}
