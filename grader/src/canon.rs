@@ -23,6 +23,9 @@
 //!   so are the lines that say only what a consumer did (`continuing...`, `replaced`,
 //!   `not replaced`), which are sorted after the body; a producer's failure stays
 //!   with the producer; the dead-letter record stays, sorted by id as printed;
+//! - (pass 07) take lines are left out (which consumer took which tasks together is
+//!   the schedule's doing); a run whose overflow policy may drop tasks is treated as
+//!   a stopped run, since which tasks are dropped is the schedule's doing too;
 //! - in a run that was stopped (a `Shutdown signal received` or `Shutdown requested`
 //!   line), or whose channel closed under its producers (pass 05), which tasks were
 //!   made depends on when: the per-task lines, and the failure lines of workers
@@ -31,7 +34,7 @@
 //! Their rules are checked on every run by [`check`](crate::check()) instead.
 //! Blank lines are layout only: the canonical form puts one between sections.
 
-use crate::line::Line;
+use crate::line::{Line, Overflow};
 use crate::transcript::Transcript;
 
 /// Renders `transcript` canonically (see the module docs).
@@ -40,7 +43,7 @@ pub fn canonical(transcript: &Transcript) -> String {
         matches!(
             l,
             Line::Trigger(_) | Line::Undelivered { .. } | Line::ProducerOrphaned { .. }
-        )
+        ) || matches!(l, Line::Buffer(spec) if spec.overflow != Overflow::Block)
     });
     let count = |n: &u64| {
         if stopped {
@@ -79,7 +82,11 @@ pub fn canonical(transcript: &Transcript) -> String {
                 ordered.push(format!("  Consumer {consumer}: * tasks, *% busy, avg * ms"));
             }
             Line::Blank | Line::Blocked { .. } | Line::Resuming { .. } | Line::Gauge { .. } => {}
-            Line::Header { .. } | Line::QueueCapacity(_) | Line::ShutdownMode(_) | Line::Ready => {
+            Line::Header { .. }
+            | Line::QueueCapacity(_)
+            | Line::ShutdownMode(_)
+            | Line::Buffer(_)
+            | Line::Ready => {
                 head.push(line.to_string());
             }
             // A task's own lines are causally ordered (created, then processing, then
@@ -130,6 +137,10 @@ pub fn canonical(transcript: &Transcript) -> String {
             | Line::Undelivered { .. } => {}
             // Pass 06: who steals what, and how often, is the schedule's doing.
             Line::Stole { .. } => {}
+            // Pass 07: which consumer took which tasks together, and (under a policy
+            // that drops) which tasks were dropped, is the schedule's doing.
+            Line::Took { .. } | Line::Dropped { .. } => {}
+            Line::DroppedCount(n) => ordered.push(format!("Dropped: {}", tasks(n))),
             Line::Steals(None) => ordered.push(line.to_string()),
             Line::Steals(Some(_)) => ordered.push("Steals: * (* tasks)".to_owned()),
             Line::ConsumerShare { consumer, .. } => ordered.push(format!(

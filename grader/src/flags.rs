@@ -33,7 +33,8 @@ pub enum Kind {
     Conflict,
 }
 
-/// A command line every pass from `since` on must refuse.
+/// A command line every pass that carries the flags of pass `since` must refuse (see
+/// [`lineage`](crate::suite::flags::lineage)).
 #[derive(Debug, Clone, Copy)]
 pub struct BadInput {
     /// The first pass with the flag.
@@ -456,16 +457,54 @@ pub const BAD_INPUTS: &[BadInput] = &[
         &["--local-capacity", "1000001"],
         "1000001 is not in 1..=1000000",
     ),
+    bad(
+        7,
+        Kind::Conflict,
+        &["--capacity", "0"],
+        "--capacity 0: a buffer needs at least one slot",
+    ),
+    bad(
+        7,
+        Kind::Conflict,
+        &["--unbounded", "--overflow", "drop-oldest"],
+        "--overflow drop-oldest needs a bound",
+    ),
+    bad(7, Kind::Zero, &["--batch", "0"], "0 is not in 1..=100000"),
+    bad(
+        7,
+        Kind::OutOfRange,
+        &["--batch", "100001"],
+        "100001 is not in 1..=100000",
+    ),
+    bad(
+        7,
+        Kind::Unknown,
+        &["--strategy", "random"],
+        "invalid value 'random' for '--strategy <S>'",
+    ),
+    bad(
+        7,
+        Kind::Unknown,
+        &["--overflow", "drop"],
+        "invalid value 'drop' for '--overflow <POLICY>'",
+    ),
+    bad(
+        7,
+        Kind::OutOfRange,
+        &["--batch-wait-ms", "60001"],
+        "60001 is not in 0..=60000",
+    ),
 ];
 
 /// How long a refused command line (or `--help`) may take to end.
 pub const REFUSAL_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// The bad inputs pass `pass` must refuse, as [`assert_refused`] takes them.
-pub fn bad_inputs(pass: u8) -> Vec<(&'static [&'static str], &'static str)> {
+/// The bad inputs a pass whose flags come from the passes of `lineage` must refuse,
+/// as [`assert_refused`] takes them.
+pub fn bad_inputs(lineage: &[u8]) -> Vec<(&'static [&'static str], &'static str)> {
     BAD_INPUTS
         .iter()
-        .filter(|b| b.since <= pass)
+        .filter(|b| lineage.contains(&b.since))
         .map(|b| (b.args, b.says))
         .collect()
 }

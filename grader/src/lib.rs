@@ -13,6 +13,7 @@
 //! - [`canon`]: the canonical form that snapshots compare (body sorted, consumer
 //!   redacted);
 //! - [`run`]: run a pass's binary through `assert_cmd` and grade it in one call;
+//! - [`passes`]: the passes' binaries and which passes each builds on;
 //! - [`flags`]: bad flag values refused with status 2, every flag documented;
 //! - [`child`]: drive a running pass: wait for its lines, send real signals, collect
 //!   its exit.
@@ -30,6 +31,7 @@ pub mod check;
 pub mod child;
 pub mod flags;
 pub mod line;
+pub mod passes;
 pub mod run;
 pub mod stress;
 pub mod suite;

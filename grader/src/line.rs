@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+mod buffer;
+
+pub use buffer::{BufferSpec, DropKind, Overflow, Strategy, Taken};
+
 /// Every kind of line a pass may print. A line that is none of these is a grammar
 /// error, so a typo in a pass's output is caught rather than silently ignored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,6 +275,30 @@ pub enum Line {
     },
     /// `Steals: 5 (33 tasks)`, or `Steals: off (--no-steal)` (`None`).
     Steals(Option<(u64, u64)>),
+    // Pass 07: the buffer.
+    /// `Buffer: fifo, overflow block, batch 1`: the fourth header line.
+    Buffer(BufferSpec),
+    /// `Consumer 0 took 2 tasks at #7: 5 (put #3), 104 (put #4)`: one take, in the
+    /// order the strategy gave the tasks.
+    Took {
+        /// The consumer.
+        consumer: u32,
+        /// The take's stamp.
+        stamp: u64,
+        /// What it took, in order.
+        tasks: Vec<Taken>,
+    },
+    /// `Task 5 dropped at #9: buffer full (rejected)`: a put left it out.
+    Dropped {
+        /// The task.
+        task: u64,
+        /// The stamp of the put that left it out.
+        stamp: u64,
+        /// Refused, or shed.
+        kind: DropKind,
+    },
+    /// `Dropped: 3 tasks`, after `Not processed`.
+    DroppedCount(u64),
     /// `Consumer 1: 108 tasks done, stole 33 tasks in 5 steals`
     ConsumerShare {
         /// The consumer.
@@ -459,6 +487,9 @@ impl Line {
                 consumers: counted(consumers, "consumer")?,
             });
         }
+        if let Some(line) = buffer::parse(text) {
+            return Some(line);
+        }
         if let Some(line) = failure_line(text) {
             return Some(line);
         }
@@ -633,7 +664,13 @@ impl Line {
 impl fmt::Display for Line {
     /// Prints the line exactly as a pass prints it: `parse` and `to_string` round-trip.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(written) = buffer::display(self, f) {
+            return written;
+        }
         match self {
+            Self::Buffer(_) | Self::Took { .. } | Self::Dropped { .. } | Self::DroppedCount(_) => {
+                unreachable!("written by `buffer::display` above")
+            }
             Self::Header {
                 producers,
                 consumers,
@@ -1176,6 +1213,14 @@ mod tests {
             "Finishing pending work...",
             "Task 12 not processed (shutdown)",
             "Task 12 interrupted (shutdown)",
+            "Buffer: fifo, overflow block, batch 1",
+            "Buffer: priority, overflow drop-lowest, batch 64 within 5 ms",
+            "Consumer 0 took 1 task at #3: 5 (put #1)",
+            "Consumer 2 took 2 tasks at #9: 5 (put #1, priority 9), 104 (put #4, priority 0)",
+            "Task 5 dropped at #9: buffer full (rejected)",
+            "Task 5 dropped at #9: buffer full (shed oldest, put #2)",
+            "Task 5 dropped at #9: buffer full (shed lowest, put #9, priority 0)",
+            "Dropped: 1 task",
             "Consumer 1 finished",
             "Final stats: 147 tasks completed",
             "Produced: 150 tasks",

@@ -456,9 +456,9 @@ fn layout(package: &Package, all: &[Package]) -> Result<Row, String> {
     let passes = all
         .iter()
         .filter(|p| p.is_pass)
-        .map(crate::layout::load)
+        .map(|p| crate::layout::load(p, all))
         .collect::<Result<Vec<_>, _>>()?;
-    let this = crate::layout::load(package)?;
+    let this = crate::layout::load(package, all)?;
     let problems = crate::layout::problems(&passes, &this);
     let copies = this
         .lib
@@ -540,6 +540,7 @@ mod tests {
             has_lib: true,
             tests: vec!["flags".into(), "model".into(), "snapshots".into()],
             benches: vec!["overhead".into()],
+            depends_on: vec!["plumbing".into()],
         };
         let names: Vec<String> = checks(&package).iter().map(Check::name).collect();
         assert_eq!(

@@ -36,7 +36,7 @@ fn diff(args: &[String]) -> Result<(), String> {
     let passes = all
         .iter()
         .filter(|p| p.is_pass)
-        .map(layout::load)
+        .map(|p| layout::load(p, &all))
         .collect::<Result<Vec<_>, _>>()?;
     let find = |arg: &str| {
         all.iter()

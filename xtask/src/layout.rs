@@ -13,6 +13,9 @@
 //! //! | [`retry`] | copy of pass 05 | backoff in place |
 //! ```
 //!
+//! "Earlier passes" are the passes this one builds on: its pass dependencies,
+//! transitively (pass 07 builds on 03, so on 01–03; 04–06 are another branch).
+//!
 //! The rules, each a [`Problem`] when broken:
 //! - every module of the crate (`pub mod x;`, or `pub use pass_crate::x;` for a
 //!   module of an earlier pass) has exactly one row, and every row names one;
@@ -23,9 +26,9 @@
 //!   copy owed to types the pass has not yet taken from pass N; the note counts them);
 //! - *from pass N*: the crate re-exports pass N's module, and pass N holds the file;
 //! - a module whose docs say "New in this pass" is *new*;
-//! - from pass 02 on, the pass's chapter (`docs/<label>.md`) has a `## What changed
-//!   since pass N` section (N: the pass before) that names, in backticks, every module
-//!   the table calls *new* or *changed*.
+//! - a pass that builds on others has, in its chapter (`docs/<label>.md`), a `## What
+//!   changed since pass N` section (N: the last pass it builds on) that names, in
+//!   backticks, every module the table calls *new* or *changed*.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -70,6 +73,9 @@ impl Status {
 pub struct Pass {
     /// The pass number, from its binary's name (`03-shutdown` is 3).
     pub number: u32,
+    /// The passes it builds on, by number, from its dependencies (transitively): pass
+    /// 07 builds on 03, so on 01–03, and not on 04–06.
+    pub lineage: Vec<u32>,
     /// The library crate's name in Rust paths (`work_stealing`).
     pub crate_name: String,
     /// The text of `src/lib.rs`.
@@ -132,17 +138,28 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Reads a pass's sources from its package folder.
+/// Reads a pass's sources from its package folder; `all` is the workspace, for the
+/// passes it builds on.
 ///
 /// # Errors
 /// If `src/lib.rs` or a module file cannot be read.
-pub fn load(package: &Package) -> Result<Pass, String> {
-    let number = package
-        .label
-        .split('-')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .ok_or_else(|| format!("{} is not a numbered pass", package.label))?;
+pub fn load(package: &Package, all: &[Package]) -> Result<Pass, String> {
+    let number = pass_number(package)?;
+    let mut lineage = Vec::new();
+    let mut next: Vec<&Package> = vec![package];
+    while let Some(p) = next.pop() {
+        for dep in all
+            .iter()
+            .filter(|d| d.is_pass && p.depends_on.contains(&d.name))
+        {
+            let n = pass_number(dep)?;
+            if !lineage.contains(&n) {
+                lineage.push(n);
+                next.push(dep);
+            }
+        }
+    }
+    lineage.sort_unstable();
     let src = package.dir.join("src");
     let read =
         |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
@@ -156,12 +173,23 @@ pub fn load(package: &Package) -> Result<Pass, String> {
         .join(format!("{}.md", package.label));
     Ok(Pass {
         number,
+        lineage,
         crate_name: package.name.replace('-', "_"),
         lib,
         files,
         src,
         chapter: std::fs::read_to_string(chapter).unwrap_or_default(),
     })
+}
+
+/// A pass's number, from its label (`03-shutdown` is 3).
+fn pass_number(package: &Package) -> Result<u32, String> {
+    package
+        .label
+        .split('-')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("{} is not a numbered pass", package.label))
 }
 
 /// `pub mod x;` lines.
@@ -257,11 +285,11 @@ fn changes_section(chapter: &str, previous: u32) -> Option<&str> {
 
 /// Whether the chapter's changes section names every new or changed module.
 fn chapter_problems(this: &Pass) -> Vec<Problem> {
-    if this.number < 2 {
+    let Some(&previous) = this.lineage.last() else {
         return Vec::new();
-    }
-    let Some(section) = changes_section(&this.chapter, this.number - 1) else {
-        return vec![Problem::NoChangesSection(this.number - 1)];
+    };
+    let Some(section) = changes_section(&this.chapter, previous) else {
+        return vec![Problem::NoChangesSection(previous)];
     };
     rows(&this.lib)
         .into_iter()
@@ -288,10 +316,10 @@ fn verify(
     // The last earlier pass holding its own version of the module.
     let last_owner = passes
         .iter()
-        .filter(|p| p.number < this.number && p.files.contains_key(module))
+        .filter(|p| this.lineage.contains(&p.number) && p.files.contains_key(module))
         .max_by_key(|p| p.number);
     let earlier = passes.iter().any(|p| {
-        p.number < this.number
+        this.lineage.contains(&p.number)
             && (p.files.contains_key(module) || p.lib.contains(&format!("::{module};")))
     });
     let own = this.files.get(module);
@@ -336,6 +364,7 @@ mod tests {
     fn pass(number: u32, name: &str, lib: &str, files: &[(&str, &str)]) -> Pass {
         Pass {
             number,
+            lineage: (1..number).collect(),
             crate_name: name.into(),
             lib: lib.into(),
             files: files

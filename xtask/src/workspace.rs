@@ -24,6 +24,8 @@ pub struct Package {
     pub tests: Vec<String>,
     /// Its benchmark targets (`benches/`).
     pub benches: Vec<String>,
+    /// The packages of the workspace it depends on (path dependencies), by name.
+    pub depends_on: Vec<String>,
 }
 
 /// Every package of the workspace: passes first, in pass order, then the others.
@@ -81,6 +83,12 @@ fn package(json: &Value, crates_dir: &Path) -> Option<Package> {
         is_pass,
         tests,
         benches: of_kind("bench"),
+        depends_on: json["dependencies"]
+            .as_array()?
+            .iter()
+            .filter(|d| d["path"].is_string())
+            .filter_map(|d| d["name"].as_str().map(str::to_owned))
+            .collect(),
     })
 }
 

@@ -271,32 +271,26 @@ impl<T> Buffer<T> {
     ) -> Result<Batch<T>, TakeError> {
         // exercise 2: take up to `max` items in one step of the lock
         // hint: lock; while the store is empty: if closed return `Closed`, else wait on `not_empty` (counting yourself in `waiting_takes`), or return `Empty` once the deadline has passed.
-        // hint: then, while fewer than `max` wait, the buffer is open and the linger has time left, wait again, counted in `lingering` too.
+        // hint: then, while fewer than `max` wait and the linger has time left, `self.linger` waits for more; if another taker emptied the store meanwhile, wait again from the top.
         // hint: pop up to `max` items with the next stamp; wake as many waiting putters as slots were freed, and pass the baton to another taker if items are left.
         let mut state = self.lock();
+        // Until there is something to take after the linger: while this taker lingered
+        // (the lock released), another may have taken everything.
         while state.store.is_empty() {
-            if state.closed {
-                return Err(TakeError::Closed);
-            }
-            let (after, late) =
-                self.wait(&self.not_empty, state, deadline, |s| &mut s.waiting_takes);
-            if late {
-                return Err(TakeError::Empty);
-            }
-            state = after;
-        }
-        if state.store.len() < max && !linger.is_zero() {
-            let until = Some(Instant::now() + linger);
-            state.lingering += 1;
-            while state.store.len() < max && !state.closed {
-                let (after, late) =
-                    self.wait(&self.not_empty, state, until, |s| &mut s.waiting_takes);
-                state = after;
-                if late {
-                    break;
+            while state.store.is_empty() {
+                if state.closed {
+                    return Err(TakeError::Closed);
                 }
+                let (after, late) =
+                    self.wait(&self.not_empty, state, deadline, |s| &mut s.waiting_takes);
+                if late {
+                    return Err(TakeError::Empty);
+                }
+                state = after;
             }
-            state.lingering -= 1;
+            if state.store.len() < max && !linger.is_zero() {
+                state = self.linger(state, max, Instant::now() + linger);
+            }
         }
         let stamp = state.stamp;
         state.stamp += 1;
@@ -319,6 +313,28 @@ impl<T> Buffer<T> {
         state.closed = true;
         self.not_full.notify_all();
         self.not_empty.notify_all();
+    }
+
+    /// Waits, until `until`, for the store to hold `max` items (or to close), counted
+    /// in `lingering` so that puts wake every taker meanwhile.
+    fn linger<'a>(
+        &self,
+        mut state: MutexGuard<'a, State<T>>,
+        max: usize,
+        until: Instant,
+    ) -> MutexGuard<'a, State<T>> {
+        state.lingering += 1;
+        while state.store.len() < max && !state.closed {
+            let (after, late) = self.wait(&self.not_empty, state, Some(until), |s| {
+                &mut s.waiting_takes
+            });
+            state = after;
+            if late {
+                break;
+            }
+        }
+        state.lingering -= 1;
+        state
     }
 
     fn is_full(&self, state: &State<T>) -> bool {

@@ -16,6 +16,14 @@ pub use shutdown::config::{DEFAULT_DRAIN_MS, Mode};
 use crate::overflow::Overflow;
 use crate::store::Strategy;
 
+/// `--capacity`, as this pass means it.
+const CAPACITY_HELP: &str = "Slots in the buffer (at least 1): when it is full, `--overflow` \
+                             decides what happens to one more task";
+
+/// `--unbounded`, as this pass means it.
+const UNBOUNDED_HELP: &str = "No bound at all: the buffer is never full, so producers never \
+                              wait and `--overflow` must stay `block`";
+
 /// Upper bound on `--batch`.
 pub const MAX_BATCH: u64 = 100_000;
 
@@ -27,7 +35,10 @@ pub const MAX_BATCH: u64 = 100_000;
     about = "Pass 07: the queue built by hand: a Mutex and two Condvars; FIFO, LIFO or priority; batches; overflow policies.",
     after_help = "Exit status: 0 all work done (dropped tasks included: the overflow policy \
                   dropped them as asked); 130 interrupted by a signal, all work done; \
-                  3 tasks left unprocessed (each reported); 1 error; 2 bad flags."
+                  3 tasks left unprocessed (each reported); 1 error; 2 bad flags.",
+    // Pass 03's words for these two describe a channel; here they bound the buffer.
+    mut_arg("capacity", |a| a.help(CAPACITY_HELP).long_help(CAPACITY_HELP)),
+    mut_arg("unbounded", |a| a.help(UNBOUNDED_HELP).long_help(UNBOUNDED_HELP))
 )]
 // Its own group name: pass 03's `Config`, flattened in, already has the name `Config`.
 #[group(id = "buffer")]

@@ -1,5 +1,5 @@
 //! `stress`: the campaign runner behind `cargo xtask stress` (which builds the passes
-//! first). Runs each named pass (default: all six) `--runs` times with configurations
+//! first). Runs each named pass (default: all seven) `--runs` times with configurations
 //! drawn from `--seed`, prints every failure with the command that replays it, and
 //! ends with one table row per pass. Exit status 1 if any run failed, 2 on bad flags.
 
@@ -58,12 +58,12 @@ fn main() -> ExitCode {
             .to_path_buf()
     });
     let passes = if args.passes.is_empty() {
-        (1..=6).collect()
+        (1..=7).collect()
     } else {
         args.passes
     };
     for &pass in &passes {
-        let binary = bin_dir.join(BINARIES[usize::from(pass) - 1]);
+        let binary = bin_dir.join(grader::passes::binary(pass));
         if !binary.is_file() {
             eprintln!(
                 "stress: {} not found; build the passes first (`cargo xtask stress` does)",
@@ -84,7 +84,7 @@ fn main() -> ExitCode {
     let tallies = campaign.run();
     println!("\n{}", Tally::heading());
     for (pass, tally) in &tallies {
-        println!("{}", tally.row(BINARIES[usize::from(*pass) - 1]));
+        println!("{}", tally.row(grader::passes::binary(*pass)));
     }
     let failed: u32 = tallies.iter().map(|(_, t)| t.runs - t.ok).sum();
     let runs: u32 = tallies.iter().map(|(_, t)| t.runs).sum();

@@ -12,6 +12,7 @@ use crate::line::{Line, OutcomeCount, StopMode};
 use crate::transcript::Transcript;
 
 mod bounded;
+mod buffer;
 mod failures;
 mod monitoring;
 mod shutdown;
@@ -45,6 +46,9 @@ pub struct Expect {
     pub failures: bool,
     /// From pass 06: the summary gives the steals (checked with the failure rules).
     pub stealing: bool,
+    /// From pass 07: the run has a hand-built buffer, whose `Buffer` line and stamps
+    /// the checker replays (see `check/buffer.rs`).
+    pub buffer: bool,
 }
 
 /// The bound a pass-02-or-later run was given.
@@ -77,6 +81,7 @@ impl Expect {
             monitored: false,
             failures: false,
             stealing: false,
+            buffer: false,
         }
     }
 
@@ -133,6 +138,14 @@ impl Expect {
     pub fn stealing(self) -> Self {
         Self {
             stealing: true,
+            ..self
+        }
+    }
+
+    /// The same, for a run through pass 07's buffer.
+    pub fn buffered(self) -> Self {
+        Self {
+            buffer: true,
             ..self
         }
     }
@@ -401,6 +414,17 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
                 }
                 reported.entry(task).or_default().push(*n);
             }
+            // Pass 07: a put left the task out; printed by a producer.
+            Line::Dropped { task, .. } => {
+                if *n > producers_done {
+                    v.push(Violation::OutOfOrder {
+                        number: 4,
+                        line_no: *n,
+                        rule: "every task is dropped before `All producers finished`",
+                    });
+                }
+                reported.entry(task).or_default().push(*n);
+            }
             Line::NotProcessed { task } => {
                 if *n > consumers_done {
                     v.push(Violation::OutOfOrder {
@@ -456,10 +480,18 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
     }
 
     // The summary agrees with what was counted.
+    // Without task lines: every task created, less those an overflow policy dropped
+    // (pass 07; that count is cross-checked with the rest of the accounting).
+    let dropped = transcript.iter().find_map(|l| match l {
+        Line::DroppedCount(n) => Some(*n),
+        _ => None,
+    });
     let counted = if expect.task_lines {
         Some(processed_lines)
     } else {
-        expect.created
+        expect
+            .created
+            .map(|created| created.saturating_sub(dropped.unwrap_or(0)))
     };
     let reported = transcript.iter().find_map(|l| match l {
         Line::TotalTasks(n) => Some(*n),
@@ -479,6 +511,7 @@ pub fn check(transcript: &Transcript, expect: &Expect) -> Report {
     if expect.failures {
         stealing::check(transcript, expect, &mut report.violations);
     }
+    buffer::check(transcript, expect, &mut report.violations);
     report
 }
 

@@ -10,8 +10,9 @@
 //!      └────trigger────> Stopping (immediate)
 //! ```
 //!
-//! A pass prints each announcement *before* it changes the phase, so a line a worker
-//! prints in reaction to a phase always comes after the line that announced it.
+//! A pass prints each announcement and changes the phase in one step, so a line a
+//! worker prints in reaction to a phase always comes after the line that announced
+//! it, and a worker that read the phase just before starts at most one task after.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,11 +32,12 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
     let Some(mode) = expect.mode else { return };
     let mut rule = |line_no: usize, rule: String| v.push(Violation::Shutdown { line_no, rule });
 
-    // The header block: header, capacity, mode, ready; the first four lines.
+    // The header block: header, capacity, mode, ready; the first four lines (pass
+    // 07's `Buffer` line, between mode and ready, is checked with the buffer's rules).
     let head: Vec<&(usize, Line)> = transcript
         .lines
         .iter()
-        .filter(|(_, l)| *l != Line::Blank)
+        .filter(|(_, l)| *l != Line::Blank && !matches!(l, Line::Buffer(_)))
         .take(4)
         .collect();
     match head.get(2) {
@@ -206,6 +208,7 @@ fn accounting(transcript: &Transcript, expect: &Expect, phase: Phase, v: &mut Ve
                 n,
             } => _ = counts.insert("undelivered", n),
             Line::TotalTasks(n) => _ = counts.insert("total", n),
+            Line::DroppedCount(n) => _ = counts.insert("dropped", n),
             Line::Created { .. } => *counts.entry("created lines").or_default() += 1,
             Line::Processing { .. } => *counts.entry("processing lines").or_default() += 1,
             Line::NotProcessed { .. } => *counts.entry("not processed lines").or_default() += 1,
@@ -226,9 +229,11 @@ fn accounting(transcript: &Transcript, expect: &Expect, phase: Phase, v: &mut Ve
     let completed = get("completed");
     let not_processed = get("not processed");
     // Pass 05: tasks a closed channel never delivered are the fourth outcome.
-    let (undelivered, outcomes) = match get("undelivered") {
-        Some(n) => (n, "completed + not processed + undelivered"),
-        None => (0, "completed + not processed"),
+    // Pass 07: tasks the overflow policy dropped.
+    let (undelivered, outcomes) = match (get("undelivered"), get("dropped")) {
+        (Some(n), _) => (n, "completed + not processed + undelivered"),
+        (None, Some(n)) => (n, "completed + not processed + dropped"),
+        (None, None) => (0, "completed + not processed"),
     };
     let sum = completed
         .zip(not_processed)

@@ -125,6 +125,13 @@ pub enum Violation {
         /// The rule broken.
         rule: String,
     },
+    /// The buffer's replay breaks a rule of `docs/transcripts.md` (pass 07).
+    Buffer {
+        /// Where (0: the transcript as a whole).
+        line_no: usize,
+        /// The rule broken.
+        rule: String,
+    },
     /// A statistics block breaks the rules of `docs/transcripts.md`.
     Statistics {
         /// Where (the block's title; 0: the transcript as a whole).
@@ -195,6 +202,7 @@ impl Violation {
             Self::Backpressure { .. } => Rule::Order(7),
             Self::Shutdown { .. } => Rule::Order(9),
             Self::Statistics { .. } => Rule::Order(10),
+            Self::Buffer { .. } => Rule::Order(12),
             Self::Failure { .. } => Rule::Failures,
             Self::Tasks { .. }
             | Self::CreatedTwice(_)
@@ -263,6 +271,8 @@ impl fmt::Display for Violation {
             }
             Self::Shutdown { line_no: 0, rule } => write!(f, "shutdown: {rule}"),
             Self::Shutdown { line_no, rule } => write!(f, "line {line_no}: shutdown: {rule}"),
+            Self::Buffer { line_no: 0, rule } => write!(f, "buffer: {rule}"),
+            Self::Buffer { line_no, rule } => write!(f, "line {line_no}: buffer: {rule}"),
             Self::Statistics { line_no: 0, rule } => write!(f, "statistics: {rule}"),
             Self::Statistics { line_no, rule } => write!(f, "line {line_no}: statistics: {rule}"),
             Self::Failure { line_no: 0, rule } => write!(f, "failures: {rule}"),

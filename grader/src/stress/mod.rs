@@ -17,7 +17,8 @@ use std::time::Duration;
 
 use crate::child::{Child, Stuck};
 use crate::line::Line;
-pub use plan::{BINARIES, Moment, Plan, Signals};
+pub use crate::passes::BINARIES;
+pub use plan::{Moment, Plan, Signals};
 pub use verdict::{Tally, Verdict};
 
 /// What a campaign runs.

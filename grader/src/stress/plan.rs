@@ -7,8 +7,9 @@
 //! ready line or after the k-th task), by `--stop-after` or `--duration-ms`, or not at
 //! all (pass 03 on); quiet or not; live statistics every 5–100 ms (pass 04 on); failure
 //! rates, retries, failing and panicking producers and consumers, restart budgets
-//! (pass 05 on); stealing or not, local capacities, skew (pass 06); and, for any
-//! pass, stdout closed after a few lines (`| head`).
+//! (pass 05 on); stealing or not, local capacities, skew (pass 06); strategies,
+//! overflow policies, batches (pass 07, which builds on pass 03 and refuses capacity
+//! 0); and, for any pass, stdout closed after a few lines (`| head`).
 //!
 //! Every value is kept where a run stays short: endless runs are paced (so a graceful
 //! drain of an unbounded backlog ends in seconds), and a finite run is at most
@@ -16,6 +17,7 @@
 
 use crate::check::{Bound, Expect};
 use crate::line::StopMode;
+use crate::passes::carries;
 use crate::stress::draw::Draw;
 use nix::sys::signal::Signal;
 
@@ -41,7 +43,7 @@ pub struct Signals {
 /// A drawn run of one pass.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    /// The pass's number, 1 to 6.
+    /// The pass's number, 1 to 7.
     pub pass: u8,
     /// Its flags.
     pub args: Vec<String>,
@@ -78,14 +80,14 @@ impl Plan {
         }
 
         // How the run ends (pass 03 on): by itself, by a flag, or by a signal.
-        let stoppable = pass >= 3;
+        let stoppable = carries(pass, 3);
         let ending = if stoppable { d.range(0, 99) } else { 0 };
         let by_signal = ending >= 60;
         let by_flag = (35..60).contains(&ending);
         let endless = stoppable && (by_signal || by_flag) && d.chance(60);
         let tasks = d.range(1, 120);
         if endless {
-            if pass >= 4 {
+            if carries(pass, 4) {
                 flag("--endless", String::new());
             } // Pass 03 is endless without `--tasks`.
         } else {
@@ -93,7 +95,7 @@ impl Plan {
         }
 
         let mut bound = None;
-        if pass >= 2 {
+        if carries(pass, 2) {
             // Endless runs are paced, so whatever backlog builds up drains in seconds.
             let rate = if endless || d.chance(30) {
                 d.range(100, 1000)
@@ -106,7 +108,13 @@ impl Plan {
                 flag("--unbounded", String::new());
                 Bound::Unbounded
             } else {
-                let capacity = *d.pick(&[0, 1, 2, 10, 100]);
+                // Pass 07's buffer needs a slot: no rendezvous.
+                let capacities: &[u64] = if carries(pass, 7) {
+                    &[1, 2, 10, 100]
+                } else {
+                    &[0, 1, 2, 10, 100]
+                };
+                let capacity = *d.pick(capacities);
                 flag("--capacity", capacity.to_string());
                 Bound::Capacity(capacity)
             });
@@ -142,12 +150,12 @@ impl Plan {
                 }
             }
         }
-        if pass >= 4 {
+        if carries(pass, 4) {
             flag("--stats-interval-ms", d.range(5, 100).to_string());
         }
 
         let mut injects_panics = false;
-        if pass >= 5 {
+        if carries(pass, 5) {
             flag("--fail-rate", d.pick(&["0", "0.05", "0.3"]).to_string());
             flag("--retries", d.range(0, 3).to_string());
             flag("--backoff-ms", d.range(0, 5).to_string());
@@ -170,12 +178,26 @@ impl Plan {
                 flag("--panic-on-task", id.to_string());
             }
         }
-        if pass >= 6 {
+        if carries(pass, 6) {
             if d.chance(25) {
                 flag("--no-steal", String::new());
             }
             flag("--local-capacity", d.pick(&[1, 4, 16]).to_string());
             flag("--heavy-ms", d.pick(&[0, 0, 5]).to_string());
+        }
+
+        if carries(pass, 7) {
+            flag(
+                "--strategy",
+                d.pick(&["fifo", "lifo", "priority"]).to_string(),
+            );
+            // A policy other than `block` needs a bound to overflow.
+            if bound != Some(Bound::Unbounded) {
+                let overflow = ["block", "block", "reject", "drop-oldest", "drop-lowest"];
+                flag("--overflow", d.pick(&overflow).to_string());
+            }
+            flag("--batch", d.pick(&[1, 1, 3, 64]).to_string());
+            flag("--batch-wait-ms", d.pick(&[0, 0, 2]).to_string());
         }
 
         let signals = by_signal.then(|| Signals {
@@ -218,14 +240,17 @@ impl Plan {
         if let Some(mode) = mode {
             expect = expect.stoppable(mode);
         }
-        if pass >= 4 {
+        if carries(pass, 4) {
             expect = expect.monitored();
         }
-        if pass >= 5 {
+        if carries(pass, 5) {
             expect = expect.failing();
         }
-        if pass >= 6 {
+        if carries(pass, 6) {
             expect = expect.stealing();
+        }
+        if carries(pass, 7) {
+            expect = expect.buffered();
         }
         Self {
             pass,
@@ -239,7 +264,7 @@ impl Plan {
 
     /// The binary's name: `05-errors` for pass 5.
     pub fn binary(&self) -> &'static str {
-        BINARIES[usize::from(self.pass) - 1]
+        crate::passes::binary(self.pass)
     }
 
     /// The command line, as a shell would take it.
@@ -268,16 +293,6 @@ impl Plan {
         })
     }
 }
-
-/// The binaries of passes 1 to 6.
-pub const BINARIES: [&str; 6] = [
-    "01-basic",
-    "02-bounded",
-    "03-shutdown",
-    "04-monitoring",
-    "05-errors",
-    "06-work-stealing",
-];
 
 /// A producer's block of task ids, as the passes lay them out: a power of ten of at
 /// least 100 covering the tasks per producer; 10⁸ when endless.
@@ -326,6 +341,15 @@ mod tests {
 
     #[test]
     fn the_spread_covers_every_ending_and_edge_capacity() {
+        let buffers: Vec<Plan> = (0..300).map(|i| Plan::draw(7, 7, i)).collect();
+        assert!(buffers.iter().all(|p| {
+            p.expect.bound != Some(Bound::Capacity(0))
+                && p.expect.buffer
+                && !p
+                    .args
+                    .iter()
+                    .any(|a| a == "--fail-rate" || a == "--endless")
+        }));
         let plans: Vec<Plan> = (0..300).map(|i| Plan::draw(7, 6, i)).collect();
         let has = |pred: &dyn Fn(&Plan) -> bool| plans.iter().any(pred);
         let flag = |p: &Plan, f: &str| p.args.iter().any(|a| a == f);

@@ -13,6 +13,7 @@ use std::path::Path;
 use assert_cmd::Command;
 
 use crate::flags::{assert_help_documents, assert_refused, bad_inputs};
+use crate::passes::lineage;
 
 /// What `--help` must name, by the pass that brings it.
 pub const DOCUMENTED: &[(u8, &str)] = &[
@@ -43,6 +44,10 @@ pub const DOCUMENTED: &[(u8, &str)] = &[
     (6, "--no-steal"),
     (6, "--local-capacity"),
     (6, "--heavy-ms"),
+    (7, "--strategy"),
+    (7, "--overflow"),
+    (7, "--batch"),
+    (7, "--batch-wait-ms"),
 ];
 
 /// Command lines at the edge of what is allowed, by the pass that brings the flag;
@@ -161,26 +166,76 @@ pub const BOUNDARIES: &[(u8, &[&str])] = &[
             "--no-steal",
         ],
     ),
+    (
+        7,
+        &[
+            "--capacity",
+            "1",
+            "--tasks",
+            "3",
+            "--rate",
+            "0",
+            "--work-ms",
+            "0",
+            "--batch",
+            "100000",
+            "--batch-wait-ms",
+            "1",
+            "--strategy",
+            "priority",
+        ],
+    ),
+    (
+        7,
+        &[
+            "--capacity",
+            "1",
+            "--tasks",
+            "5",
+            "--rate",
+            "0",
+            "--work-ms",
+            "0",
+            "--overflow",
+            "drop-lowest",
+            "--strategy",
+            "lifo",
+        ],
+    ),
 ];
+
+/// Boundaries a later pass refuses, by that pass: pass 07's buffer needs a slot, so
+/// it refuses pass 02's rendezvous (`--capacity 0`, one of its bad inputs).
+pub const NARROWED: &[(u8, &[&str])] = &[(7, &["--capacity", "0"])];
 
 /// The pass's bad inputs are refused with status 2 and a message naming the flag.
 pub fn bad_values_are_refused_with_status_2(bin: &str, pass: u8) {
-    assert_refused(|| Command::new(Path::new(bin)), &bad_inputs(pass));
+    assert_refused(|| Command::new(Path::new(bin)), &bad_inputs(&lineage(pass)));
 }
 
-/// `--help` names every flag up to this pass (and from pass 03 the exit statuses).
+/// `--help` names every flag of its lineage (and from pass 03 the exit statuses).
 pub fn help_documents_every_flag(bin: &str, pass: u8) {
+    let lineage = lineage(pass);
     let documented: Vec<&str> = DOCUMENTED
         .iter()
-        .filter(|(since, _)| *since <= pass)
+        .filter(|(since, _)| lineage.contains(since))
         .map(|(_, flag)| *flag)
         .collect();
     assert_help_documents(|| Command::new(Path::new(bin)), &documented);
 }
 
-/// The boundary values up to this pass run and exit as they should.
+/// The boundary values of its lineage run and exit as they should.
 pub fn the_boundaries_themselves_are_accepted(bin: &str, pass: u8) {
-    for (_, args) in BOUNDARIES.iter().filter(|(since, _)| *since <= pass) {
+    let lineage = lineage(pass);
+    let narrowed = |args: &[&str]| {
+        NARROWED
+            .iter()
+            .any(|(by, start)| lineage.contains(by) && args.starts_with(start))
+    };
+    let boundaries = BOUNDARIES
+        .iter()
+        .filter(|(since, args)| lineage.contains(since) && !narrowed(args));
+    for (_, args) in boundaries {
         let status = Command::new(Path::new(bin))
             .args(*args)
             .timeout(std::time::Duration::from_secs(60))
@@ -214,7 +269,7 @@ pub fn the_boundaries_themselves_are_accepted(bin: &str, pass: u8) {
 /// stop them too. Passes 01 and 02 cannot stop a producer, so their threads fail
 /// among the consumers, which start first.
 pub fn a_thread_that_cannot_start_exits_1(bin: &str, pass: u8) {
-    let shape: &[&str] = if pass >= 3 {
+    let shape: &[&str] = if crate::passes::carries(pass, 3) {
         &[
             "--producers",
             "256",

@@ -33,7 +33,7 @@ fn modes(pass: &Pass) -> [Run; 3] {
 /// `--stop-after` stops a run in every mode, at every bound, early and late.
 pub fn stop_after_n_tasks_in_every_mode_and_bound(pass: &Pass) {
     for run in modes(pass) {
-        for capacity in [0, 1, 10] {
+        for capacity in pass.capacities() {
             for stop_after in [1, 7, 40] {
                 let run = run
                     .clone()
@@ -93,7 +93,7 @@ pub fn a_drain_timeout_escalates(pass: &Pass) {
 
 /// A finite run completes with status 0, at every bound.
 pub fn a_run_with_a_task_limit_completes_with_status_0(pass: &Pass) {
-    for capacity in [0, 1, 10] {
+    for capacity in pass.capacities() {
         let run = fast(pass).set("--capacity", capacity).set("--tasks", 20);
         let out = run.graded(pass, Signal::Never);
         assert_eq!(out.trigger(), None);

@@ -109,6 +109,31 @@ pub fn signalled<T>(signal: Signal, send: impl Fn() + Sync, run: impl FnOnce() -
 }
 
 impl Pass {
+    /// The pass's number, from its binary's name (`07-buffer` is 7).
+    ///
+    /// # Panics
+    /// If the binary's name does not start with the pass's number.
+    pub fn number(&self) -> u8 {
+        let name = std::path::Path::new(self.bin)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        name.split('-')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{name}: a pass's binary starts with its number"))
+    }
+
+    /// The capacities the suites try: the rendezvous (0), one slot, ten; pass 07's
+    /// buffer, which needs a slot, gets 1, 2 and 10.
+    pub fn capacities(&self) -> [u64; 3] {
+        if crate::passes::carries(self.number(), 7) {
+            [1, 2, 10]
+        } else {
+            [0, 1, 10]
+        }
+    }
+
     /// The stop mode a `--shutdown` value means in the transcript's grammar.
     fn stop_mode(shutdown: &str, drain_ms: u64) -> StopMode {
         match shutdown {
@@ -136,7 +161,8 @@ macro_rules! suite_tests {
 
 /// Writes `fn in_process`, the [`Pass::in_process`] of the pass whose library is
 /// `$krate` and whose binary is `$bin`: it parses the flags as the binary would,
-/// runs the library with [`signalled`], asserts the summary's own accounting
+/// checks them as the binary would (`Config::check`), runs the library with
+/// [`signalled`], asserts the summary's own accounting
 /// (`accounting_holds`), and returns what the run printed and the status it asks for.
 #[macro_export]
 macro_rules! in_process {
@@ -144,6 +170,10 @@ macro_rules! in_process {
         fn in_process(flags: &[&str], signal: $crate::suite::Signal) -> $crate::suite::Ran {
             let argv = ::std::iter::once($bin).chain(flags.iter().copied());
             let config = <$krate::Config as ::clap::Parser>::parse_from(argv);
+            // What the binary refuses with status 2 is the suite's mistake here.
+            if let Err(refused) = config.check() {
+                panic!("{flags:?}: the pass refuses these flags: {refused}");
+            }
             let control = $krate::Control::default();
             let mut out = ::std::vec::Vec::new();
             let summary = $crate::suite::signalled(
