@@ -10,8 +10,15 @@
 //! take got what the strategy says, and that the buffer never held more than its
 //! capacity.
 
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::PoisonError;
 use std::time::{Duration, Instant};
+
+// The model checker's stand-ins when built with `RUSTFLAGS="--cfg loom"`: loom runs
+// `tests/model.rs` on this very file under every interleaving of its locks and waits.
+#[cfg(loom)]
+use loom::sync::{Condvar, Mutex, MutexGuard};
+#[cfg(not(loom))]
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use crate::overflow::Overflow;
 use crate::store::{Slot, Store, Strategy};
@@ -97,6 +104,15 @@ pub struct Batch<T> {
     pub slots: Vec<Slot<T>>,
 }
 
+/// Threads blocked in the buffer, at one moment (see [`Buffer::waiters`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waiters {
+    /// Waiting in a put for room.
+    pub puts: usize,
+    /// Waiting in a take for an item, or for a batch to fill.
+    pub takes: usize,
+}
+
 /// Why a take returned nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TakeError {
@@ -107,8 +123,13 @@ pub enum TakeError {
 }
 
 impl<T> Buffer<T> {
-    /// An empty, open buffer.
+    /// An empty, open buffer of `capacity` items (`None`: unbounded).
+    ///
+    /// # Panics
+    /// If `capacity` is `Some(0)`: a put could never store anything (the flags refuse
+    /// `--capacity 0` before a run gets here).
     pub fn new(capacity: Option<usize>, strategy: Strategy, overflow: Overflow) -> Self {
+        assert_ne!(capacity, Some(0), "a buffer needs at least one slot");
         Self {
             state: Mutex::new(State {
                 store: Store::new(strategy),
@@ -138,6 +159,17 @@ impl<T> Buffer<T> {
     /// The bound, `None` if unbounded.
     pub fn capacity(&self) -> Option<usize> {
         self.capacity
+    }
+
+    /// How many threads wait now: in a put for room, and in a take for an item (or
+    /// for its batch to fill). A snapshot for monitoring and for tests that must act
+    /// only once a thread is known to be blocked.
+    pub fn waiters(&self) -> Waiters {
+        let state = self.lock();
+        Waiters {
+            puts: state.waiting_puts,
+            takes: state.waiting_takes,
+        }
     }
 
     /// Puts `item`; when the buffer is full, does what its overflow policy says:
@@ -272,7 +304,7 @@ impl<T> Buffer<T> {
         // exercise 2: take up to `max` items in one step of the lock
         // hint: lock; while the store is empty: if closed return `Closed`, else wait on `not_empty` (counting yourself in `waiting_takes`), or return `Empty` once the deadline has passed.
         // hint: then, while fewer than `max` wait and the linger has time left, `self.linger` waits for more; if another taker emptied the store meanwhile, wait again from the top.
-        // hint: pop up to `max` items with the next stamp; wake as many waiting putters as slots were freed, and pass the baton to another taker if items are left.
+        // hint: pop up to `max` items with the next stamp; wake as many waiting putters as slots were freed.
         let mut state = self.lock();
         // Until there is something to take after the linger: while this taker lingered
         // (the lock released), another may have taken everything.
@@ -296,11 +328,10 @@ impl<T> Buffer<T> {
         state.stamp += 1;
         let taken = max.min(state.store.len());
         let slots: Vec<Slot<T>> = (0..taken).filter_map(|_| state.store.pop()).collect();
+        // One putter per slot freed, and only as many as wait. No taker needs waking
+        // for what is left: each put already woke one for its own item.
         for _ in 0..taken.min(state.waiting_puts) {
             self.not_full.notify_one();
-        }
-        if !state.store.is_empty() && state.waiting_takes > 0 {
-            self.not_empty.notify_one();
         }
         Ok(Batch { stamp, slots })
         // end of exercise 2
