@@ -34,7 +34,7 @@ pub enum Kind {
 }
 
 /// A command line every pass that carries the flags of pass `since` must refuse (see
-/// [`lineage`](crate::suite::flags::lineage)).
+/// [`lineage`](crate::passes::lineage)).
 #[derive(Debug, Clone, Copy)]
 pub struct BadInput {
     /// The first pass with the flag.

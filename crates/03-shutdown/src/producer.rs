@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::sync::mpsc::SendError;
 
-use plumbing::count;
+use plumbing::{Log, count};
 
 use plumbing::task_id;
 
@@ -47,12 +47,7 @@ pub fn produce<W: Write>(
     let mut stats = ProducerStats::default();
     for seq in 0..per_producer {
         if !pace.wait_for(seq, shutdown) {
-            let how = if shutdown.phase() == Phase::Draining {
-                "gracefully"
-            } else {
-                "immediately"
-            };
-            log.task(format_args!("Producer {index} shutting down {how}"));
+            shutting_down(index, shutdown.phase(), log);
             break;
         }
         let task = Task::new(
@@ -83,4 +78,17 @@ pub fn produce<W: Write>(
     ));
     log.task(format_args!("{}", gauge.line()));
     Ok(stats)
+}
+
+/// A producer's line when it stops at the shutdown: `Producer 0 shutting down
+/// gracefully`, or `immediately` once the stop is immediate (`phase` is the one it
+/// saw). The passes that build on this one print it with this function, so its
+/// wording is written once.
+pub fn shutting_down<W: Write>(index: u32, phase: Phase, log: &Log<W>) {
+    let how = if phase == Phase::Draining {
+        "gracefully"
+    } else {
+        "immediately"
+    };
+    log.task(format_args!("Producer {index} shutting down {how}"));
 }

@@ -11,7 +11,6 @@ use plumbing::task_id;
 use crate::pace::Pace;
 use crate::queue::{Queue, Sent};
 use crate::shared::Shared;
-use crate::shutdown::Phase;
 use crate::stats::ProducerStats;
 use crate::task::Task;
 
@@ -48,12 +47,7 @@ pub fn produce<W: Write>(
     let mut stats = ProducerStats::default();
     for seq in 0..per_producer {
         if !pace.wait_for(seq, shutdown) {
-            let how = if shutdown.phase() == Phase::Draining {
-                "gracefully"
-            } else {
-                "immediately"
-            };
-            log.task(format_args!("Producer {index} shutting down {how}"));
+            ::shutdown::producer::shutting_down(index, shutdown.phase(), log);
             break;
         }
         let task = Task::new(

@@ -16,7 +16,6 @@ use crate::pace::Pace;
 use crate::parcel::Parcel;
 use crate::queue::{Queue, Sent};
 use crate::shared::Shared;
-use crate::shutdown::Phase;
 use crate::task::Task;
 
 /// Runs producer `index` until it has made its share or something stops it.
@@ -57,12 +56,7 @@ pub fn produce<'a, W: Write>(index: u32, queue: Queue<'a>, shared: &Shared<'a, W
             }
         }
         if !pace.wait_for(seq, shutdown) {
-            let how = if shutdown.phase() == Phase::Draining {
-                "gracefully"
-            } else {
-                "immediately"
-            };
-            log.task(format_args!("Producer {index} shutting down {how}"));
+            ::shutdown::producer::shutting_down(index, shutdown.phase(), log);
             break;
         }
         let task = Task::new(config, task_id(index, seq, per_producer));

@@ -12,7 +12,6 @@ use plumbing::{count, task_id, task_rng};
 use crate::buffer::{Closed, Put, TryPutError};
 use crate::pace::Pace;
 use crate::shared::Shared;
-use crate::shutdown::Phase;
 use crate::stats::ProducerStats;
 use crate::task::Task;
 
@@ -53,12 +52,7 @@ pub fn produce<W: Write>(
     let mut stats = ProducerStats::default();
     for seq in 0..per_producer {
         if !pace.wait_for(seq, shutdown) {
-            let how = if shutdown.phase() == Phase::Draining {
-                "gracefully"
-            } else {
-                "immediately"
-            };
-            log.task(format_args!("Producer {index} shutting down {how}"));
+            ::shutdown::producer::shutting_down(index, shutdown.phase(), log);
             break;
         }
         let id = task_id(index, seq, per_producer);
