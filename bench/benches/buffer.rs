@@ -27,19 +27,32 @@ const TASKS: u64 = 5_000;
 /// One design: its name, and a run of it returning the sum of the results.
 type Design<'a> = (String, Box<dyn Fn() -> u64 + 'a>);
 
-/// The bare buffer in the shape of `baseline::shared`: producers put, consumers take
-/// up to `batch` at a time and process.
-fn bare_buffer(shape: &Shape, strategy: Strategy, batch: usize) -> u64 {
+/// The bare buffer in the shape of `baseline::shared`: producers put (`put_batch` of
+/// up to `puts` tasks at a time when it is above 1), consumers take up to `batch` at a
+/// time and process.
+fn bare_buffer(shape: &Shape, strategy: Strategy, puts: usize, batch: usize) -> u64 {
     let buffer = &Buffer::new(shape.capacity, strategy, Overflow::Block);
     thread::scope(|s| {
         let producers: Vec<_> = (0..shape.producers)
             .map(|p| {
                 s.spawn(move || {
+                    // Every priority equal: the heap's cost, not its order, is measured.
+                    if puts == 1 {
+                        for k in 0..shape.tasks {
+                            if buffer.put(task(shape, p, k), 0).is_err() {
+                                return;
+                            }
+                        }
+                        return;
+                    }
+                    let mut hand = Vec::with_capacity(puts);
                     for k in 0..shape.tasks {
-                        let t = task(shape, p, k);
-                        // Every priority equal: the heap's cost, not its order, is measured.
-                        if buffer.put(t, 0).is_err() {
-                            return;
+                        hand.push((task(shape, p, k), 0));
+                        if hand.len() == puts || k + 1 == shape.tasks {
+                            let outcomes = buffer.put_batch(hand.drain(..));
+                            if outcomes.iter().any(Result::is_err) {
+                                return;
+                            }
                         }
                     }
                 })
@@ -70,9 +83,9 @@ fn bare_buffer(shape: &Shape, strategy: Strategy, batch: usize) -> u64 {
     })
 }
 
-/// Pass 07's own `run`, quiet, into a sink, with `strategy` and `batch`; returns the
-/// sum of the results.
-fn pass_07(shape: &Shape, strategy: &str, batch: usize) -> impl Fn() -> u64 {
+/// Pass 07's own `run`, quiet, into a sink, with `strategy`, `--put-batch puts` and
+/// `--batch batch`; returns the sum of the results.
+fn pass_07(shape: &Shape, strategy: &str, puts: usize, batch: usize) -> impl Fn() -> u64 {
     let capacity = shape.capacity.expect("bounded").to_string();
     let flags = [
         "07-buffer",
@@ -95,6 +108,8 @@ fn pass_07(shape: &Shape, strategy: &str, batch: usize) -> impl Fn() -> u64 {
         strategy,
         "--batch",
         &batch.to_string(),
+        "--put-batch",
+        &puts.to_string(),
     ]
     .map(str::to_owned);
     let config = buffer::Config::parse_from(flags);
@@ -134,15 +149,19 @@ fn main() {
         for batch in [1, 64] {
             designs.push((
                 format!("bare buffer {name} b{batch}"),
-                Box::new(move || bare_buffer(&shape, strategy, batch)),
+                Box::new(move || bare_buffer(&shape, strategy, 1, batch)),
             ));
         }
     }
+    designs.push((
+        "bare buffer fifo p64 b64".into(),
+        Box::new(move || bare_buffer(&shape, Strategy::Fifo, 64, 64)),
+    ));
     designs.push(("pass 03".into(), Box::new(pass_03(&shape))));
-    for batch in [1, 64] {
+    for (puts, batch) in [(1, 1), (1, 64), (64, 64)] {
         designs.push((
-            format!("pass 07 fifo b{batch}"),
-            Box::new(pass_07(&shape, "fifo", batch)),
+            format!("pass 07 fifo p{puts} b{batch}"),
+            Box::new(pass_07(&shape, "fifo", puts, batch)),
         ));
     }
 

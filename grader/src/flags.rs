@@ -490,6 +490,18 @@ pub const BAD_INPUTS: &[BadInput] = &[
     ),
     bad(
         7,
+        Kind::Zero,
+        &["--put-batch", "0"],
+        "0 is not in 1..=100000",
+    ),
+    bad(
+        7,
+        Kind::OutOfRange,
+        &["--put-batch", "100001"],
+        "100001 is not in 1..=100000",
+    ),
+    bad(
+        7,
         Kind::OutOfRange,
         &["--batch-wait-ms", "60001"],
         "60001 is not in 0..=60000",

@@ -1215,6 +1215,7 @@ mod tests {
             "Task 12 interrupted (shutdown)",
             "Buffer: fifo, overflow block, batch 1",
             "Buffer: priority, overflow drop-lowest, batch 64 within 5 ms",
+            "Buffer: fifo, overflow block, batch 1, puts of 64",
             "Consumer 0 took 1 task at #3: 5 (put #1)",
             "Consumer 2 took 2 tasks at #9: 5 (put #1, priority 9), 104 (put #4, priority 0)",
             "Task 5 dropped at #9: buffer full (rejected)",

@@ -3,13 +3,15 @@
 //! task in hand as interrupted, every later one as not processed.
 
 use std::io::Write;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::{Mutex, PoisonError};
 
-use crate::control::Event;
+use plumbing::Log;
+
+use crate::control::{Control, Event};
 use crate::shared::Shared;
-use crate::shutdown::Phase;
+use crate::shutdown::{Phase, Shutdown};
 use crate::stats::ConsumerStats;
 use crate::task::Task;
 
@@ -38,6 +40,13 @@ pub fn consume<W: Write>(
         control,
         processed,
     } = *shared;
+    let hands = Hands {
+        stop_after: config.stop_after,
+        log,
+        shutdown,
+        control,
+        processed,
+    };
     let mut stats = ConsumerStats::default();
     loop {
         let next = {
@@ -55,25 +64,55 @@ pub fn consume<W: Write>(
         // `Err(RecvError)` means every sender is dropped *and* the queue is empty:
         // all work is done. It is the normal way out, not a failure.
         let Ok(task) = next else { break };
-        if shutdown.phase() == Phase::Stopping {
-            log.task(format_args!("Task {} not processed (shutdown)", task.id));
-            stats.not_processed.push(task.id);
-            continue;
-        }
-        log.task(format_args!("Consumer {index} processing task {}", task.id));
-        // The cost is spent on the shutdown token, where an immediate stop reaches it.
-        if !shutdown.spend(task.cost) {
-            log.task(format_args!("Task {} interrupted (shutdown)", task.id));
-            stats.not_processed.push(task.id);
-            continue;
-        }
-        stats.record(task.compute());
-        if let Some(limit) = config.stop_after
-            && processed.fetch_add(1, Ordering::Relaxed) + 1 == limit
-        {
-            control.notify(Event::TaskLimit);
-        }
+        handle(index, task, &hands, &mut stats);
     }
     log.task(format_args!("Consumer {index} finished"));
     stats
+}
+
+/// What a task's outcome touches, borrowed from the run: the parts of [`Shared`] a
+/// consumer needs between receiving a task and counting it. Pass 07, whose consumers
+/// take from a buffer instead of a channel, builds one from its own shared state.
+pub struct Hands<'a, W> {
+    /// `--stop-after`.
+    pub stop_after: Option<u64>,
+    /// The transcript.
+    pub log: &'a Log<W>,
+    /// The phase, read per task; a task's cost is spent on it.
+    pub shutdown: &'a Shutdown,
+    /// Where the consumer that processed the `--stop-after`-th task says so.
+    pub control: &'a Control,
+    /// Tasks processed so far (see [`Shared::processed`]).
+    pub processed: &'a AtomicU64,
+}
+
+/// Consumer `index`'s handling of one task it received: processes it, or, once an
+/// immediate shutdown has begun, reports it: not processed if the stop came before it
+/// started, interrupted if the stop cut it short in its hands.
+pub fn handle<W: Write>(index: u32, task: Task, hands: &Hands<'_, W>, stats: &mut ConsumerStats) {
+    let Hands {
+        stop_after,
+        log,
+        shutdown,
+        control,
+        processed,
+    } = *hands;
+    if shutdown.phase() == Phase::Stopping {
+        log.task(format_args!("Task {} not processed (shutdown)", task.id));
+        stats.not_processed.push(task.id);
+        return;
+    }
+    log.task(format_args!("Consumer {index} processing task {}", task.id));
+    // The cost is spent on the shutdown token, where an immediate stop reaches it.
+    if !shutdown.spend(task.cost) {
+        log.task(format_args!("Task {} interrupted (shutdown)", task.id));
+        stats.not_processed.push(task.id);
+        return;
+    }
+    stats.record(task.compute());
+    if let Some(limit) = stop_after
+        && processed.fetch_add(1, Ordering::Relaxed) + 1 == limit
+    {
+        control.notify(Event::TaskLimit);
+    }
 }

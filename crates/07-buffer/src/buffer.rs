@@ -10,6 +10,7 @@
 //! take got what the strategy says, and that the buffer never held more than its
 //! capacity.
 
+use std::collections::VecDeque;
 use std::sync::PoisonError;
 use std::time::{Duration, Instant};
 
@@ -212,7 +213,7 @@ impl<T> Buffer<T> {
     ) -> Result<Put<T>, TryPutError<T>> {
         // exercise 1: put an item, waiting for room only under `--overflow block`
         // hint: lock; while the buffer is closed return `Closed`; while it is full and the policy is `Block`, wait on `not_full` (counting yourself in `waiting_puts`), or give up with `Full` once the deadline has passed.
-        // hint: when full under another policy, `overflow.apply` decides: refuse the item, or shed one to make room. Every put that happens takes the next stamp.
+        // hint: then `self.store` stamps the item and stores it (or, when full under another policy, lets the policy refuse it or shed one).
         // hint: after storing, wake one taker, but only if one waits: all of them while one lingers for a batch.
         let mut state = self.lock();
         let mut waited = false;
@@ -230,26 +231,7 @@ impl<T> Buffer<T> {
             state = after;
             waited = true;
         }
-        let stamp = state.stamp;
-        state.stamp += 1;
-        let slot = Slot {
-            item,
-            stamp,
-            priority,
-        };
-        let put = if self.is_full(&state) {
-            match self.overflow.apply(&mut state.store, slot) {
-                Some(shed) if shed.stamp == stamp => Put::Refused {
-                    stamp,
-                    item: shed.item,
-                },
-                Some(shed) => Put::Shed { stamp, shed },
-                None => unreachable!("a full buffer under `block` waits above"),
-            }
-        } else {
-            state.store.push(slot);
-            Put::Stored { stamp, waited }
-        };
+        let put = self.store(&mut state, item, priority, waited);
         if !matches!(put, Put::Refused { .. }) {
             if state.lingering > 0 {
                 self.not_empty.notify_all();
@@ -259,6 +241,105 @@ impl<T> Buffer<T> {
         }
         Ok(put)
         // end of exercise 1
+    }
+
+    /// Puts `items` in order, each as [`put`](Self::put) would (its own stamp, the
+    /// overflow policy applied), but in as few steps of the lock as room allows, and
+    /// waking takers once per step rather than once per item: a producer's batch.
+    /// Returns each item's outcome, in order; once the buffer is closed, the items not
+    /// yet put come back as `Err(Closed(item))`.
+    pub fn put_batch(
+        &self,
+        items: impl IntoIterator<Item = (T, u32)>,
+    ) -> Vec<Result<Put<T>, Closed<T>>> {
+        self.put_many(&mut items.into_iter().collect(), true)
+    }
+
+    /// Puts items from the front of `items`, as [`put_batch`](Self::put_batch) does,
+    /// until one would have to wait for room (`block` only); that one and those after
+    /// it stay in `items`.
+    pub fn try_put_batch(&self, items: &mut VecDeque<(T, u32)>) -> Vec<Result<Put<T>, Closed<T>>> {
+        self.put_many(items, false)
+    }
+
+    fn put_many(
+        &self,
+        items: &mut VecDeque<(T, u32)>,
+        wait: bool,
+    ) -> Vec<Result<Put<T>, Closed<T>>> {
+        let mut state = self.lock();
+        let mut outcomes = Vec::with_capacity(items.len());
+        // Items stored since takers were last woken.
+        let mut unwoken = 0;
+        let mut waited = false;
+        while !items.is_empty() {
+            if !state.closed && self.overflow == Overflow::Block && self.is_full(&state) {
+                if !wait {
+                    break;
+                }
+                // Before sleeping, wake takers for what is stored: they make the room.
+                self.wake_takers(&state, std::mem::take(&mut unwoken));
+                state = self
+                    .wait(&self.not_full, state, None, |s| &mut s.waiting_puts)
+                    .0;
+                waited = true;
+                continue;
+            }
+            let Some((item, priority)) = items.pop_front() else {
+                break;
+            };
+            if state.closed {
+                outcomes.push(Err(Closed(item)));
+                continue;
+            }
+            let put = self.store(&mut state, item, priority, std::mem::take(&mut waited));
+            if !matches!(put, Put::Refused { .. }) {
+                unwoken += 1;
+            }
+            outcomes.push(Ok(put));
+        }
+        self.wake_takers(&state, unwoken);
+        outcomes
+    }
+
+    /// Stamps `item` and stores it; when the buffer is full (only possible under a
+    /// policy other than `block`), the policy refuses it or sheds another.
+    fn store(&self, state: &mut State<T>, item: T, priority: u32, waited: bool) -> Put<T> {
+        let stamp = state.stamp;
+        state.stamp += 1;
+        let slot = Slot {
+            item,
+            stamp,
+            priority,
+        };
+        if !self.is_full(state) {
+            state.store.push(slot);
+            return Put::Stored { stamp, waited };
+        }
+        match self.overflow.apply(&mut state.store, slot) {
+            Some(shed) if shed.stamp == stamp => Put::Refused {
+                stamp,
+                item: shed.item,
+            },
+            Some(shed) => Put::Shed { stamp, shed },
+            None => unreachable!("a full buffer under `block` waits before storing"),
+        }
+    }
+
+    /// Wakes takers for `stored` new items: all of them while one lingers for a batch
+    /// (a lone wakeup could go to the lingerer, which would sleep on), else one per
+    /// item, and only as many as wait.
+    fn wake_takers(&self, state: &State<T>, stored: usize) {
+        if stored == 0 {
+            return;
+        }
+        if state.lingering > 0 {
+            self.not_empty.notify_all();
+        } else {
+            for _ in 0..stored.min(state.waiting_takes) {
+                self.not_empty.notify_one();
+            }
+        }
     }
 
     /// Takes the next item, waiting while the buffer is empty.

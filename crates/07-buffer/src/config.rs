@@ -2,8 +2,9 @@
 //!
 //! Pass 03's flags keep their names and meanings; they are its own
 //! [`shutdown::Config`], flattened in, so `--help` lists them all. This pass adds
-//! which item goes next (`--strategy`), what a full buffer does (`--overflow`), and
-//! how many items a consumer takes at once (`--batch`, `--batch-wait-ms`).
+//! which item goes next (`--strategy`), what a full buffer does (`--overflow`), how
+//! many items a consumer takes at once (`--batch`, `--batch-wait-ms`), and how many a
+//! producer puts at once (`--put-batch`).
 
 use std::time::Duration;
 
@@ -73,6 +74,13 @@ pub struct BufferFlags {
           value_parser = clap::value_parser!(u64).range(1..=MAX_BATCH))]
     pub batch: u64,
 
+    /// The most tasks a producer puts in one step of the buffer's lock. It holds the
+    /// tasks it makes until it has this many (or stops), so a task may wait in its
+    /// producer's hands for the rest of its batch: throughput bought with latency.
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_BATCH))]
+    pub put_batch: u64,
+
     /// With `--batch`: once a task is there, how long a consumer may wait for its
     /// batch to fill before taking what there is.
     #[arg(long, value_name = "MS", default_value_t = 0,
@@ -120,6 +128,11 @@ impl Config {
     /// The most tasks a consumer takes at once.
     pub fn batch(&self) -> usize {
         usize::try_from(self.buffer.batch).unwrap_or(usize::MAX)
+    }
+
+    /// How many tasks a producer puts at once.
+    pub fn put_batch(&self) -> usize {
+        usize::try_from(self.buffer.put_batch).unwrap_or(usize::MAX)
     }
 
     /// How long a consumer waits for its batch to fill.

@@ -3,14 +3,12 @@
 
 use std::fmt::Write as _;
 use std::io::Write;
-use std::sync::atomic::Ordering;
 
+use ::shutdown::consumer::{Hands, handle};
 use plumbing::count;
 
 use crate::buffer::{Batch, TakeError};
-use crate::control::Event;
 use crate::shared::Shared;
-use crate::shutdown::Phase;
 use crate::stats::ConsumerStats;
 use crate::task::Task;
 
@@ -28,6 +26,14 @@ pub fn consume<W: Write>(index: u32, shared: &Shared<'_, W>) -> ConsumerStats {
         control,
         processed,
     } = *shared;
+    // Each task of a batch is handled as pass 03's consumers handle a received one.
+    let hands = Hands {
+        stop_after: config.stop_after,
+        log,
+        shutdown,
+        control,
+        processed,
+    };
     let mut stats = ConsumerStats::default();
     loop {
         let batch = match buffer.take_batch(config.batch(), config.batch_wait()) {
@@ -39,25 +45,7 @@ pub fn consume<W: Write>(index: u32, shared: &Shared<'_, W>) -> ConsumerStats {
         };
         log.task(format_args!("{}", took(index, &batch, shared)));
         for slot in batch.slots {
-            let task = slot.item;
-            if shutdown.phase() == Phase::Stopping {
-                log.task(format_args!("Task {} not processed (shutdown)", task.id));
-                stats.not_processed.push(task.id);
-                continue;
-            }
-            log.task(format_args!("Consumer {index} processing task {}", task.id));
-            // The cost is spent on the shutdown token, where an immediate stop reaches it.
-            if !shutdown.spend(task.cost) {
-                log.task(format_args!("Task {} interrupted (shutdown)", task.id));
-                stats.not_processed.push(task.id);
-                continue;
-            }
-            stats.record(task.compute());
-            if let Some(limit) = config.stop_after
-                && processed.fetch_add(1, Ordering::Relaxed) + 1 == limit
-            {
-                control.notify(Event::TaskLimit);
-            }
+            handle(index, slot.item, &hands, &mut stats);
         }
     }
     log.task(format_args!("Consumer {index} finished"));

@@ -22,7 +22,8 @@
 //! - [`overflow`]: `--overflow block|reject|drop-oldest|drop-lowest`; every task
 //!   refused or shed is reported by id and counted (`Dropped: N tasks`).
 //! - Batches: `--batch N` tasks per take, waiting up to `--batch-wait-ms` for a batch
-//!   to fill; each take is one line, `Consumer 0 took 3 tasks at #12: …`.
+//!   to fill; each take is one line, `Consumer 0 took 3 tasks at #12: …`. And
+//!   `--put-batch N` tasks per put: a producer holds what it makes until it has N.
 //!
 //! ## Exit status
 //! As pass 03: 0 all work done; 130 stopped by a signal, all work done; 3 tasks left
@@ -42,9 +43,9 @@
 //! | [`buffer`] | new | the buffer: a Mutex, two Condvars, stamps |
 //! | [`store`] | new | the strategies: which waiting task goes next |
 //! | [`overflow`] | new | what a full buffer does with one more task |
-//! | [`config`] | changed since pass 03 | pass 03's flags and `--strategy`, `--overflow`, `--batch`, `--batch-wait-ms` |
+//! | [`config`] | changed since pass 03 | pass 03's flags and `--strategy`, `--overflow`, `--batch`, `--batch-wait-ms`, `--put-batch` |
 //! | [`consumer`] | changed since pass 03 | takes batches from the buffer |
-//! | [`producer`] | changed since pass 03 | puts into the buffer; reports what overflow drops |
+//! | [`producer`] | changed since pass 03 | puts into the buffer, a hand at a time; reports what overflow drops |
 //! | [`run`](mod@run) | changed since pass 03 | the buffer in place of the channel; closes it |
 //! | [`shared`] | changed since pass 03 | the buffer in place of the gauge |
 //! | [`stats`] | changed since pass 03 | counts the dropped tasks |

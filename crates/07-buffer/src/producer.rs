@@ -1,7 +1,8 @@
-//! A producer: creates tasks and puts each one into the buffer, where the overflow
-//! policy decides what a full buffer does, until it has made its share or shutdown
-//! begins.
+//! A producer: creates tasks and puts them into the buffer, one at a time or (with
+//! `--put-batch`) several in one step of its lock, where the overflow policy decides
+//! what a full buffer does, until it has made its share or shutdown begins.
 
+use std::collections::VecDeque;
 use std::io::Write;
 
 use rand::RngExt;
@@ -9,7 +10,7 @@ use rand::RngExt;
 use plumbing::gauge::render;
 use plumbing::{count, task_id, task_rng};
 
-use crate::buffer::{Closed, Put, TryPutError};
+use crate::buffer::{Closed, Put};
 use crate::pace::Pace;
 use crate::shared::Shared;
 use crate::stats::ProducerStats;
@@ -42,7 +43,6 @@ pub fn produce<W: Write>(
 ) -> Result<ProducerStats, Closed<Task>> {
     let Shared {
         config,
-        buffer,
         log,
         shutdown,
         ..
@@ -50,6 +50,8 @@ pub fn produce<W: Write>(
     let pace = Pace::new(config.rate);
     let per_producer = config.tasks_per_producer();
     let mut stats = ProducerStats::default();
+    // Tasks made and not yet put: up to `--put-batch` of them.
+    let mut hand = VecDeque::with_capacity(config.put_batch());
     for seq in 0..per_producer {
         if !pace.wait_for(seq, shutdown) {
             ::shutdown::producer::shutting_down(index, shutdown.phase(), log);
@@ -57,29 +59,17 @@ pub fn produce<W: Write>(
         }
         let id = task_id(index, seq, per_producer);
         let task = Task::new(config.seed, id, config.work_ms);
-        let priority = priority(config.seed, id);
         // Printed *before* the put, so that a consumer's lines about it come after.
         log.task(format_args!("Producer {index} created task {id}"));
-        let put = match buffer.try_put(task, priority) {
-            Ok(put) => put,
-            Err(TryPutError::Full(task)) => {
-                log.task(format_args!(
-                    "Producer {index}: blocked (queue full, waiting...)"
-                ));
-                log.task(format_args!("{}", gauge(shared)));
-                let put = buffer.put(task, priority)?;
-                stats.base.blocked += 1;
-                log.task(format_args!("Producer {index}: resuming (queue has space)"));
-                put
-            }
-            Err(TryPutError::Closed(task)) => return Err(Closed(task)),
-        };
         stats.base.created += 1;
-        if let Some(line) = dropped(&put, shared) {
-            stats.dropped += 1;
-            log.task(format_args!("{line}"));
+        hand.push_back((task, priority(config.seed, id)));
+        if hand.len() >= config.put_batch() {
+            put(index, &mut hand, shared, &mut stats)?;
         }
     }
+    // What is still in hand is put too, even after a stop: every task made is then
+    // processed or reported by a consumer.
+    put(index, &mut hand, shared, &mut stats)?;
     log.task(format_args!(
         "Producer {index}: finished (created {}, blocked {})",
         count(stats.base.created, "task"),
@@ -87,6 +77,36 @@ pub fn produce<W: Write>(
     ));
     log.task(format_args!("{}", gauge(shared)));
     Ok(stats)
+}
+
+/// Puts every task in `hand` into the buffer, in one step of its lock if there is
+/// room: first without waiting; if the buffer is full (`--overflow block`), says so,
+/// waits for room for the rest, and says when it resumes. Reports every task the
+/// policy drops.
+fn put<W: Write>(
+    index: u32,
+    hand: &mut VecDeque<(Task, u32)>,
+    shared: &Shared<'_, W>,
+    stats: &mut ProducerStats,
+) -> Result<(), Closed<Task>> {
+    let (buffer, log) = (shared.buffer, shared.log);
+    let mut outcomes = buffer.try_put_batch(hand);
+    if !hand.is_empty() {
+        log.task(format_args!(
+            "Producer {index}: blocked (queue full, waiting...)"
+        ));
+        log.task(format_args!("{}", gauge(shared)));
+        outcomes.extend(buffer.put_batch(hand.drain(..)));
+        stats.base.blocked += 1;
+        log.task(format_args!("Producer {index}: resuming (queue has space)"));
+    }
+    for outcome in outcomes {
+        if let Some(line) = dropped(&outcome?, shared) {
+            stats.dropped += 1;
+            log.task(format_args!("{line}"));
+        }
+    }
+    Ok(())
 }
 
 /// The line that reports the task a put left out, if it left one out.

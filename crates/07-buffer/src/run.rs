@@ -40,8 +40,12 @@ pub fn run<W: Write + Send>(
         0 => String::new(),
         ms => format!(" within {ms} ms"),
     };
+    let puts = match config.buffer.put_batch {
+        1 => String::new(),
+        n => format!(", puts of {n}"),
+    };
     log.line(format_args!(
-        "Buffer: {}, overflow {}, batch {}{wait}",
+        "Buffer: {}, overflow {}, batch {}{wait}{puts}",
         config.buffer.strategy, config.buffer.overflow, config.buffer.batch
     ));
     log.line(format_args!(""));

@@ -317,3 +317,74 @@ fn a_timed_take_gives_up_empty() {
 fn a_buffer_of_no_slots_is_refused() {
     let _ = fifo(0);
 }
+
+#[test]
+fn a_put_batch_stores_in_order_each_with_its_stamp() {
+    let buffer = fifo(10);
+    let outcomes = buffer.put_batch([(1, 0), (2, 0), (3, 0)]);
+    let stamps: Vec<u64> = outcomes
+        .iter()
+        .map(|o| match o {
+            Ok(Put::Stored { stamp, .. }) => *stamp,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(stamps, [0, 1, 2]);
+    assert_eq!(
+        items(buffer.take_batch(5, Duration::ZERO).unwrap()),
+        [1, 2, 3]
+    );
+}
+
+#[test]
+fn a_try_put_batch_puts_what_fits_and_leaves_the_rest() {
+    let buffer = fifo(2);
+    let mut hand: std::collections::VecDeque<(u64, u32)> = (1..=4).map(|i| (i, 0)).collect();
+    assert_eq!(buffer.try_put_batch(&mut hand).len(), 2);
+    assert_eq!(hand, [(3, 0), (4, 0)]);
+    assert_eq!(buffer.len(), 2);
+}
+
+#[test]
+fn a_blocked_put_batch_resumes_as_room_is_made_and_wakes_takers_before_sleeping() {
+    // A batch larger than the buffer: the putter must wake the taker for what it has
+    // stored before it sleeps, or both sleep forever.
+    within_limit(|| {
+        let buffer = fifo(2);
+        thread::scope(|s| {
+            let taker = s.spawn(|| {
+                let mut got = Vec::new();
+                while let Ok(batch) = buffer.take() {
+                    got.extend(items(batch));
+                }
+                got
+            });
+            let outcomes = buffer.put_batch((0..100).map(|i| (i, 0)));
+            assert!(outcomes.iter().all(Result::is_ok));
+            buffer.close();
+            assert_eq!(taker.join().unwrap(), (0..100).collect::<Vec<_>>());
+        });
+    });
+}
+
+#[test]
+fn a_put_batch_after_close_hands_every_item_back() {
+    let buffer = fifo(2);
+    buffer.close();
+    let outcomes = buffer.put_batch([(1, 0), (2, 0)]);
+    assert_eq!(outcomes, [Err(Closed(1)), Err(Closed(2))]);
+}
+
+#[test]
+fn a_put_batch_under_reject_refuses_what_does_not_fit() {
+    let buffer = Buffer::new(Some(2), Strategy::Fifo, Overflow::Reject);
+    let outcomes = buffer.put_batch((1..=4).map(|i| (i, 0)));
+    let refused: Vec<u64> = outcomes
+        .into_iter()
+        .filter_map(|o| match o {
+            Ok(Put::Refused { item, .. }) => Some(item),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(refused, [3, 4]);
+}

@@ -1,4 +1,4 @@
-//! Put / take / close under a model checker: loom runs each scenario below under
+//! Put / put_batch / take / close under a model checker: loom runs each scenario below under
 //! every interleaving of the threads' steps on the buffer's lock and condition
 //! variables (up to its preemption bound), and each must end with every item taken
 //! exactly once or handed back by a put after the close, the buffer never over its
@@ -139,5 +139,29 @@ fn close_races_a_blocked_put_and_take() {
         }
         got.sort_unstable();
         assert_eq!(got, [1, 2]);
+    });
+}
+
+/// A producer putting a batch larger than the buffer, and two consumers: the putter
+/// must wake a taker for what it stored before it sleeps for room, or all sleep.
+#[test]
+fn a_put_batch_larger_than_the_buffer() {
+    model(|| {
+        let buffer = Arc::new(Buffer::new(Some(1), Strategy::Fifo, Overflow::Block));
+        let consumers: Vec<_> = (0..2)
+            .map(|_| {
+                let buffer = Arc::clone(&buffer);
+                thread::spawn(move || drain(&buffer, 1))
+            })
+            .collect();
+        let outcomes = buffer.put_batch([(1, 0), (2, 0), (3, 0)]);
+        assert!(outcomes.iter().all(Result::is_ok));
+        buffer.close();
+        let mut got: Vec<u64> = consumers
+            .into_iter()
+            .flat_map(|c| c.join().unwrap())
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, [1, 2, 3]);
     });
 }

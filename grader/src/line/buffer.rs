@@ -30,7 +30,7 @@ pub enum Overflow {
     DropLowest,
 }
 
-/// `Buffer: priority, overflow drop-lowest, batch 4 within 5 ms`.
+/// `Buffer: priority, overflow drop-lowest, batch 4 within 5 ms, puts of 8`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BufferSpec {
     /// The strategy.
@@ -41,6 +41,8 @@ pub struct BufferSpec {
     pub batch: u64,
     /// How long a take waits for its batch to fill (`None`: it does not).
     pub wait_ms: Option<u64>,
+    /// The most tasks a producer puts at once (`--put-batch`; 1 is not printed).
+    pub puts: u64,
 }
 
 /// One task of a take line: `5 (put #3, priority 7)`.
@@ -128,6 +130,10 @@ pub(super) fn parse(text: &str) -> Option<Line> {
     if let Some(rest) = text.strip_prefix("Buffer: ") {
         let (s, rest) = rest.split_once(", overflow ")?;
         let (o, rest) = rest.split_once(", batch ")?;
+        let (rest, puts) = match rest.split_once(", puts of ") {
+            Some((rest, puts)) => (rest, number(puts).filter(|&n| n > 1)?),
+            None => (rest, 1),
+        };
         let (batch, wait_ms) = match rest.split_once(" within ") {
             Some((batch, wait)) => (batch, Some(number(wait.strip_suffix(" ms")?)?)),
             None => (rest, None),
@@ -137,6 +143,7 @@ pub(super) fn parse(text: &str) -> Option<Line> {
             overflow: overflow(o)?,
             batch: number(batch)?,
             wait_ms: wait_ms.filter(|&ms| ms > 0),
+            puts,
         }));
     }
     if let Some(n) = text.strip_prefix("Dropped: ") {
@@ -205,9 +212,13 @@ pub(super) fn display(line: &Line, f: &mut fmt::Formatter<'_>) -> Option<fmt::Re
             let wait = spec
                 .wait_ms
                 .map_or_else(String::new, |ms| format!(" within {ms} ms"));
+            let puts = match spec.puts {
+                1 => String::new(),
+                n => format!(", puts of {n}"),
+            };
             write!(
                 f,
-                "Buffer: {}, overflow {}, batch {}{wait}",
+                "Buffer: {}, overflow {}, batch {}{wait}{puts}",
                 spec.strategy, spec.overflow, spec.batch
             )
         }

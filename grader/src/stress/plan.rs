@@ -8,7 +8,7 @@
 //! all (pass 03 on); quiet or not; live statistics every 5–100 ms (pass 04 on); failure
 //! rates, retries, failing and panicking producers and consumers, restart budgets
 //! (pass 05 on); stealing or not, local capacities, skew (pass 06); strategies,
-//! overflow policies, batches (pass 07, which builds on pass 03 and refuses capacity
+//! overflow policies, batches taken and put (pass 07, which builds on pass 03 and refuses capacity
 //! 0); and, for any pass, stdout closed after a few lines (`| head`).
 //!
 //! Every value is kept where a run stays short: endless runs are paced (so a graceful
@@ -198,6 +198,7 @@ impl Plan {
             }
             flag("--batch", d.pick(&[1, 1, 3, 64]).to_string());
             flag("--batch-wait-ms", d.pick(&[0, 0, 2]).to_string());
+            flag("--put-batch", d.pick(&[1, 1, 4, 64]).to_string());
         }
 
         let signals = by_signal.then(|| Signals {

@@ -48,6 +48,7 @@ pub const DOCUMENTED: &[(u8, &str)] = &[
     (7, "--overflow"),
     (7, "--batch"),
     (7, "--batch-wait-ms"),
+    (7, "--put-batch"),
 ];
 
 /// Command lines at the edge of what is allowed, by the pass that brings the flag;

@@ -10,7 +10,8 @@ pub const PASS: Pass = Pass {
     endless: &[],
     monitored: false,
     // Priorities and batches in every run, so that every graded run replays a
-    // strategy that is not the channel's and takes of more than one task.
+    // strategy that is not the channel's, takes of more than one task that linger,
+    // and puts of two.
     lesson: &[
         "--strategy",
         "priority",
@@ -18,6 +19,8 @@ pub const PASS: Pass = Pass {
         "3",
         "--batch-wait-ms",
         "1",
+        "--put-batch",
+        "2",
     ],
     rules: |expect: Expect| expect.buffered(),
     in_process,
