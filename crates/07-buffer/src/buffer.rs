@@ -49,9 +49,10 @@ struct State<T> {
     /// is skipped, so an uncontended put or take makes no system call.
     waiting_puts: usize,
     waiting_takes: usize,
-    /// Takers waiting for their batch to fill. A put must wake all takers while any
+    /// Takers waiting for their batch to fill. A put wakes all takers while any
     /// lingers: woken alone, a lingerer would go back to waiting and swallow the
-    /// wakeup a taker waiting for its first item needed.
+    /// wakeup a taker waiting for its first item needed, which would then sleep beside
+    /// the item until the linger ran out (late, not lost: lingers are bounded).
     lingering: usize,
 }
 
@@ -389,7 +390,7 @@ impl<T> Buffer<T> {
         let mut state = self.lock();
         // Until there is something to take after the linger: while this taker lingered
         // (the lock released), another may have taken everything.
-        while state.store.is_empty() {
+        loop {
             while state.store.is_empty() {
                 if state.closed {
                     return Err(TakeError::Closed);
@@ -403,6 +404,9 @@ impl<T> Buffer<T> {
             }
             if state.store.len() < max && !linger.is_zero() {
                 state = self.linger(state, max, Instant::now() + linger);
+            }
+            if !state.store.is_empty() {
+                break;
             }
         }
         let stamp = state.stamp;

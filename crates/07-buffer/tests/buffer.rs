@@ -303,6 +303,83 @@ fn an_unbounded_buffer_never_blocks_a_put() {
 }
 
 #[test]
+fn a_timed_put_waits_for_room_within_its_timeout() {
+    within_limit(|| {
+        let buffer = fifo(1);
+        buffer.put(1, 0).expect("open");
+        assert!(!buffer.is_empty());
+        thread::scope(|s| {
+            let taker = s.spawn(|| {
+                until(&buffer, |w| w.puts == 1);
+                buffer.take()
+            });
+            let put = buffer.put_timeout(2, 0, LIMIT);
+            assert!(
+                matches!(put, Ok(Put::Stored { waited: true, .. })),
+                "{put:?}"
+            );
+            assert_eq!(items(taker.join().unwrap().unwrap()), [1]);
+        });
+        assert_eq!(items(buffer.take().unwrap()), [2]);
+        assert!(buffer.is_empty());
+    });
+}
+
+#[test]
+fn a_timed_take_waits_for_a_put_within_its_timeout() {
+    within_limit(|| {
+        let buffer = fifo(1);
+        thread::scope(|s| {
+            let taker = s.spawn(|| buffer.take_timeout(LIMIT));
+            until(&buffer, |w| w.takes == 1);
+            buffer.put(7, 0).expect("open");
+            assert_eq!(items(taker.join().unwrap().unwrap()), [7]);
+        });
+    });
+}
+
+/// Longer than any test may take: a take that lingers this long has hung.
+const FOREVER: Duration = Duration::from_secs(3600);
+
+#[test]
+fn a_lingering_take_returns_as_soon_as_its_batch_is_full() {
+    within_limit(|| {
+        let buffer = fifo(4);
+        buffer.put_batch([(1, 0), (2, 0)]);
+        assert_eq!(items(buffer.take_batch(2, FOREVER).unwrap()), [1, 2]);
+    });
+}
+
+#[test]
+fn a_take_lingers_until_its_batch_fills() {
+    within_limit(|| {
+        let buffer = fifo(4);
+        buffer.put(1, 0).expect("open");
+        thread::scope(|s| {
+            let taker = s.spawn(|| buffer.take_batch(2, FOREVER));
+            // It has its first item, and waits for the second.
+            until(&buffer, |w| w.takes == 1);
+            buffer.put(2, 0).expect("open");
+            assert_eq!(items(taker.join().unwrap().unwrap()), [1, 2]);
+        });
+    });
+}
+
+#[test]
+fn a_close_ends_a_linger_with_what_there_is() {
+    within_limit(|| {
+        let buffer = fifo(4);
+        buffer.put(1, 0).expect("open");
+        thread::scope(|s| {
+            let taker = s.spawn(|| buffer.take_batch(3, FOREVER));
+            until(&buffer, |w| w.takes == 1);
+            buffer.close();
+            assert_eq!(items(taker.join().unwrap().unwrap()), [1]);
+        });
+    });
+}
+
+#[test]
 fn a_timed_take_gives_up_empty() {
     let buffer = fifo(1);
     assert_eq!(
