@@ -113,6 +113,8 @@ pub struct Waiters {
     pub puts: usize,
     /// Waiting in a take for an item, or for a batch to fill.
     pub takes: usize,
+    /// Of those, waiting for a batch to fill.
+    pub lingering: usize,
 }
 
 /// Why a take returned nothing.
@@ -171,6 +173,7 @@ impl<T> Buffer<T> {
         Waiters {
             puts: state.waiting_puts,
             takes: state.waiting_takes,
+            lingering: state.lingering,
         }
     }
 

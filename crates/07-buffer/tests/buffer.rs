@@ -358,10 +358,18 @@ fn a_take_lingers_until_its_batch_fills() {
         thread::scope(|s| {
             let taker = s.spawn(|| buffer.take_batch(2, FOREVER));
             // It has its first item, and waits for the second.
-            until(&buffer, |w| w.takes == 1);
+            until(&buffer, |w| w.lingering == 1);
             buffer.put(2, 0).expect("open");
             assert_eq!(items(taker.join().unwrap().unwrap()), [1, 2]);
         });
+        assert_eq!(
+            buffer.waiters(),
+            Waiters {
+                puts: 0,
+                takes: 0,
+                lingering: 0
+            }
+        );
     });
 }
 
@@ -372,7 +380,7 @@ fn a_close_ends_a_linger_with_what_there_is() {
         buffer.put(1, 0).expect("open");
         thread::scope(|s| {
             let taker = s.spawn(|| buffer.take_batch(3, FOREVER));
-            until(&buffer, |w| w.takes == 1);
+            until(&buffer, |w| w.lingering == 1);
             buffer.close();
             assert_eq!(items(taker.join().unwrap().unwrap()), [1]);
         });
@@ -386,7 +394,14 @@ fn a_timed_take_gives_up_empty() {
         buffer.take_timeout(Duration::from_millis(5)),
         Err(TakeError::Empty)
     );
-    assert_eq!(buffer.waiters(), Waiters { puts: 0, takes: 0 });
+    assert_eq!(
+        buffer.waiters(),
+        Waiters {
+            puts: 0,
+            takes: 0,
+            lingering: 0
+        }
+    );
 }
 
 #[test]
