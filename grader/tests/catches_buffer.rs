@@ -79,6 +79,17 @@ fn assert_buffer_rule(report: &Report, line_no: usize) {
     );
 }
 
+/// The report has a rule-12 violation, wherever it is reported.
+fn assert_rule_12(report: &Report) {
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.rule() == Rule::Order(12)),
+        "no rule-12 violation: {report}"
+    );
+}
+
 #[test]
 fn the_valid_transcript_passes() {
     checked(VALID).assert_ok();
@@ -116,13 +127,7 @@ fn a_stamp_used_twice_is_caught() {
 #[test]
 fn a_drop_under_block_is_caught() {
     let report = broken("overflow drop-lowest", "overflow block");
-    assert!(
-        report
-            .violations
-            .iter()
-            .any(|v| v.rule() == Rule::Order(12)),
-        "{report}"
-    );
+    assert_rule_12(&report);
 }
 
 #[test]
@@ -138,13 +143,7 @@ fn shedding_the_wrong_task_is_caught() {
 #[test]
 fn a_buffer_over_its_capacity_is_caught() {
     let report = broken("Queue capacity: 3 items", "Queue capacity: 2 items");
-    assert!(
-        report
-            .violations
-            .iter()
-            .any(|v| v.rule() == Rule::Order(12)),
-        "{report}"
-    );
+    assert_rule_12(&report);
 }
 
 #[test]

@@ -12,6 +12,13 @@ use buffer::buffer::{Batch, Buffer, Closed, Put, TakeError, TryPutError, Waiters
 use buffer::overflow::Overflow;
 use buffer::store::Strategy;
 
+/// Nobody waiting in the buffer.
+const NO_WAITERS: Waiters = Waiters {
+    puts: 0,
+    takes: 0,
+    lingering: 0,
+};
+
 /// A test that has not ended within this long has hung.
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -362,14 +369,7 @@ fn a_take_lingers_until_its_batch_fills() {
             buffer.put(2, 0).expect("open");
             assert_eq!(items(taker.join().unwrap().unwrap()), [1, 2]);
         });
-        assert_eq!(
-            buffer.waiters(),
-            Waiters {
-                puts: 0,
-                takes: 0,
-                lingering: 0
-            }
-        );
+        assert_eq!(buffer.waiters(), NO_WAITERS);
     });
 }
 
@@ -394,14 +394,7 @@ fn a_timed_take_gives_up_empty() {
         buffer.take_timeout(Duration::from_millis(5)),
         Err(TakeError::Empty)
     );
-    assert_eq!(
-        buffer.waiters(),
-        Waiters {
-            puts: 0,
-            takes: 0,
-            lingering: 0
-        }
-    );
+    assert_eq!(buffer.waiters(), NO_WAITERS);
 }
 
 #[test]
