@@ -153,12 +153,15 @@ fn main() {
             ));
         }
     }
-    designs.push((
-        "bare buffer fifo p64 b64".into(),
-        Box::new(move || bare_buffer(&shape, Strategy::Fifo, 64, 64)),
-    ));
+    // Batches on both sides, up to the buffer's whole capacity.
+    for n in [64, 256, 1000] {
+        designs.push((
+            format!("bare buffer fifo p{n} b{n}"),
+            Box::new(move || bare_buffer(&shape, Strategy::Fifo, n, n)),
+        ));
+    }
     designs.push(("pass 03".into(), Box::new(pass_03(&shape))));
-    for (puts, batch) in [(1, 1), (1, 64), (64, 64)] {
+    for (puts, batch) in [(1, 1), (1, 64), (64, 64), (1000, 1000)] {
         designs.push((
             format!("pass 07 fifo p{puts} b{batch}"),
             Box::new(pass_07(&shape, "fifo", puts, batch)),
@@ -185,7 +188,7 @@ fn main() {
         thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!(
-        "{:<26} {:>10} {:>20} {:>12}",
+        "{:<28} {:>10} {:>20} {:>12}",
         "", "median M/s", "interquartile range", "× one thread"
     );
     let medians: Vec<f64> = samples
@@ -198,7 +201,7 @@ fn main() {
     for ((name, _), xs) in designs.iter().zip(&samples) {
         let at = |q: usize| xs[(xs.len() - 1) * q / 4];
         println!(
-            "{name:<26} {:>10.2} {:>9.2} – {:>8.2} {:>12.2}",
+            "{name:<28} {:>10.2} {:>9.2} – {:>8.2} {:>12.2}",
             at(2),
             at(1),
             at(3),
