@@ -1,4 +1,4 @@
-//! The flags of this pass: pass 03's, whole, plus the four that shape the buffer.
+//! The flags of this pass: pass 03's, whole, plus the five that shape the buffer.
 //!
 //! Pass 03's flags keep their names and meanings; they are its own
 //! [`shutdown::Config`], flattened in, so `--help` lists them all. This pass adds
