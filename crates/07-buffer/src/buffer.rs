@@ -218,7 +218,7 @@ impl<T> Buffer<T> {
         // exercise 1: put an item, waiting for room only under `--overflow block`
         // hint: lock; while the buffer is closed return `Closed`; while it is full and the policy is `Block`, wait on `not_full` (counting yourself in `waiting_puts`), or give up with `Full` once the deadline has passed.
         // hint: then `self.store` stamps the item and stores it (or, when full under another policy, lets the policy refuse it or shed one).
-        // hint: after storing, wake one taker, but only if one waits: all of them while one lingers for a batch.
+        // hint: after storing (not after a refusal), `self.wake_takers` wakes a taker for the new item: only if one waits, and all of them while one lingers for a batch.
         let mut state = self.lock();
         let mut waited = false;
         loop {
@@ -237,11 +237,7 @@ impl<T> Buffer<T> {
         }
         let put = self.store(&mut state, item, priority, waited);
         if !matches!(put, Put::Refused { .. }) {
-            if state.lingering > 0 {
-                self.not_empty.notify_all();
-            } else if state.waiting_takes > 0 {
-                self.not_empty.notify_one();
-            }
+            self.wake_takers(&state, 1);
         }
         Ok(put)
         // end of exercise 1
