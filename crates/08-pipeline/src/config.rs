@@ -1,0 +1,149 @@
+//! The flags of this pass, parsed and validated by clap.
+//!
+//! The market's shape (`--ticks`, `--symbols`, `--seed`, `--rate`), the pipeline's
+//! (`--capacity` of every channel, `--enrich-workers`, `--signal-workers`) and pass
+//! 03's way of stopping (`--shutdown`, `--drain-ms`, `--duration-ms`). A value out of
+//! range, or flags that contradict each other, are refused before the library runs:
+//! the process says what is wrong, naming the flag, and exits with 2.
+
+use std::time::Duration;
+
+use clap::Parser;
+use plumbing::flags::{MAX_CAPACITY, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
+
+use crate::market::SYMBOLS;
+use crate::supervisor::Rules;
+pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode};
+
+/// How a run of pass 08 is shaped.
+#[derive(Debug, Clone, PartialEq, Eq, Parser)]
+#[command(
+    name = "08-pipeline",
+    version,
+    about = "Pass 08: a trading pipeline: ticks, indicators, signals, orders; stages joined by bounded channels.",
+    after_help = "Exit status: 0 every tick went through; 130 interrupted by a signal, every tick \
+                  drawn went through; 3 items left unprocessed (each reported); 1 error; 2 bad flags."
+)]
+pub struct Config {
+    /// Ticks the data source draws from the market.
+    #[arg(long, value_name = "N", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
+    pub ticks: u64,
+
+    /// Symbols the market trades, 1 to 8 (BTC, ETH, SOL, BNB, LTC, AVAX, LINK, DOT).
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u8).range(1..=SYMBOLS.len() as i64))]
+    pub symbols: u8,
+
+    /// Seed of the market: the same seed draws the same ticks, so it replays the run.
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    pub seed: u64,
+
+    /// Ticks per second from the data source; 0 means as fast as possible.
+    #[arg(long, value_name = "N", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(0..=MAX_RATE))]
+    pub rate: u64,
+
+    /// Slots in each channel between two stages (per worker): a stage that runs ahead
+    /// blocks until the next one takes something. 0 is a rendezvous.
+    #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
+    pub capacity: u64,
+
+    /// Workers of the enrich stage; each symbol always goes to the same one.
+    #[arg(long, value_name = "N", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
+    pub enrich_workers: u32,
+
+    /// Workers of the signal stage; each symbol always goes to the same one.
+    #[arg(long, value_name = "N", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
+    pub signal_workers: u32,
+
+    /// Print no per-tick lines, only the header and the summary.
+    #[arg(long)]
+    pub quiet: bool,
+
+    /// How to stop when asked to: let every stage drain (graceful), have every stage
+    /// report what it still receives as not processed (immediate), or graceful for
+    /// `--drain-ms` then immediate (timeout). A second Ctrl+C during a graceful drain
+    /// stops immediately.
+    #[arg(long, value_name = "MODE", value_enum, default_value_t = Mode::Graceful)]
+    pub shutdown: Mode,
+
+    /// With `--shutdown timeout`: how long the graceful drain may take.
+    #[arg(long, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
+    pub drain_ms: Option<u64>,
+
+    /// Stop (in the `--shutdown` mode) after running this many milliseconds.
+    #[arg(long, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
+    pub duration_ms: Option<u64>,
+}
+
+impl Default for Config {
+    /// The defaults are the ones `--help` shows, kept in one place: the `#[arg]`s.
+    fn default() -> Self {
+        Self::parse_from(["08-pipeline"])
+    }
+}
+
+impl Config {
+    /// What pass 03's supervisor needs of these flags: one producer (the data
+    /// source) and every worker of every stage after it.
+    pub fn rules(&self) -> Rules {
+        Rules {
+            mode: self.shutdown,
+            drain: self.drain(),
+            duration_ms: self.duration_ms,
+            stop_after: None,
+            producers: 1,
+            consumers: self.enrich_workers + self.signal_workers + 1,
+        }
+    }
+
+    /// How long a `timeout` drain may last; `None` in the other modes.
+    pub fn drain(&self) -> Option<Duration> {
+        (self.shutdown == Mode::Timeout)
+            .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
+    }
+
+    /// The bound of each channel.
+    pub fn capacity(&self) -> usize {
+        // Lossless: MAX_CAPACITY fits in usize on every platform Rust supports.
+        usize::try_from(self.capacity).unwrap_or(usize::MAX)
+    }
+
+    /// Flags that contradict each other, which clap's attributes cannot express.
+    ///
+    /// # Errors
+    /// A sentence saying what conflicts; the binary prints it and exits with status 2.
+    pub fn check(&self) -> Result<(), String> {
+        if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
+            return Err("--drain-ms applies only to `--shutdown timeout`".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_follow_a_person_can_read() {
+        let config = Config::default();
+        assert_eq!((config.ticks, config.symbols, config.rate), (20, 3, 20));
+        assert_eq!(config.rules().consumers, 5);
+        assert!(config.check().is_ok());
+    }
+
+    #[test]
+    fn a_drain_time_needs_the_timeout_mode() {
+        let config = Config::parse_from(["08-pipeline", "--drain-ms", "5"]);
+        assert!(config.check().expect_err("refused").contains("--drain-ms"));
+        let config = Config::parse_from(["08-pipeline", "--shutdown", "timeout"]);
+        assert_eq!(config.drain(), Some(Duration::from_millis(DEFAULT_DRAIN_MS)));
+    }
+}

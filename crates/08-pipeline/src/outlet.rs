@@ -1,0 +1,137 @@
+//! How items travel between stages: bounded channels, routed by symbol.
+//!
+//! A stage with several workers gives each its own `sync_channel`, and whoever feeds
+//! the stage sends each item to the channel of worker `symbol % workers`. So every
+//! item of a symbol passes through the same worker at every stage, and a channel
+//! keeps each sender's items in order: **each symbol's items stay in order** from the
+//! source to the executor, however the workers interleave. The workers of a stage all
+//! send into the next stage's channels, which merges their outputs back.
+//!
+//! The channels are `sync_channel(capacity)`: a stage that runs ahead blocks in
+//! `send` until the next one takes something, so no channel ever holds more than its
+//! capacity, and a slow stage slows everything before it rather than letting its
+//! input grow.
+
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::time::{Duration, Instant};
+
+use crate::enrich::Enriched;
+use crate::market::{Symbol, Tick};
+use crate::signal::Signal;
+
+/// An item that travels the pipeline: it belongs to a symbol and to a tick.
+pub trait Item: Send {
+    /// Its symbol, which decides the worker it goes to.
+    fn symbol(&self) -> Symbol;
+    /// Its tick's sequence number, which the transcript names it by.
+    fn seq(&self) -> u64;
+}
+
+impl Item for Tick {
+    fn symbol(&self) -> Symbol {
+        self.symbol
+    }
+    fn seq(&self) -> u64 {
+        self.seq
+    }
+}
+
+impl Item for Enriched {
+    fn symbol(&self) -> Symbol {
+        self.tick.symbol
+    }
+    fn seq(&self) -> u64 {
+        self.tick.seq
+    }
+}
+
+impl Item for Signal {
+    fn symbol(&self) -> Symbol {
+        self.from.tick.symbol
+    }
+    fn seq(&self) -> u64 {
+        self.from.tick.seq
+    }
+}
+
+/// The sending side of a stage's input: one bounded channel per worker.
+#[derive(Debug)]
+pub struct Outlet<T> {
+    senders: Vec<SyncSender<T>>,
+}
+
+// Derived `Clone` would ask for `T: Clone`; a sender clones whatever it carries.
+impl<T> Clone for Outlet<T> {
+    fn clone(&self) -> Self {
+        Self {
+            senders: self.senders.clone(),
+        }
+    }
+}
+
+/// The channels into a stage of `workers` workers, each holding at most `capacity`
+/// items: the outlet that feeds them, and each worker's receiver.
+pub fn channels<T>(workers: usize, capacity: usize) -> (Outlet<T>, Vec<Receiver<T>>) {
+    let (senders, receivers) = (0..workers).map(|_| sync_channel(capacity)).unzip();
+    (Outlet { senders }, receivers)
+}
+
+impl<T: Item> Outlet<T> {
+    /// Which worker `item` goes to.
+    pub fn worker_of(&self, item: &T) -> usize {
+        item.symbol().0 % self.senders.len()
+    }
+
+    /// Sends `item` to its worker, waiting while that worker's channel is full; adds
+    /// the time spent waiting to `waited`. Gives the item back if the worker is gone
+    /// (it panicked, or it stopped).
+    pub fn send(&self, item: T, waited: &mut Duration) -> Result<(), T> {
+        let sender = &self.senders[self.worker_of(&item)];
+        // The clock is read only when the channel is full: most sends never wait.
+        match sender.try_send(item) {
+            Ok(()) => Ok(()),
+            Err(TrySendError::Disconnected(item)) => Err(item),
+            Err(TrySendError::Full(item)) => {
+                let started = Instant::now();
+                let sent = sender.send(item).map_err(|e| e.0);
+                *waited += started.elapsed();
+                sent
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::market::Market;
+
+    #[test]
+    fn a_symbol_always_goes_to_the_same_worker_in_order() {
+        let (outlet, inlets) = channels::<Tick>(2, 100);
+        let mut waited = Duration::ZERO;
+        let ticks: Vec<Tick> = Market::new(3, 5).take(60).collect();
+        for &tick in &ticks {
+            outlet.send(tick, &mut waited).expect("both workers are there");
+        }
+        drop(outlet);
+        for (worker, inlet) in inlets.iter().enumerate() {
+            let got: Vec<Tick> = inlet.iter().collect();
+            let expected: Vec<Tick> = ticks
+                .iter()
+                .filter(|t| t.symbol.0 % 2 == worker)
+                .copied()
+                .collect();
+            assert_eq!(got, expected, "worker {worker}");
+        }
+        assert_eq!(waited, Duration::ZERO, "never full");
+    }
+
+    #[test]
+    fn a_send_to_a_worker_that_is_gone_gives_the_item_back() {
+        let (outlet, inlets) = channels::<Tick>(1, 1);
+        drop(inlets);
+        let tick = Market::new(1, 1).next().expect("endless");
+        assert_eq!(outlet.send(tick, &mut Duration::ZERO), Err(tick));
+    }
+}
