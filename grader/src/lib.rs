@@ -32,6 +32,7 @@ pub mod child;
 pub mod flags;
 pub mod line;
 pub mod passes;
+pub mod pipeline;
 pub mod run;
 pub mod stress;
 pub mod suite;

@@ -1,7 +1,7 @@
 //! The passes the grader knows: their binaries and which passes each builds on.
 
-/// The binaries of passes 1 to 7, in order: `BINARIES[n - 1]` is pass n's.
-pub const BINARIES: [&str; 7] = [
+/// The binaries of passes 1 to 8, in order: `BINARIES[n - 1]` is pass n's.
+pub const BINARIES: [&str; 8] = [
     "01-basic",
     "02-bounded",
     "03-shutdown",
@@ -9,6 +9,7 @@ pub const BINARIES: [&str; 7] = [
     "05-errors",
     "06-work-stealing",
     "07-buffer",
+    "08-pipeline",
 ];
 
 /// Pass `pass`'s binary name (`05-errors` for 5).

@@ -144,6 +144,9 @@ mod tests {
         let config = Config::parse_from(["08-pipeline", "--drain-ms", "5"]);
         assert!(config.check().expect_err("refused").contains("--drain-ms"));
         let config = Config::parse_from(["08-pipeline", "--shutdown", "timeout"]);
-        assert_eq!(config.drain(), Some(Duration::from_millis(DEFAULT_DRAIN_MS)));
+        assert_eq!(
+            config.drain(),
+            Some(Duration::from_millis(DEFAULT_DRAIN_MS))
+        );
     }
 }

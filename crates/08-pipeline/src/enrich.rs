@@ -79,7 +79,9 @@ mod tests {
     #[test]
     fn the_average_spans_the_last_five_prices() {
         let mut enricher = Enricher::default();
-        let prices = [4_200_000, 4_205_000, 4_210_000, 4_208_000, 4_215_000, 4_220_000];
+        let prices = [
+            4_200_000, 4_205_000, 4_210_000, 4_208_000, 4_215_000, 4_220_000,
+        ];
         let enriched: Vec<Enriched> = prices
             .iter()
             .enumerate()
@@ -92,7 +94,10 @@ mod tests {
         assert_eq!(enriched[1].change, Pcm(119));
         assert_eq!(enriched[1].change.to_string(), "+0.119%");
         // The sixth average leaves the first price out.
-        assert_eq!(enriched[5].sma, Cents((4_205_000 + 4_210_000 + 4_208_000 + 4_215_000 + 4_220_000) / 5));
+        assert_eq!(
+            enriched[5].sma,
+            Cents((4_205_000 + 4_210_000 + 4_208_000 + 4_215_000 + 4_220_000) / 5)
+        );
         assert_eq!(Pcm(-47).to_string(), "-0.047%");
     }
 

@@ -101,7 +101,10 @@ mod tests {
     #[test]
     fn only_confident_signals_trade() {
         let mut book = Book::default();
-        assert!(!book.execute(&signal(0, Action::Buy, 100, 150)), "0.15 % is not more");
+        assert!(
+            !book.execute(&signal(0, Action::Buy, 100, 150)),
+            "0.15 % is not more"
+        );
         assert!(book.execute(&signal(0, Action::Buy, 100, 151)));
         assert_eq!(book.orders(), 1);
     }

@@ -133,8 +133,14 @@ mod tests {
         let b: Vec<Tick> = Market::new(7, 3).take(100).collect();
         assert_eq!(a, b);
         assert_ne!(a, Market::new(8, 3).take(100).collect::<Vec<_>>());
-        assert!(a.iter().all(|t| t.symbol.0 < 3 && (1..=50).contains(&t.volume)));
-        assert_eq!(a.iter().map(|t| t.seq).collect::<Vec<_>>(), (1..=100).collect::<Vec<_>>());
+        assert!(
+            a.iter()
+                .all(|t| t.symbol.0 < 3 && (1..=50).contains(&t.volume))
+        );
+        assert_eq!(
+            a.iter().map(|t| t.seq).collect::<Vec<_>>(),
+            (1..=100).collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -143,7 +149,10 @@ mod tests {
         for tick in Market::new(1, 8).take(10_000) {
             let before = last[tick.symbol.0];
             let moved = (tick.price.0 - before).abs();
-            assert!(moved <= before * MAX_STEP_BP / 10_000 + 1, "{tick:?} from {before}");
+            assert!(
+                moved <= before * MAX_STEP_BP / 10_000 + 1,
+                "{tick:?} from {before}"
+            );
             assert!(tick.price.0 >= 1);
             last[tick.symbol.0] = tick.price.0;
         }

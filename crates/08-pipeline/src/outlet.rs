@@ -112,7 +112,9 @@ mod tests {
         let mut waited = Duration::ZERO;
         let ticks: Vec<Tick> = Market::new(3, 5).take(60).collect();
         for &tick in &ticks {
-            outlet.send(tick, &mut waited).expect("both workers are there");
+            outlet
+                .send(tick, &mut waited)
+                .expect("both workers are there");
         }
         drop(outlet);
         for (worker, inlet) in inlets.iter().enumerate() {

@@ -20,10 +20,10 @@ use crate::error::RunError;
 use crate::execute::Book;
 use crate::market::{Market, SYMBOLS};
 use crate::outlet::{Outlet, channels};
-use crate::signal::Signal;
 use crate::pace::Pace;
 use crate::rules;
 use crate::shutdown::Shutdown;
+use crate::signal::Signal;
 use crate::source::source;
 use crate::stage::{Worker, work};
 use crate::stats::{STAGES, StageLine, StageStats, Summary};
@@ -101,7 +101,7 @@ fn footer<W: Write>(summary: &Summary, log: &Log<W>) {
     }
     for (symbol, ledger) in &summary.book.ledgers {
         log.line(format_args!(
-            "Position {symbol}: {:+} units, cash {:+}, last {}, P&L {:+}",
+            "Position {symbol}: {:+}, cash {:+}, last {}, P&L {:+}",
             ledger.position,
             ledger.cash,
             ledger.last_price,
@@ -139,8 +139,7 @@ fn run_stages<W: Write + Send>(
         // dropped: either way each stage ends once the one before it has.
         let mut trigger = None;
         if spawned.is_ok() {
-            let mut supervisor =
-                Supervisor::new(config.rules(), log, &shutdown, &inbox, started);
+            let mut supervisor = Supervisor::new(config.rules(), log, &shutdown, &inbox, started);
             supervisor.until_producers_done();
             supervisor.until_consumers_done();
             trigger = supervisor.trigger;
@@ -183,7 +182,11 @@ fn start<'scope, 'env: 'scope, W: Write + Send>(
     let worker = move |name: String, event| {
         (
             DoneGuard::new(control, event),
-            Worker { name, log, shutdown },
+            Worker {
+                name,
+                log,
+                shutdown,
+            },
         )
     };
     for inlet in signal_inlets {

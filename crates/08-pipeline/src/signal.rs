@@ -94,8 +94,16 @@ mod tests {
 
     #[test]
     fn small_or_contrary_moves_are_no_signal() {
-        assert_eq!(signal(&enriched(105, 100, 100)), None, "exactly 0.1 % is not more");
-        assert_eq!(signal(&enriched(95, 100, 500)), None, "rising below the average");
+        assert_eq!(
+            signal(&enriched(105, 100, 100)),
+            None,
+            "exactly 0.1 % is not more"
+        );
+        assert_eq!(
+            signal(&enriched(95, 100, 500)),
+            None,
+            "rising below the average"
+        );
         assert_eq!(signal(&enriched(105, 100, -500)), None, "falling above it");
         assert_eq!(signal(&enriched(100, 100, 500)), None, "at the average");
     }

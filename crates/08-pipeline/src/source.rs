@@ -45,7 +45,10 @@ pub fn source<W: Write>(
             // An enricher is gone (it panicked): the tick cannot go on.
             Err(_) => {
                 stats.not_processed += 1;
-                worker.say(tick.seq, format_args!("not passed on: the next stage is gone"));
+                worker.say(
+                    tick.seq,
+                    format_args!("not passed on: the next stage is gone"),
+                );
             }
         }
     }

@@ -69,7 +69,8 @@ pub fn work<I: Item, O: Item, W: Write>(
 impl<W: Write> Worker<'_, W> {
     /// `[Enricher 0] tick 7: …`, a line of the transcript's body.
     pub fn say(&self, seq: u64, rest: std::fmt::Arguments<'_>) {
-        self.log.task(format_args!("[{}] tick {seq}: {rest}", self.name));
+        self.log
+            .task(format_args!("[{}] tick {seq}: {rest}", self.name));
     }
 }
 
@@ -105,7 +106,11 @@ mod tests {
     fn a_worker_passes_what_its_rule_keeps_and_ends_when_its_input_closes() {
         let mut transcript = Vec::new();
         let (log, shutdown) = (Log::new(&mut transcript, false), Shutdown::default());
-        let worker = Worker { name: "Even".into(), log: &log, shutdown: &shutdown };
+        let worker = Worker {
+            name: "Even".into(),
+            log: &log,
+            shutdown: &shutdown,
+        };
         let (sender, inlet) = sync_channel(16);
         for tick in ticks(10) {
             sender.send(tick).expect("the inlet is here");
@@ -113,7 +118,10 @@ mod tests {
         drop(sender);
         let (outlet, outputs) = channels::<Tick>(1, 16);
         let stats = work(&worker, inlet, Some(&outlet), |t| {
-            (t.seq.is_multiple_of(2).then_some(t), format!("{}", t.symbol))
+            (
+                t.seq.is_multiple_of(2).then_some(t),
+                format!("{}", t.symbol),
+            )
         });
         assert_eq!((stats.received, stats.passed, stats.filtered), (10, 5, 5));
         drop(outlet);
@@ -129,27 +137,43 @@ mod tests {
     fn an_immediate_stop_reports_what_is_left_as_not_processed() {
         let (log, shutdown) = (Log::new(Vec::new(), false), Shutdown::default());
         shutdown.advance(Phase::Stopping);
-        let worker = Worker { name: "Last".into(), log: &log, shutdown: &shutdown };
+        let worker = Worker {
+            name: "Last".into(),
+            log: &log,
+            shutdown: &shutdown,
+        };
         let (sender, inlet) = sync_channel(4);
         for tick in ticks(3) {
             sender.send(tick).expect("the inlet is here");
         }
         drop(sender);
-        let stats = work(&worker, inlet, None::<&Outlet<Tick>>, |t| (Some(t), String::new()));
-        assert_eq!((stats.received, stats.passed, stats.not_processed), (3, 0, 3));
+        let stats = work(&worker, inlet, None::<&Outlet<Tick>>, |t| {
+            (Some(t), String::new())
+        });
+        assert_eq!(
+            (stats.received, stats.passed, stats.not_processed),
+            (3, 0, 3)
+        );
         assert!(stats.conserves());
     }
 
     #[test]
     fn an_item_the_next_stage_cannot_take_is_not_processed() {
         let (log, shutdown) = (Log::new(Vec::new(), false), Shutdown::default());
-        let worker = Worker { name: "Orphan".into(), log: &log, shutdown: &shutdown };
+        let worker = Worker {
+            name: "Orphan".into(),
+            log: &log,
+            shutdown: &shutdown,
+        };
         let (sender, inlet) = sync_channel(4);
         sender.send(ticks(1)[0]).expect("the inlet is here");
         drop(sender);
         let (outlet, outputs) = channels::<Tick>(1, 1);
         drop(outputs);
         let stats = work(&worker, inlet, Some(&outlet), |t| (Some(t), String::new()));
-        assert_eq!((stats.received, stats.passed, stats.not_processed), (1, 0, 1));
+        assert_eq!(
+            (stats.received, stats.passed, stats.not_processed),
+            (1, 0, 1)
+        );
     }
 }

@@ -92,10 +92,7 @@ impl Summary {
     /// the one before passed on.
     pub fn accounting_holds(&self) -> bool {
         self.stages.iter().all(StageStats::conserves)
-            && self
-                .stages
-                .windows(2)
-                .all(|w| w[0].passed == w[1].received)
+            && self.stages.windows(2).all(|w| w[0].passed == w[1].received)
     }
 
     /// The exit status (see the crate docs' table): 3 if any item was left
@@ -147,18 +144,34 @@ mod tests {
 
     #[test]
     fn accounting_follows_items_from_stage_to_stage() {
-        let ok = [stage(9, 9, 0, 0), stage(9, 9, 0, 0), stage(9, 4, 5, 0), stage(4, 2, 2, 0)];
+        let ok = [
+            stage(9, 9, 0, 0),
+            stage(9, 9, 0, 0),
+            stage(9, 4, 5, 0),
+            stage(4, 2, 2, 0),
+        ];
         assert!(summary(ok, None).accounting_holds());
         let mut lost = ok;
         lost[2].passed = 3;
-        assert!(!summary(lost, None).accounting_holds(), "a signal lost between stages");
+        assert!(
+            !summary(lost, None).accounting_holds(),
+            "a signal lost between stages"
+        );
         lost[3] = stage(3, 1, 1, 0);
-        assert!(!summary(lost, None).accounting_holds(), "the executor misses one");
+        assert!(
+            !summary(lost, None).accounting_holds(),
+            "the executor misses one"
+        );
     }
 
     #[test]
     fn the_exit_status_says_whether_anything_was_left() {
-        let done = [stage(2, 2, 0, 0), stage(2, 2, 0, 0), stage(2, 1, 1, 0), stage(1, 1, 0, 0)];
+        let done = [
+            stage(2, 2, 0, 0),
+            stage(2, 2, 0, 0),
+            stage(2, 1, 1, 0),
+            stage(1, 1, 0, 0),
+        ];
         assert_eq!(summary(done, None).exit_code(), 0);
         assert_eq!(summary(done, Some(Trigger::Signal)).exit_code(), 130);
         let mut left = done;

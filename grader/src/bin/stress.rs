@@ -58,7 +58,7 @@ fn main() -> ExitCode {
             .to_path_buf()
     });
     let passes = if args.passes.is_empty() {
-        (1..=7).collect()
+        (1..=8).collect()
     } else {
         args.passes
     };

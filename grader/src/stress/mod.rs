@@ -93,6 +93,9 @@ impl Campaign {
                     |l| matches!(Line::parse(l), Some(Line::Processing { .. })),
                     self.deadline,
                 ),
+                Moment::Ticks(k) => {
+                    child.try_wait_for_nth(k, |l| l.starts_with("[DataSource]"), self.deadline)
+                }
             };
             match moment {
                 Ok(_) => {

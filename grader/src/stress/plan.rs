@@ -28,6 +28,8 @@ pub enum Moment {
     Ready,
     /// After the k-th `processing` line.
     Processing(usize),
+    /// After the k-th tick the pipeline's source draws (pass 08).
+    Ticks(usize),
 }
 
 /// Signals to send to the run, if any.
@@ -62,6 +64,9 @@ impl Plan {
     /// Run `index` of pass `pass` in the campaign seeded with `seed`.
     pub fn draw(seed: u64, pass: u8, index: u32) -> Self {
         let mut d = Draw::new(seed, pass, index);
+        if pass == 8 {
+            return pipeline(&mut d);
+        }
         let mut args: Vec<String> = Vec::new();
         let mut flag = |name: &str, value: String| {
             args.push(name.to_owned());
@@ -280,6 +285,7 @@ impl Plan {
         let at = match signals.at {
             Moment::Ready => "at the ready line".to_owned(),
             Moment::Processing(k) => format!("after the {k}th `processing` line"),
+            Moment::Ticks(k) => format!("after the {k}th tick drawn"),
         };
         Some(format!("{} {at}", names.join(" then ")))
     }
@@ -292,6 +298,75 @@ impl Plan {
                 self.command()
             )
         })
+    }
+}
+
+/// A run of pass 08, the pipeline: 1–2000 ticks of 1–8 symbols, 1–6 workers in each
+/// parallel stage, channels of 0, 1, 2, 4 or 100, flat out or paced; every shutdown
+/// mode, stopped by signals at drawn ticks or by `--duration-ms`, or not at all; quiet
+/// or not; stdout closed early. Paced runs are the long ones (up to 100 000 ticks at
+/// 2000–5000 a second) and always stopped.
+fn pipeline(d: &mut Draw) -> Plan {
+    let mut args: Vec<String> = Vec::new();
+    let mut flag = |name: &str, value: String| {
+        args.push(name.to_owned());
+        if !value.is_empty() {
+            args.push(value);
+        }
+    };
+    flag("--seed", d.range(0, 1_000_000).to_string());
+    flag("--symbols", d.range(1, 8).to_string());
+    flag("--enrich-workers", d.range(1, 6).to_string());
+    flag("--signal-workers", d.range(1, 6).to_string());
+    flag("--capacity", d.pick(&[0, 1, 2, 4, 100]).to_string());
+    let quiet = d.chance(10);
+    if quiet {
+        flag("--quiet", String::new());
+    }
+    let ending = d.range(0, 99);
+    let (by_signal, by_flag) = (ending >= 60, (35..60).contains(&ending));
+    if by_signal || by_flag {
+        flag("--ticks", "100000".into());
+        flag("--rate", d.range(2000, 5000).to_string());
+    } else {
+        flag("--ticks", d.range(1, 2000).to_string());
+        flag("--rate", "0".into());
+    }
+    match d.range(0, 2) {
+        0 => flag("--shutdown", "graceful".into()),
+        1 => flag("--shutdown", "immediate".into()),
+        _ => {
+            flag("--shutdown", "timeout".into());
+            flag("--drain-ms", d.range(1, 50).to_string());
+        }
+    }
+    if by_flag {
+        flag("--duration-ms", d.range(1, 300).to_string());
+    }
+    let signals = by_signal.then(|| Signals {
+        at: if quiet || d.chance(20) {
+            Moment::Ready
+        } else {
+            Moment::Ticks(d.range(1, 200) as usize)
+        },
+        send: {
+            let first = *d.pick(&[Signal::SIGINT, Signal::SIGTERM]);
+            if d.chance(25) {
+                vec![first, *d.pick(&[Signal::SIGINT, Signal::SIGTERM])]
+            } else {
+                vec![first]
+            }
+        },
+    });
+    let closes_stdout = (signals.is_none() && d.chance(8)).then(|| d.range(1, 20) as usize);
+    Plan {
+        pass: 8,
+        args,
+        // The pipeline has its own checker (`crate::pipeline`); this is unused.
+        expect: Expect::tasks_unknown(),
+        signals,
+        injects_panics: false,
+        closes_stdout,
     }
 }
 
@@ -338,6 +413,29 @@ mod tests {
                     .any(|a| a == "--endless" || a == "--fail-rate")
             );
         }
+    }
+
+    #[test]
+    fn pipelines_get_the_pipelines_flags_and_every_ending() {
+        let plans: Vec<Plan> = (0..300).map(|i| Plan::draw(7, 8, i)).collect();
+        let flag = |p: &Plan, f: &str| p.args.iter().any(|a| a == f);
+        assert!(
+            plans
+                .iter()
+                .all(|p| flag(p, "--ticks") && !flag(p, "--producers"))
+        );
+        assert!(
+            plans
+                .iter()
+                .any(|p| p.signals.as_ref().is_some_and(|s| s.send.len() == 2))
+        );
+        assert!(plans.iter().any(|p| flag(p, "--duration-ms")));
+        assert!(plans.iter().any(|p| p.closes_stdout.is_some()));
+        assert!(
+            plans
+                .iter()
+                .any(|p| p.signals.is_none() && !flag(p, "--duration-ms"))
+        );
     }
 
     #[test]

@@ -75,6 +75,10 @@ impl Verdict {
                 .push(format!("the pass refused its flags: {why}"));
             return verdict;
         }
+        if plan.pass == 8 {
+            verdict.pipeline(stdout, status.code());
+            return verdict;
+        }
         let transcript = match Transcript::parse(stdout) {
             Ok(t) => t,
             Err(e) => {
@@ -119,6 +123,29 @@ impl Verdict {
             verdict.wrong_status = Some(format!("exit status {code}, expected {expected}"));
         }
         verdict
+    }
+}
+
+impl Verdict {
+    /// Judges a whole transcript of pass 08 and its exit status (already known to be
+    /// neither 2 nor a cut-short run's).
+    fn pipeline(&mut self, stdout: &str, code: Option<i32>) {
+        match crate::pipeline::check(stdout) {
+            Err(faults) => {
+                let more = faults.len() - 1;
+                self.contract.push(match more {
+                    0 => format!("[pipeline] {}", faults[0]),
+                    more => format!("[pipeline] {} (and {more} more)", faults[0]),
+                });
+            }
+            Ok(report) => {
+                let signalled = stdout.lines().any(|l| l == "Shutdown signal received");
+                let expected = report.exit_status(signalled);
+                if code != Some(expected) {
+                    self.wrong_status = Some(format!("exit status {code:?}, expected {expected}"));
+                }
+            }
+        }
     }
 }
 
