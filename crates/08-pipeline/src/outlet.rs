@@ -134,6 +134,7 @@ mod tests {
         let (outlet, inlets) = channels::<Tick>(1, 1);
         drop(inlets);
         let tick = Market::new(1, 1).next().expect("endless");
-        assert_eq!(outlet.send(tick, &mut Duration::ZERO), Err(tick));
+        let mut waited = Duration::ZERO;
+        assert_eq!(outlet.send(tick, &mut waited), Err(tick));
     }
 }

@@ -1,0 +1,82 @@
+//! The pipeline's contract on many shapes: every run of the binary graded by the
+//! grader's pipeline checker (sequence, flow, per-symbol order, the sequential
+//! model's values, accounting, the book), and the results compared across worker
+//! counts in-process: the same ticks give the same book however many workers each
+//! stage has and however small its channels are.
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+use clap::Parser;
+use grader::pipeline::check;
+use pipeline::{Config, Control, run};
+
+/// Every graded run ends well within this; a hang fails instead of blocking the suite.
+const LIMIT: Duration = Duration::from_secs(30);
+
+fn graded(args: &[&str]) -> grader::pipeline::Report {
+    let output = Command::cargo_bin("08-pipeline")
+        .expect("the binary is built")
+        .args(["--rate", "0"])
+        .args(args)
+        .timeout(LIMIT)
+        .output()
+        .expect("it runs");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let report = check(&stdout).unwrap_or_else(|f| panic!("{args:?}: {f:#?}\n{stdout}"));
+    assert_eq!(output.status.code(), Some(report.exit_status(false)), "{args:?}");
+    assert!(output.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    report
+}
+
+#[test]
+fn every_shape_keeps_the_contract() {
+    for seed in ["1", "42", "977"] {
+        for (enrich, signal) in [("1", "1"), ("2", "2"), ("3", "5"), ("8", "1")] {
+            for capacity in ["0", "1", "16"] {
+                let report = graded(&[
+                    "--seed", seed, "--ticks", "400", "--symbols", "8",
+                    "--enrich-workers", enrich, "--signal-workers", signal,
+                    "--capacity", capacity,
+                ]);
+                assert_eq!((report.ticks, report.not_processed), (400, 0));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_quiet_run_keeps_its_counts() {
+    let report = graded(&["--quiet", "--ticks", "5000", "--symbols", "5"]);
+    assert_eq!(report.counts[3].received, report.counts[2].passed);
+}
+
+fn book(args: &[&str]) -> (pipeline::execute::Book, [pipeline::StageStats; 4]) {
+    let config = Config::parse_from([&["08-pipeline", "--rate", "0"], args].concat());
+    let summary = run(&config, std::io::sink(), &Control::default()).expect("a healthy run");
+    assert!(summary.accounting_holds(), "{args:?}: {:?}", summary.stages);
+    (summary.book, summary.stages)
+}
+
+#[test]
+fn the_results_do_not_depend_on_the_workers_or_the_channels() {
+    for seed in ["3", "8", "2026"] {
+        let base = ["--seed", seed, "--ticks", "3000", "--symbols", "8"];
+        let (reference, stages) = book(&[&base[..], &["--enrich-workers", "1", "--signal-workers", "1"]].concat());
+        assert!(reference.orders() > 0, "the run trades");
+        for (enrich, signal, capacity) in [("2", "3", "0"), ("5", "2", "1"), ("8", "8", "100")] {
+            let (got, got_stages) = book(&[&base[..], &["--enrich-workers", enrich, "--signal-workers", signal, "--capacity", capacity]].concat());
+            assert_eq!(got, reference, "seed {seed}, {enrich}/{signal} workers, capacity {capacity}");
+            let counts = |s: &[pipeline::StageStats; 4]| s.map(|s| (s.received, s.passed, s.filtered));
+            assert_eq!(counts(&got_stages), counts(&stages));
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn no_thread_outlives_a_run() {
+    grader::threads::assert_no_thread_left("a pipeline run", || {
+        book(&["--ticks", "2000", "--enrich-workers", "4", "--signal-workers", "4"])
+    });
+}

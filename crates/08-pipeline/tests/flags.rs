@@ -1,0 +1,47 @@
+//! Bad command lines are refused with status 2 and a message naming the flag; every
+//! flag is documented in `--help`.
+
+use assert_cmd::Command;
+use grader::flags::{assert_help_documents, assert_refused};
+
+fn cmd() -> Command {
+    Command::cargo_bin("08-pipeline").expect("the binary is built")
+}
+
+#[test]
+fn bad_values_are_refused_naming_the_flag() {
+    assert_refused(
+        cmd,
+        &[
+            (&["--ticks", "0"], "--ticks"),
+            (&["--ticks", "-1"], "-1"),
+            (&["--ticks", "many"], "--ticks"),
+            (&["--ticks", "18446744073709551616"], "--ticks"),
+            (&["--symbols", "0"], "--symbols"),
+            (&["--symbols", "9"], "9 is not in 1..=8"),
+            (&["--capacity", "1000001"], "--capacity"),
+            (&["--enrich-workers", "0"], "--enrich-workers"),
+            (&["--signal-workers", "257"], "--signal-workers"),
+            (&["--rate", "1000001"], "--rate"),
+            (&["--seed", "x"], "--seed"),
+            (&["--shutdown", "later"], "--shutdown"),
+            (&["--drain-ms", "5"], "--drain-ms applies only to `--shutdown timeout`"),
+            (&["--shutdown", "timeout", "--drain-ms", "0"], "--drain-ms"),
+            (&["--duration-ms", "0"], "--duration-ms"),
+            (&["--ticks"], "--ticks"),
+            (&["--producers", "2"], "--producers"),
+            (&["stray"], "stray"),
+        ],
+    );
+}
+
+#[test]
+fn every_flag_is_documented() {
+    assert_help_documents(
+        cmd,
+        &[
+            "--ticks", "--symbols", "--seed", "--rate", "--capacity", "--enrich-workers",
+            "--signal-workers", "--quiet", "--shutdown", "--drain-ms", "--duration-ms",
+        ],
+    );
+}

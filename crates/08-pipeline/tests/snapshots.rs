@@ -1,0 +1,36 @@
+//! Snapshot tests: the canonical transcript (`grader::pipeline::canonical`: body
+//! sorted by stage and tick, timings redacted) of runs whose every line is a function
+//! of the flags, each graded first and then compared with its reviewed snapshot in
+//! `snapshots/`.
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+use grader::pipeline::{canonical, check};
+
+fn snapshot_of(args: &[&str]) -> String {
+    let output = Command::cargo_bin("08-pipeline")
+        .expect("the binary is built")
+        .args(args)
+        .timeout(Duration::from_secs(30))
+        .output()
+        .expect("it runs");
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    check(&stdout).unwrap_or_else(|f| panic!("{f:#?}"));
+    canonical(&stdout)
+}
+
+/// The lesson's run: the defaults, flat out.
+#[test]
+fn lesson() {
+    insta::assert_snapshot!(snapshot_of(&["--rate", "0"]));
+}
+
+/// One worker a stage and rendezvous channels: the same results as the lesson's.
+#[test]
+fn one_worker_each_rendezvous() {
+    insta::assert_snapshot!(snapshot_of(&[
+        "--rate", "0", "--enrich-workers", "1", "--signal-workers", "1", "--capacity", "0"
+    ]));
+}
