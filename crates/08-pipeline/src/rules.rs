@@ -1,52 +1,88 @@
-//! Each stage's rule as a worker runs it: the item passed on, and the words the
+//! Each stage's rule as a worker runs it: the item passed on, and what the
 //! transcript says of it.
 //!
 //! The rules themselves ([`enrich`](crate::enrich), [`signal`](crate::signal),
-//! [`execute`](crate::execute)) know nothing of threads; these adapters are the one
-//! place their results become transcript lines.
+//! [`execute`](crate::execute)) know nothing of threads or lines; these adapters
+//! return the rule's result with a [`Said`], the one place the words are written.
+//! A `Said` is formatted only when the transcript prints it, so a `--quiet` run
+//! builds no strings.
+
+use std::fmt;
 
 use crate::enrich::{Enriched, Enricher, Pcm};
 use crate::execute::Book;
 use crate::market::Tick;
 use crate::signal::{Signal, signal};
 
-/// `BTC SMA 42025.00, change +0.119%`.
-pub fn enrich(enricher: &mut Enricher, tick: Tick) -> (Option<Enriched>, String) {
-    let e = enricher.enrich(tick);
-    let line = format!("{} SMA {}, change {}", tick.symbol, e.sma, e.change);
-    (Some(e), line)
+/// What a stage says of one tick (after `[Enricher 0] tick 7: `).
+#[derive(Debug, Clone, Copy)]
+pub enum Said {
+    /// `BTC SMA 42025.00, change +0.119%`.
+    Enriched(Enriched),
+    /// `BUY BTC (confidence 0.119)`.
+    Signal(Signal),
+    /// `no signal for BTC`.
+    NoSignal(Enriched),
+    /// `EXECUTING BUY BTC @ 42050.00`.
+    Executed(Signal),
+    /// `skipping SELL ETH (low confidence)`.
+    Skipped(Signal),
 }
 
-/// `BUY BTC (confidence 0.119)`, or `no signal for BTC`.
-pub fn generate(tick: Enriched) -> (Option<Signal>, String) {
-    match signal(&tick) {
-        Some(s) => {
-            let line = format!(
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Enriched(e) => write!(f, "{} SMA {}, change {}", e.tick.symbol, e.sma, e.change),
+            Self::Signal(s) => write!(
+                f,
                 "{} {} (confidence {})",
                 s.action,
-                tick.tick.symbol,
-                unsigned(s.confidence)
-            );
-            (Some(s), line)
+                s.from.tick.symbol,
+                Unsigned(s.confidence)
+            ),
+            Self::NoSignal(e) => write!(f, "no signal for {}", e.tick.symbol),
+            Self::Executed(s) => {
+                let tick = s.from.tick;
+                write!(f, "EXECUTING {} {} @ {}", s.action, tick.symbol, tick.price)
+            }
+            Self::Skipped(s) => write!(
+                f,
+                "skipping {} {} (low confidence)",
+                s.action, s.from.tick.symbol
+            ),
         }
-        None => (None, format!("no signal for {}", tick.tick.symbol)),
     }
 }
 
-/// `EXECUTING BUY BTC @ 42050.00`, or `skipping SELL ETH (low confidence)`.
-pub fn execute(book: &mut Book, s: Signal) -> (Option<Signal>, String) {
-    let tick = s.from.tick;
+/// Stage 2: the tick enriched.
+pub fn enrich(enricher: &mut Enricher, tick: Tick) -> (Option<Enriched>, Said) {
+    let e = enricher.enrich(tick);
+    (Some(e), Said::Enriched(e))
+}
+
+/// Stage 3: a signal, or none (the tick is filtered out).
+pub fn generate(tick: Enriched) -> (Option<Signal>, Said) {
+    match signal(&tick) {
+        Some(s) => (Some(s), Said::Signal(s)),
+        None => (None, Said::NoSignal(tick)),
+    }
+}
+
+/// Stage 4: the signal traded, or skipped (filtered out).
+pub fn execute(book: &mut Book, s: Signal) -> (Option<Signal>, Said) {
     if book.execute(&s) {
-        let line = format!("EXECUTING {} {} @ {}", s.action, tick.symbol, tick.price);
-        (Some(s), line)
+        (Some(s), Said::Executed(s))
     } else {
-        let line = format!("skipping {} {} (low confidence)", s.action, tick.symbol);
-        (None, line)
+        (None, Said::Skipped(s))
     }
 }
 
 /// A confidence as the source document prints it: a percentage without its sign.
-fn unsigned(p: Pcm) -> String {
-    let abs = p.0.unsigned_abs();
-    format!("{}.{:03}", abs / 1000, abs % 1000)
+struct Unsigned(Pcm);
+
+impl fmt::Display for Unsigned {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let abs = self.0.0.unsigned_abs();
+        write!(f, "{}.{:03}", abs / 1000, abs % 1000)
+    }
 }

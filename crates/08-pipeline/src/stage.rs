@@ -10,6 +10,7 @@
 //! that finds the phase `Stopping` keeps receiving (so the stage before it is never
 //! stuck on a full channel) but reports each item as not processed.
 
+use std::fmt::{Arguments, Display};
 use std::io::Write;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -32,12 +33,12 @@ pub struct Worker<'a, W> {
 
 /// Runs one worker until its input closes: each item received goes through `rule`,
 /// which returns what to pass on (`None` filters the item out) and the rest of the
-/// item's transcript line. What passes goes to `outlet`; the last stage has none.
-pub fn work<I: Item, O: Item, W: Write>(
+/// item's transcript line (formatted only if the transcript prints it). What passes goes to `outlet`; the last stage has none.
+pub fn work<I: Item, O: Item, W: Write, D: Display>(
     worker: &Worker<'_, W>,
     inlet: Receiver<I>,
     outlet: Option<&Outlet<O>>,
-    mut rule: impl FnMut(I) -> (Option<O>, String),
+    mut rule: impl FnMut(I) -> (Option<O>, D),
 ) -> StageStats {
     let mut stats = StageStats::default();
     while let Some(item) = receive(&inlet, &mut stats.waited_to_receive) {
@@ -68,7 +69,7 @@ pub fn work<I: Item, O: Item, W: Write>(
 
 impl<W: Write> Worker<'_, W> {
     /// `[Enricher 0] tick 7: …`, a line of the transcript's body.
-    pub fn say(&self, seq: u64, rest: std::fmt::Arguments<'_>) {
+    pub fn say(&self, seq: u64, rest: Arguments<'_>) {
         self.log
             .task(format_args!("[{}] tick {seq}: {rest}", self.name));
     }

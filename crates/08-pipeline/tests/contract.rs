@@ -24,8 +24,16 @@ fn graded(args: &[&str]) -> grader::pipeline::Report {
         .expect("it runs");
     let stdout = String::from_utf8(output.stdout).expect("UTF-8");
     let report = check(&stdout).unwrap_or_else(|f| panic!("{args:?}: {f:#?}\n{stdout}"));
-    assert_eq!(output.status.code(), Some(report.exit_status(false)), "{args:?}");
-    assert!(output.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(report.exit_status(false)),
+        "{args:?}"
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     report
 }
 
@@ -35,9 +43,18 @@ fn every_shape_keeps_the_contract() {
         for (enrich, signal) in [("1", "1"), ("2", "2"), ("3", "5"), ("8", "1")] {
             for capacity in ["0", "1", "16"] {
                 let report = graded(&[
-                    "--seed", seed, "--ticks", "400", "--symbols", "8",
-                    "--enrich-workers", enrich, "--signal-workers", signal,
-                    "--capacity", capacity,
+                    "--seed",
+                    seed,
+                    "--ticks",
+                    "400",
+                    "--symbols",
+                    "8",
+                    "--enrich-workers",
+                    enrich,
+                    "--signal-workers",
+                    signal,
+                    "--capacity",
+                    capacity,
                 ]);
                 assert_eq!((report.ticks, report.not_processed), (400, 0));
             }
@@ -62,12 +79,35 @@ fn book(args: &[&str]) -> (pipeline::execute::Book, [pipeline::StageStats; 4]) {
 fn the_results_do_not_depend_on_the_workers_or_the_channels() {
     for seed in ["3", "8", "2026"] {
         let base = ["--seed", seed, "--ticks", "3000", "--symbols", "8"];
-        let (reference, stages) = book(&[&base[..], &["--enrich-workers", "1", "--signal-workers", "1"]].concat());
+        let (reference, stages) = book(
+            &[
+                &base[..],
+                &["--enrich-workers", "1", "--signal-workers", "1"],
+            ]
+            .concat(),
+        );
         assert!(reference.orders() > 0, "the run trades");
         for (enrich, signal, capacity) in [("2", "3", "0"), ("5", "2", "1"), ("8", "8", "100")] {
-            let (got, got_stages) = book(&[&base[..], &["--enrich-workers", enrich, "--signal-workers", signal, "--capacity", capacity]].concat());
-            assert_eq!(got, reference, "seed {seed}, {enrich}/{signal} workers, capacity {capacity}");
-            let counts = |s: &[pipeline::StageStats; 4]| s.map(|s| (s.received, s.passed, s.filtered));
+            let (got, got_stages) = book(
+                &[
+                    &base[..],
+                    &[
+                        "--enrich-workers",
+                        enrich,
+                        "--signal-workers",
+                        signal,
+                        "--capacity",
+                        capacity,
+                    ],
+                ]
+                .concat(),
+            );
+            assert_eq!(
+                got, reference,
+                "seed {seed}, {enrich}/{signal} workers, capacity {capacity}"
+            );
+            let counts =
+                |s: &[pipeline::StageStats; 4]| s.map(|s| (s.received, s.passed, s.filtered));
             assert_eq!(counts(&got_stages), counts(&stages));
         }
     }
@@ -77,6 +117,13 @@ fn the_results_do_not_depend_on_the_workers_or_the_channels() {
 #[test]
 fn no_thread_outlives_a_run() {
     grader::threads::assert_no_thread_left("a pipeline run", || {
-        book(&["--ticks", "2000", "--enrich-workers", "4", "--signal-workers", "4"])
+        book(&[
+            "--ticks",
+            "2000",
+            "--enrich-workers",
+            "4",
+            "--signal-workers",
+            "4",
+        ])
     });
 }

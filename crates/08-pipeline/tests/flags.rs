@@ -25,7 +25,10 @@ fn bad_values_are_refused_naming_the_flag() {
             (&["--rate", "1000001"], "--rate"),
             (&["--seed", "x"], "--seed"),
             (&["--shutdown", "later"], "--shutdown"),
-            (&["--drain-ms", "5"], "--drain-ms applies only to `--shutdown timeout`"),
+            (
+                &["--drain-ms", "5"],
+                "--drain-ms applies only to `--shutdown timeout`",
+            ),
             (&["--shutdown", "timeout", "--drain-ms", "0"], "--drain-ms"),
             (&["--duration-ms", "0"], "--duration-ms"),
             (&["--ticks"], "--ticks"),
@@ -40,8 +43,17 @@ fn every_flag_is_documented() {
     assert_help_documents(
         cmd,
         &[
-            "--ticks", "--symbols", "--seed", "--rate", "--capacity", "--enrich-workers",
-            "--signal-workers", "--quiet", "--shutdown", "--drain-ms", "--duration-ms",
+            "--ticks",
+            "--symbols",
+            "--seed",
+            "--rate",
+            "--capacity",
+            "--enrich-workers",
+            "--signal-workers",
+            "--quiet",
+            "--shutdown",
+            "--drain-ms",
+            "--duration-ms",
         ],
     );
 }

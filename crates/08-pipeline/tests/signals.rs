@@ -18,7 +18,11 @@ fn binary() -> PathBuf {
 /// A paced, long run in `mode`, sent `signals` once its source has drawn `after`
 /// ticks; returns its graded report and exit status.
 fn stopped(mode: &[&str], after: usize, signals: &[Signal]) -> (Report, i32, String) {
-    let pace: &[&str] = if mode.contains(&"--rate") { &[] } else { &["--rate", "2000"] };
+    let pace: &[&str] = if mode.contains(&"--rate") {
+        &[]
+    } else {
+        &["--rate", "2000"]
+    };
     let args = [&["--ticks", "1000000", "--symbols", "4"], pace, mode].concat();
     let mut child = Child::spawn(&binary(), &args);
     child.wait_for_nth(after, |l| l.starts_with("[DataSource]"), LIMIT);
@@ -51,9 +55,20 @@ fn sigterm_stops_as_sigint_does() {
 fn an_immediate_stop_reports_what_each_stage_had_left() {
     // Flat out, so the channels are full when the signal lands: whatever is in them
     // is reported, stage by stage, as not processed (and the checker accounts for it).
-    let mode = ["--shutdown", "immediate", "--capacity", "100", "--rate", "0"];
+    let mode = [
+        "--shutdown",
+        "immediate",
+        "--capacity",
+        "100",
+        "--rate",
+        "0",
+    ];
     let (report, code, stdout) = stopped(&mode, 200, &[Signal::SIGINT]);
-    assert_eq!(code, if report.not_processed > 0 { 3 } else { 130 }, "{stdout}");
+    assert_eq!(
+        code,
+        if report.not_processed > 0 { 3 } else { 130 },
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -65,7 +80,11 @@ fn a_second_signal_cuts_the_drain_short() {
 
 #[test]
 fn a_timeout_drain_ends() {
-    let (_, code, _) = stopped(&["--shutdown", "timeout", "--drain-ms", "5"], 30, &[Signal::SIGINT]);
+    let (_, code, _) = stopped(
+        &["--shutdown", "timeout", "--drain-ms", "5"],
+        30,
+        &[Signal::SIGINT],
+    );
     assert!([3, 130].contains(&code));
 }
 
@@ -74,6 +93,10 @@ fn a_reader_that_leaves_stops_the_run_quietly() {
     let mut child = Child::spawn_reading(&binary(), &["--ticks", "1000000", "--rate", "0"], 5);
     let _ = child.try_wait_for_nth(5, |_| true, LIMIT);
     let done = child.finish(LIMIT);
-    assert!([Some(0), Some(3)].contains(&done.status.code()), "{:?}", done.status);
+    assert!(
+        [Some(0), Some(3)].contains(&done.status.code()),
+        "{:?}",
+        done.status
+    );
     assert!(done.stderr.is_empty(), "{}", done.stderr);
 }

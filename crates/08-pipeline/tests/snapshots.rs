@@ -31,6 +31,13 @@ fn lesson() {
 #[test]
 fn one_worker_each_rendezvous() {
     insta::assert_snapshot!(snapshot_of(&[
-        "--rate", "0", "--enrich-workers", "1", "--signal-workers", "1", "--capacity", "0"
+        "--rate",
+        "0",
+        "--enrich-workers",
+        "1",
+        "--signal-workers",
+        "1",
+        "--capacity",
+        "0"
     ]));
 }
