@@ -86,6 +86,10 @@ impl<T: Item> Outlet<T> {
     /// the time spent waiting to `waited`. Gives the item back if the worker is gone
     /// (it panicked, or it stopped).
     pub fn send(&self, item: T, waited: &mut Duration) -> Result<(), T> {
+        // exercise 1: send an item to the worker that owns its symbol
+        // hint: the worker is `self.worker_of(&item)`: the same one for every item of a symbol, which is what keeps each symbol in order.
+        // hint: `try_send` first: most sends find room and need no clock; on `Full`, time a blocking `send` and add it to `waited`.
+        // hint: a disconnected channel (on `try_send` or `send`) gives the item back: `Err(item)`.
         let sender = &self.senders[self.worker_of(&item)];
         // The clock is read only when the channel is full: most sends never wait.
         match sender.try_send(item) {
@@ -98,6 +102,7 @@ impl<T: Item> Outlet<T> {
                 sent
             }
         }
+        // end of exercise 1
     }
 }
 

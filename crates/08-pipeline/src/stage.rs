@@ -40,6 +40,10 @@ pub fn work<I: Item, O: Item, W: Write, D: Display>(
     outlet: Option<&Outlet<O>>,
     mut rule: impl FnMut(I) -> (Option<O>, D),
 ) -> StageStats {
+    // exercise 2: run one worker until its input closes
+    // hint: `while let Some(item) = receive(&inlet, &mut stats.waited_to_receive)`: the loop ends when every sender of the input is gone, i.e. when the stage before has ended.
+    // hint: in the `Stopping` phase keep receiving (the stage before must not block on a full channel) but say `not processed` and count it.
+    // hint: otherwise apply `rule`, say its line *before* sending on (the next stage's line must come later), and count the item as passed, filtered (`None`), or not processed if the next stage is gone.
     let mut stats = StageStats::default();
     while let Some(item) = receive(&inlet, &mut stats.waited_to_receive) {
         stats.received += 1;
@@ -65,6 +69,7 @@ pub fn work<I: Item, O: Item, W: Write, D: Display>(
         }
     }
     stats
+    // end of exercise 2
 }
 
 impl<W: Write> Worker<'_, W> {
