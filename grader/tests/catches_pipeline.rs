@@ -35,12 +35,12 @@ Running... Press Ctrl+C to stop
 [SignalGen 0] tick 6: no signal for BTC
 [Enricher 1] tick 7: ETH SMA 2201.53, change +0.239%
 [SignalGen 0] tick 7: BUY ETH (confidence 0.239)
-[Executor] tick 5: EXECUTING SELL BTC @ 41848.89
-[Executor] tick 7: EXECUTING BUY ETH @ 2205.26
+[Executor 0] tick 5: EXECUTING SELL BTC @ 41848.89
+[Executor 0] tick 7: EXECUTING BUY ETH @ 2205.26
 [Enricher 0] tick 8: BTC SMA 41943.64, change +0.289%
 [SignalGen 0] tick 8: BUY BTC (confidence 0.289)
 [DataSource] tick 10: BTC @ 42083.62 (volume 3.9)
-[Executor] tick 8: EXECUTING BUY BTC @ 42012.21
+[Executor 0] tick 8: EXECUTING BUY BTC @ 42012.21
 [DataSource] tick 11: BTC @ 41991.04 (volume 3.1)
 [Enricher 0] tick 9: BTC SMA 41946.93, change -0.009%
 [Enricher 0] tick 10: BTC SMA 41968.69, change +0.179%
@@ -50,10 +50,10 @@ Running... Press Ctrl+C to stop
 [Enricher 0] tick 11: BTC SMA 41997.12, change -0.219%
 [Enricher 0] tick 12: BTC SMA 42026.42, change +0.109%
 [SignalGen 0] tick 11: SELL BTC (confidence 0.219)
-[Executor] tick 10: EXECUTING BUY BTC @ 42083.62
+[Executor 0] tick 10: EXECUTING BUY BTC @ 42083.62
 [SignalGen 0] tick 12: BUY BTC (confidence 0.109)
-[Executor] tick 11: EXECUTING SELL BTC @ 41991.04
-[Executor] tick 12: skipping BUY BTC (low confidence)
+[Executor 0] tick 11: EXECUTING SELL BTC @ 41991.04
+[Executor 0] tick 12: skipping BUY BTC (low confidence)
 
 Stage source: in 12, out 12, filtered 0, not processed 0, waited 0 ms to receive, 0 ms to send
 Stage enrich: in 12, out 12, filtered 0, not processed 0, waited 0 ms to receive, 0 ms to send
@@ -96,8 +96,8 @@ fn a_real_run_keeps_every_rule() {
 #[test]
 fn a_symbol_out_of_order_is_caught() {
     let swapped = edit(
-        "[Executor] tick 10: EXECUTING BUY BTC @ 42083.62\n[SignalGen 0] tick 12: BUY BTC (confidence 0.109)\n[Executor] tick 11: EXECUTING SELL BTC @ 41991.04\n",
-        "[Executor] tick 11: EXECUTING SELL BTC @ 41991.04\n[SignalGen 0] tick 12: BUY BTC (confidence 0.109)\n[Executor] tick 10: EXECUTING BUY BTC @ 42083.62\n",
+        "[Executor 0] tick 10: EXECUTING BUY BTC @ 42083.62\n[SignalGen 0] tick 12: BUY BTC (confidence 0.109)\n[Executor 0] tick 11: EXECUTING SELL BTC @ 41991.04\n",
+        "[Executor 0] tick 11: EXECUTING SELL BTC @ 41991.04\n[SignalGen 0] tick 12: BUY BTC (confidence 0.109)\n[Executor 0] tick 10: EXECUTING BUY BTC @ 42083.62\n",
     );
     broken(&swapped, Rule::Order);
 }
@@ -112,7 +112,7 @@ fn a_lost_item_is_caught() {
 
 #[test]
 fn an_item_twice_is_caught() {
-    let line = "[Executor] tick 7: EXECUTING BUY ETH @ 2205.26\n";
+    let line = "[Executor 0] tick 7: EXECUTING BUY ETH @ 2205.26\n";
     broken(&edit(line, &format!("{line}{line}")), Rule::Flow);
 }
 
@@ -231,12 +231,12 @@ fn a_quiet_run_is_judged_by_its_counts() {
 fn an_immediate_stop_is_accounted_for() {
     // The executor stopped before tick 11 and 12's signals: each reported.
     let stopped = edit(
-        "[Executor] tick 11: EXECUTING SELL BTC @ 41991.04\n",
-        "[Executor] tick 11: not processed\n",
+        "[Executor 0] tick 11: EXECUTING SELL BTC @ 41991.04\n",
+        "[Executor 0] tick 11: not processed\n",
     )
     .replacen(
-        "[Executor] tick 12: skipping BUY BTC (low confidence)",
-        "[Executor] tick 12: not processed",
+        "[Executor 0] tick 12: skipping BUY BTC (low confidence)",
+        "[Executor 0] tick 12: not processed",
         1,
     )
     .replacen(
@@ -265,7 +265,7 @@ fn the_canonical_form_sorts_the_body_and_hides_the_clock() {
     );
     assert_eq!(
         body.last(),
-        Some(&"[Executor] tick 12: skipping BUY BTC (low confidence)")
+        Some(&"[Executor 0] tick 12: skipping BUY BTC (low confidence)")
     );
     assert!(
         canon.contains("Stage source: in 12, out 12, filtered 0, not processed 0, waited [ms]")

@@ -1,7 +1,8 @@
 //! The flags of this pass, parsed and validated by clap.
 //!
 //! The market's shape (`--ticks`, `--symbols`, `--seed`, `--rate`), the pipeline's
-//! (`--capacity` of every channel, `--enrich-workers`, `--signal-workers`) and pass
+//! (`--capacity` of every channel, `--enrich-workers`, `--signal-workers`,
+//! `--execute-workers`) and pass
 //! 03's way of stopping (`--shutdown`, `--drain-ms`, `--duration-ms`). A value out of
 //! range, or flags that contradict each other, are refused before the library runs:
 //! the process says what is wrong, naming the flag, and exits with 2.
@@ -60,6 +61,12 @@ pub struct Config {
           value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
     pub signal_workers: u32,
 
+    /// Workers of the execute stage, each with the book of its own group of symbols
+    /// (the source document's load balancer: one channel per group).
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
+    pub execute_workers: u32,
+
     /// Print no per-tick lines, only the header and the summary.
     #[arg(long)]
     pub quiet: bool,
@@ -99,7 +106,7 @@ impl Config {
             duration_ms: self.duration_ms,
             stop_after: None,
             producers: 1,
-            consumers: self.enrich_workers + self.signal_workers + 1,
+            consumers: self.enrich_workers + self.signal_workers + self.execute_workers,
         }
     }
 

@@ -10,7 +10,7 @@
 //!
 //! ```text
 //!  source ─┬─> enrich 0 ─┬─> signal 0 ─┐
-//!          └─> enrich 1 ─┴─> signal 1 ─┴─> execute        (every arrow a sync_channel)
+//!          └─> enrich 1 ─┴─> signal 1 ─┴─> execute 0      (every arrow a sync_channel)
 //! ```
 //!
 //! ## What this pass adds over pass 03
@@ -20,8 +20,9 @@
 //!   receives as not processed.
 //! - [`outlet`]: several workers per stage without losing order: every item of a
 //!   symbol goes to the same worker of each stage, so each symbol's ticks stay in
-//!   order from the source to the executor, and the next stage's channel merges the
-//!   workers' outputs.
+//!   order from the source to the executor, and the next stage's channels merge the
+//!   workers' outputs. With `--execute-workers 3` it is the source document's load
+//!   balancer: each executor owns a group of symbols, over its own channel.
 //! - [`stats`]: per stage: in, out, filtered, not processed, and the time spent
 //!   waiting to receive against waiting to send, which shows the bottleneck.
 //! - The domain, written without threads: [`market`] (seeded ticks in whole cents),
@@ -48,9 +49,9 @@
 //! one process-wide exception (see pass 03).
 //!
 //! ## What it leaves out, on purpose
-//! - The homework systems of the source document (a quote aggregator, a risk
-//!   manager, a load balancer by symbol group, queue monitoring): this pass is the
-//!   pipeline they build on.
+//! - Three of the source document's homework systems (a quote aggregator, a risk
+//!   manager, queue monitoring); the fourth, a load balancer by symbol group, is
+//!   `--execute-workers`.
 //! - Live statistics while the run goes on (pass 04's monitor): the final per-stage
 //!   counts and waits already show the bottleneck.
 //! - Floating-point prices: see [`market`].

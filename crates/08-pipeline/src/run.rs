@@ -3,8 +3,8 @@
 //!
 //! ```text
 //!  source ─┬─ sync_channel ─> enrich 0 ─┬─ sync_channel ─> signal 0 ─┐
-//!          └─ sync_channel ─> enrich 1 ─┴─ sync_channel ─> signal 1 ─┴─ sync_channel ─> execute
-//!                  (by symbol)                  (by symbol)                  (merged)
+//!          └─ sync_channel ─> enrich 1 ─┴─ sync_channel ─> signal 1 ─┴─ sync_channel ─> execute 0
+//!                  (by symbol)                  (by symbol)                  (by symbol)
 //! ```
 
 use std::io::Write;
@@ -70,9 +70,10 @@ fn header<W: Write>(config: &Config, log: &Log<W>) {
         config.seed
     ));
     log.line(format_args!(
-        "Stages: source -> enrich ({}) -> signal ({}) -> execute (1 worker), channels of {}",
+        "Stages: source -> enrich ({}) -> signal ({}) -> execute ({}), channels of {}",
         count(config.enrich_workers, "worker"),
         count(config.signal_workers, "worker"),
+        count(config.execute_workers, "worker"),
         config.capacity
     ));
     match config.drain() {
@@ -155,8 +156,9 @@ fn run_stages<W: Write + Send>(
     };
     for (stage, stats, book) in joined? {
         summary.stages[stage] += stats;
+        // Each executor's book holds its own symbols: together they are the whole.
         if let Some(book) = book {
-            summary.book = book;
+            summary.book.ledgers.extend(book.ledgers);
         }
     }
     Ok(summary)
@@ -177,7 +179,7 @@ fn start<'scope, 'env: 'scope, W: Write + Send>(
     let capacity = config.capacity();
     let (ticks, tick_inlets) = channels(config.enrich_workers as usize, capacity);
     let (enriched, enriched_inlets) = channels(config.signal_workers as usize, capacity);
-    let (signals, signal_inlets) = channels(1, capacity);
+    let (signals, signal_inlets) = channels(config.execute_workers as usize, capacity);
     // One guard per worker: the supervisor hears of its end however it ends.
     let worker = move |name: String, event| {
         (
@@ -189,9 +191,9 @@ fn start<'scope, 'env: 'scope, W: Write + Send>(
             },
         )
     };
-    for inlet in signal_inlets {
-        handles.push(spawn(s, "execute".into(), move || {
-            let (_done, me) = worker("Executor".into(), Event::ConsumerDone);
+    for (i, inlet) in signal_inlets.into_iter().enumerate() {
+        handles.push(spawn(s, format!("execute-{i}"), move || {
+            let (_done, me) = worker(format!("Executor {i}"), Event::ConsumerDone);
             let mut book = Book::default();
             let stats = work(&me, inlet, None::<&Outlet<Signal>>, |signal| {
                 rules::execute(&mut book, signal)

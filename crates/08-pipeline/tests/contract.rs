@@ -37,25 +37,23 @@ fn graded(args: &[&str]) -> grader::pipeline::Report {
     report
 }
 
+/// Workers of the enrich, signal and execute stages.
+const SHAPES: [[&str; 3]; 4] = [
+    ["1", "1", "1"],
+    ["2", "2", "3"],
+    ["3", "5", "2"],
+    ["8", "1", "8"],
+];
+
 #[test]
 fn every_shape_keeps_the_contract() {
     for seed in ["1", "42", "977"] {
-        for (enrich, signal) in [("1", "1"), ("2", "2"), ("3", "5"), ("8", "1")] {
+        for [enrich, signal, execute] in SHAPES {
             for capacity in ["0", "1", "16"] {
-                let report = graded(&[
-                    "--seed",
-                    seed,
-                    "--ticks",
-                    "400",
-                    "--symbols",
-                    "8",
-                    "--enrich-workers",
-                    enrich,
-                    "--signal-workers",
-                    signal,
-                    "--capacity",
-                    capacity,
-                ]);
+                let market = ["--seed", seed, "--ticks", "400", "--symbols", "8"];
+                let workers = ["--enrich-workers", enrich, "--signal-workers", signal];
+                let rest = ["--execute-workers", execute, "--capacity", capacity];
+                let report = graded(&[&market[..], &workers, &rest].concat());
                 assert_eq!((report.ticks, report.not_processed), (400, 0));
             }
         }
@@ -68,6 +66,7 @@ fn a_quiet_run_keeps_its_counts() {
     assert_eq!(report.counts[3].received, report.counts[2].passed);
 }
 
+/// An in-process run of `args`, flat out, its transcript discarded: its book and counts.
 fn book(args: &[&str]) -> (pipeline::execute::Book, [pipeline::StageStats; 4]) {
     let config = Config::parse_from([&["08-pipeline", "--rate", "0"], args].concat());
     let summary = run(&config, std::io::sink(), &Control::default()).expect("a healthy run");
@@ -79,36 +78,21 @@ fn book(args: &[&str]) -> (pipeline::execute::Book, [pipeline::StageStats; 4]) {
 fn the_results_do_not_depend_on_the_workers_or_the_channels() {
     for seed in ["3", "8", "2026"] {
         let base = ["--seed", seed, "--ticks", "3000", "--symbols", "8"];
-        let (reference, stages) = book(
-            &[
-                &base[..],
-                &["--enrich-workers", "1", "--signal-workers", "1"],
-            ]
-            .concat(),
-        );
+        // The reference: one worker a stage, so nothing runs beside anything else.
+        let one = ["--enrich-workers", "1", "--signal-workers", "1"];
+        let (reference, stages) = book(&[&base[..], &one].concat());
         assert!(reference.orders() > 0, "the run trades");
-        for (enrich, signal, capacity) in [("2", "3", "0"), ("5", "2", "1"), ("8", "8", "100")] {
-            let (got, got_stages) = book(
-                &[
-                    &base[..],
-                    &[
-                        "--enrich-workers",
-                        enrich,
-                        "--signal-workers",
-                        signal,
-                        "--capacity",
-                        capacity,
-                    ],
-                ]
-                .concat(),
-            );
-            assert_eq!(
-                got, reference,
-                "seed {seed}, {enrich}/{signal} workers, capacity {capacity}"
-            );
-            let counts =
-                |s: &[pipeline::StageStats; 4]| s.map(|s| (s.received, s.passed, s.filtered));
-            assert_eq!(counts(&got_stages), counts(&stages));
+        let counts = |s: &[pipeline::StageStats; 4]| s.map(|s| (s.received, s.passed, s.filtered));
+        for ([enrich, signal, execute], capacity) in
+            SHAPES.into_iter().skip(1).zip(["0", "1", "100"])
+        {
+            let workers = ["--enrich-workers", enrich, "--signal-workers", signal];
+            let rest = ["--execute-workers", execute, "--capacity", capacity];
+            let (got, got_stages) = book(&[&base[..], &workers, &rest].concat());
+            let shape =
+                format!("seed {seed}, {enrich}/{signal}/{execute} workers, capacity {capacity}");
+            assert_eq!(got, reference, "{shape}");
+            assert_eq!(counts(&got_stages), counts(&stages), "{shape}");
         }
     }
 }

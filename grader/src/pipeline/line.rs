@@ -9,7 +9,7 @@ pub enum Stage {
     Enrich,
     /// `[SignalGen N]`: the strategy.
     Signal,
-    /// `[Executor]`: trades.
+    /// `[Executor N]`: trades.
     Execute,
 }
 
@@ -186,8 +186,8 @@ fn event(rest: &str) -> Option<Event> {
     let (stage, worker) = match who.split_once(' ') {
         Some(("Enricher", n)) => (Stage::Enrich, Some(n.parse().ok()?)),
         Some(("SignalGen", n)) => (Stage::Signal, Some(n.parse().ok()?)),
+        Some(("Executor", n)) => (Stage::Execute, Some(n.parse().ok()?)),
         None if who == "DataSource" => (Stage::Source, None),
-        None if who == "Executor" => (Stage::Execute, None),
         _ => return None,
     };
     Some(Event {
@@ -345,7 +345,7 @@ mod tests {
             }
         );
         assert_eq!(
-            event("[Executor] tick 5: EXECUTING SELL BTC @ 41857.26").said,
+            event("[Executor 0] tick 5: EXECUTING SELL BTC @ 41857.26").said,
             Said::Executed {
                 action: Action::Sell,
                 symbol: "BTC".into(),
@@ -353,7 +353,7 @@ mod tests {
             }
         );
         assert_eq!(
-            event("[Executor] tick 12: skipping BUY BTC (low confidence)").said,
+            event("[Executor 1] tick 12: skipping BUY BTC (low confidence)").said,
             Said::Skipped {
                 action: Action::Buy,
                 symbol: "BTC".into()

@@ -301,8 +301,8 @@ impl Plan {
     }
 }
 
-/// A run of pass 08, the pipeline: 1–2000 ticks of 1–8 symbols, 1–6 workers in each
-/// parallel stage, channels of 0, 1, 2, 4 or 100, flat out or paced; every shutdown
+/// A run of pass 08, the pipeline: 1–2000 ticks of 1–8 symbols, 1–6 enrich and signal
+/// workers and 1–4 executors, channels of 0, 1, 2, 4 or 100, flat out or paced; every shutdown
 /// mode, stopped by signals at drawn ticks or by `--duration-ms`, or not at all; quiet
 /// or not; stdout closed early. Paced runs are the long ones (up to 100 000 ticks at
 /// 2000–5000 a second) and always stopped.
@@ -318,6 +318,7 @@ fn pipeline(d: &mut Draw) -> Plan {
     flag("--symbols", d.range(1, 8).to_string());
     flag("--enrich-workers", d.range(1, 6).to_string());
     flag("--signal-workers", d.range(1, 6).to_string());
+    flag("--execute-workers", d.range(1, 4).to_string());
     flag("--capacity", d.pick(&[0, 1, 2, 4, 100]).to_string());
     let quiet = d.chance(10);
     if quiet {
