@@ -30,7 +30,7 @@ pub struct Campaign {
     pub runs: u32,
     /// The seed every configuration is drawn from.
     pub seed: u64,
-    /// Passes to run, 1 to 6.
+    /// Passes to run, 1 to 8.
     pub passes: Vec<u8>,
     /// Only this run index of each pass (to replay a failure).
     pub only: Option<u32>,

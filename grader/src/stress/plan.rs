@@ -9,7 +9,8 @@
 //! rates, retries, failing and panicking producers and consumers, restart budgets
 //! (pass 05 on); stealing or not, local capacities, skew (pass 06); strategies,
 //! overflow policies, batches taken and put (pass 07, which builds on pass 03 and refuses capacity
-//! 0); and, for any pass, stdout closed after a few lines (`| head`).
+//! 0); for pass 08, the pipeline, its own spread (see `pipeline` below); and, for any
+//! pass, stdout closed after a few lines (`| head`).
 //!
 //! Every value is kept where a run stays short: endless runs are paced (so a graceful
 //! drain of an unbounded backlog ends in seconds), and a finite run is at most
@@ -45,7 +46,7 @@ pub struct Signals {
 /// A drawn run of one pass.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    /// The pass's number, 1 to 7.
+    /// The pass's number, 1 to 8.
     pub pass: u8,
     /// Its flags.
     pub args: Vec<String>,
