@@ -207,21 +207,11 @@ impl Plan {
             flag("--put-batch", d.pick(&[1, 1, 4, 64]).to_string());
         }
 
-        let signals = by_signal.then(|| Signals {
-            // A quiet run prints no `processing` lines to wait for.
-            at: if quiet || d.chance(20) {
-                Moment::Ready
-            } else {
+        // A quiet run prints no `processing` lines to wait for.
+        let signals = by_signal.then(|| {
+            signals(&mut d, quiet, |d| {
                 Moment::Processing(d.range(1, 30) as usize)
-            },
-            send: {
-                let first = *d.pick(&[Signal::SIGINT, Signal::SIGTERM]);
-                if d.chance(25) {
-                    vec![first, *d.pick(&[Signal::SIGINT, Signal::SIGTERM])]
-                } else {
-                    vec![first]
-                }
-            },
+            })
         });
 
         // Only runs that end by themselves: with no reader, a signal's moment never comes.
@@ -302,6 +292,24 @@ impl Plan {
     }
 }
 
+/// The signals of a stopped run: SIGINT or SIGTERM (and, in 1 run in 4, a second one
+/// right after), sent at the ready line (always in a quiet run, else in 1 run in 5)
+/// or at the moment `later` draws.
+fn signals(d: &mut Draw, quiet: bool, later: impl FnOnce(&mut Draw) -> Moment) -> Signals {
+    let at = if quiet || d.chance(20) {
+        Moment::Ready
+    } else {
+        later(d)
+    };
+    let first = *d.pick(&[Signal::SIGINT, Signal::SIGTERM]);
+    let send = if d.chance(25) {
+        vec![first, *d.pick(&[Signal::SIGINT, Signal::SIGTERM])]
+    } else {
+        vec![first]
+    };
+    Signals { at, send }
+}
+
 /// A run of pass 08, the pipeline: 1–2000 ticks of 1–8 symbols, 1–6 enrich and signal
 /// workers and 1–4 executors, channels of 0, 1, 2, 4 or 100, flat out or paced; every shutdown
 /// mode, stopped by signals at drawn ticks or by `--duration-ms`, or not at all; quiet
@@ -345,21 +353,7 @@ fn pipeline(d: &mut Draw) -> Plan {
     if by_flag {
         flag("--duration-ms", d.range(1, 300).to_string());
     }
-    let signals = by_signal.then(|| Signals {
-        at: if quiet || d.chance(20) {
-            Moment::Ready
-        } else {
-            Moment::Ticks(d.range(1, 200) as usize)
-        },
-        send: {
-            let first = *d.pick(&[Signal::SIGINT, Signal::SIGTERM]);
-            if d.chance(25) {
-                vec![first, *d.pick(&[Signal::SIGINT, Signal::SIGTERM])]
-            } else {
-                vec![first]
-            }
-        },
-    });
+    let signals = by_signal.then(|| signals(d, quiet, |d| Moment::Ticks(d.range(1, 200) as usize)));
     let closes_stdout = (signals.is_none() && d.chance(8)).then(|| d.range(1, 20) as usize);
     Plan {
         pass: 8,
