@@ -54,3 +54,68 @@ pub fn source<W: Write>(
     }
     stats
 }
+
+#[cfg(test)]
+mod tests {
+    use plumbing::Log;
+
+    use super::*;
+    use crate::outlet::channels;
+    use crate::shutdown::Shutdown;
+
+    #[test]
+    fn every_tick_goes_to_its_symbols_enricher_in_order() {
+        let (log, shutdown) = (Log::new(Vec::new(), true), Shutdown::default());
+        let me = Worker {
+            name: "DataSource".into(),
+            log: &log,
+            shutdown: &shutdown,
+        };
+        let (outlet, inlets) = channels(2, 100);
+        let stats = source(&me, Market::new(9, 4), 50, Pace::new(0), outlet);
+        assert_eq!(
+            (stats.received, stats.passed, stats.not_processed),
+            (50, 50, 0)
+        );
+        let got: Vec<Vec<u64>> = inlets
+            .iter()
+            .map(|i| i.iter().map(|t| t.seq).collect())
+            .collect();
+        assert_eq!(got.iter().map(Vec::len).sum::<usize>(), 50);
+        assert!(got.iter().all(|seqs| seqs.is_sorted()));
+    }
+
+    #[test]
+    fn ticks_no_enricher_can_take_are_not_processed() {
+        let (log, shutdown) = (Log::new(Vec::new(), true), Shutdown::default());
+        let me = Worker {
+            name: "DataSource".into(),
+            log: &log,
+            shutdown: &shutdown,
+        };
+        let (outlet, inlets) = channels::<Tick>(1, 4);
+        drop(inlets);
+        let stats = source(&me, Market::new(9, 2), 7, Pace::new(0), outlet);
+        assert_eq!(
+            (stats.received, stats.passed, stats.not_processed),
+            (7, 0, 7)
+        );
+        assert!(stats.conserves());
+    }
+
+    #[test]
+    fn a_stopped_run_draws_no_more() {
+        let (log, shutdown) = (Log::new(Vec::new(), true), Shutdown::default());
+        shutdown.advance(crate::shutdown::Phase::Draining);
+        let me = Worker {
+            name: "DataSource".into(),
+            log: &log,
+            shutdown: &shutdown,
+        };
+        let (outlet, _inlets) = channels::<Tick>(1, 4);
+        assert_eq!(
+            source(&me, Market::new(9, 2), 7, Pace::new(0), outlet).received,
+            0
+        );
+    }
+}

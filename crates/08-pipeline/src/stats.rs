@@ -180,6 +180,13 @@ mod tests {
     }
 
     #[test]
+    fn throughput_is_ticks_drawn_per_second() {
+        let mut s = summary([stage(500, 500, 0, 0); 4], None);
+        s.elapsed = Duration::from_millis(250);
+        assert_eq!(s.throughput(), 2000.0);
+    }
+
+    #[test]
     fn the_stage_line_reads_in_whole_milliseconds() {
         let s = StageStats {
             waited_to_send: Duration::from_micros(3_900),
