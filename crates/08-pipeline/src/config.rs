@@ -143,6 +143,10 @@ mod tests {
         let config = Config::default();
         assert_eq!((config.ticks, config.symbols, config.rate), (20, 3, 20));
         assert_eq!(config.rules().consumers, 5);
+        assert_eq!(config.capacity(), 4, "every channel's bound");
+        let config =
+            Config::parse_from(["08-pipeline", "--capacity", "0", "--execute-workers", "3"]);
+        assert_eq!((config.capacity(), config.rules().consumers), (0, 7));
         assert!(config.check().is_ok());
     }
 

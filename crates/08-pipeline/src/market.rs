@@ -125,6 +125,10 @@ mod tests {
         assert_eq!(format!("{:+}", Cents(1234)), "+12.34");
         assert_eq!(format!("{:+}", Cents(-5)), "-0.05");
         assert_eq!(Cents(-200).to_string(), "-2.00");
+        assert_eq!(
+            (Cents(0).to_string(), format!("{:+}", Cents(0))),
+            ("0.00".into(), "+0.00".into())
+        );
     }
 
     #[test]

@@ -69,6 +69,7 @@ fn an_immediate_stop_reports_what_each_stage_had_left() {
         if report.not_processed > 0 { 3 } else { 130 },
         "{stdout}"
     );
+    assert!(stdout.contains("\nShutdown mode: immediate\n"), "{stdout}");
 }
 
 #[test]
