@@ -7,7 +7,7 @@
 //!   the next stage (processed, filtered, or reported not processed).
 //! - **Order**: each stage speaks of each symbol's ticks in increasing order.
 //! - **Value**: every indicator, signal and trade is what the grader's sequential
-//!   [`model`](super::model) says of that tick.
+//!   [`model`] says of that tick.
 //! - **Accounting**: each stage's counts conserve (`in = out + filtered + not
 //!   processed`), each stage takes in what the one before passed on, and, unless the
 //!   run is quiet, the counts are the lines'.

@@ -1,4 +1,4 @@
-//! Pass 08's transcript: the pipeline's lines ([`line`]), the grader's own
+//! Pass 08's transcript: the pipeline's lines ([`line`](mod@line)), the grader's own
 //! sequential model of its rules ([`model`]), and the contract ([`check`](mod@check)).
 //!
 //! A pipeline prints a different story from passes 01–07 (ticks through stages, not
