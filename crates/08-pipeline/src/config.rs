@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use plumbing::flags::{MAX_CAPACITY, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
 
 use crate::market::SYMBOLS;
@@ -26,7 +26,13 @@ pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode};
                   drawn went through; 3 items left unprocessed (each reported); 1 error; 2 bad flags."
 )]
 pub struct Config {
-    /// Ticks the data source draws from the market.
+    /// Which of the source document's systems to run: the trading pipeline, or the
+    /// quote aggregator (three exchanges, one consumer, best bid and ask, arbitrage).
+    #[arg(long, value_name = "SYSTEM", value_enum, default_value_t = System::Pipeline)]
+    pub system: System,
+
+    /// Ticks the data source draws from the market (for the aggregator: quotes each
+    /// exchange sends).
     #[arg(long, value_name = "N", default_value_t = 20,
           value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
     pub ticks: u64,
@@ -89,6 +95,15 @@ pub struct Config {
     pub duration_ms: Option<u64>,
 }
 
+/// The systems this pass runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum System {
+    /// Source, enrich, signal, execute: stages joined by bounded channels.
+    Pipeline,
+    /// Three exchanges feeding one aggregator through one channel.
+    Aggregator,
+}
+
 impl Default for Config {
     /// The defaults are the ones `--help` shows, kept in one place: the `#[arg]`s.
     fn default() -> Self {
@@ -97,16 +112,23 @@ impl Default for Config {
 }
 
 impl Config {
-    /// What pass 03's supervisor needs of these flags: one producer (the data
-    /// source) and every worker of every stage after it.
+    /// What pass 03's supervisor needs of these flags: the producers (the data
+    /// source, or the three exchanges) and every worker of every stage after them.
     pub fn rules(&self) -> Rules {
+        let (producers, consumers) = match self.system {
+            System::Pipeline => (
+                1,
+                self.enrich_workers + self.signal_workers + self.execute_workers,
+            ),
+            System::Aggregator => (3, 1),
+        };
         Rules {
             mode: self.shutdown,
             drain: self.drain(),
             duration_ms: self.duration_ms,
             stop_after: None,
-            producers: 1,
-            consumers: self.enrich_workers + self.signal_workers + self.execute_workers,
+            producers,
+            consumers,
         }
     }
 
@@ -130,6 +152,27 @@ impl Config {
         if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
             return Err("--drain-ms applies only to `--shutdown timeout`".into());
         }
+        let pipeline_only = Self::default();
+        let differs = [
+            ("--symbols", self.symbols != pipeline_only.symbols),
+            (
+                "--enrich-workers",
+                self.enrich_workers != pipeline_only.enrich_workers,
+            ),
+            (
+                "--signal-workers",
+                self.signal_workers != pipeline_only.signal_workers,
+            ),
+            (
+                "--execute-workers",
+                self.execute_workers != pipeline_only.execute_workers,
+            ),
+        ];
+        if self.system == System::Aggregator
+            && let Some((flag, _)) = differs.iter().find(|(_, d)| *d)
+        {
+            return Err(format!("{flag} applies only to `--system pipeline`"));
+        }
         Ok(())
     }
 }
@@ -148,6 +191,26 @@ mod tests {
             Config::parse_from(["08-pipeline", "--capacity", "0", "--execute-workers", "3"]);
         assert_eq!((config.capacity(), config.rules().consumers), (0, 7));
         assert!(config.check().is_ok());
+    }
+
+    #[test]
+    fn the_aggregator_has_three_producers_and_no_pipeline_flags() {
+        let config = Config::parse_from(["08-pipeline", "--system", "aggregator"]);
+        assert_eq!((config.rules().producers, config.rules().consumers), (3, 1));
+        assert!(config.check().is_ok());
+        let config = Config::parse_from([
+            "08-pipeline",
+            "--system",
+            "aggregator",
+            "--signal-workers",
+            "4",
+        ]);
+        assert!(
+            config
+                .check()
+                .expect_err("refused")
+                .contains("--signal-workers")
+        );
     }
 
     #[test]

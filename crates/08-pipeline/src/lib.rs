@@ -27,7 +27,12 @@
 //!   waiting to receive against waiting to send, which shows the bottleneck.
 //! - The domain, written without threads: [`market`] (seeded ticks in whole cents),
 //!   [`enrich`], [`signal`], [`execute`]; [`rules`] turns their results into
-//!   transcript lines; [`source`] is the first stage.
+//!   transcript lines; [`source`] is the first stage, a producer of any items.
+//! - The quote aggregator (`--system aggregator`), the source document's "multiple
+//!   producers, single consumer": three exchanges ([`quote`]) feed one
+//!   [`aggregate`] through one channel ([`fan_in`]), on the same `stage` and
+//!   `source` code. What it says of a quote depends on the order quotes arrive in;
+//!   the grader replays that order.
 //!
 //! Because every rule is per symbol and the arithmetic is integer, the pipeline's
 //! results (every indicator, signal, order, and the final profit and loss) are the
@@ -49,9 +54,9 @@
 //! one process-wide exception (see pass 03).
 //!
 //! ## What it leaves out, on purpose
-//! - Three of the source document's homework systems (a quote aggregator, a risk
-//!   manager, queue monitoring); the fourth, a load balancer by symbol group, is
-//!   `--execute-workers`.
+//! - Two of the source document's homework systems: a risk manager (Kelly sizing)
+//!   and queue monitoring. The quote aggregator is `--system aggregator`; the load
+//!   balancer by symbol group is `--execute-workers`.
 //! - Live statistics while the run goes on (pass 04's monitor): the final per-stage
 //!   counts and waits already show the bottleneck.
 //! - Floating-point prices: see [`market`].
@@ -60,17 +65,21 @@
 //!
 //! | module | in this pass | what it holds |
 //! |---|---|---|
+//! | [`aggregate`] | new | the quote aggregator's consumer: best bid and ask, arbitrage |
 //! | [`enrich`] | new | stage 2's rule: the moving average and the change, per symbol |
 //! | [`execute`] | new | stage 4's rule: trades and the book, per symbol |
+//! | [`fan_in`] | new | the quote aggregator's wiring: three producers, one channel, one consumer |
 //! | [`market`] | new | the seeded ticks, prices in cents |
 //! | [`outlet`] | new | bounded channels into a stage, routed by symbol |
+//! | [`quote`] | new | the three exchanges' seeded quotes |
+//! | [`report`] | new | the header and the summary, for either system |
 //! | [`rules`] | new | each rule's result as a transcript line |
 //! | [`signal`] | new | stage 3's rule: the strategy |
-//! | [`source`] | new | stage 1: draws ticks and sends them on |
+//! | [`source`] | new | the first stage: a producer that draws items and sends them on |
 //! | [`stage`] | new | one worker: receive, apply the rule, send on, end when the input closes |
 //! | [`config`] | changed since pass 03 | the flags: the market, the stages, how to stop |
-//! | [`run`](mod@run) | changed since pass 03 | the channels and workers, supervised; the per-stage summary |
-//! | [`stats`] | changed since pass 03 | per-stage counts and waits; the exit status |
+//! | [`run`](mod@run) | changed since pass 03 | the channels and workers, supervised; what the run computed |
+//! | [`stats`] | changed since pass 03 | per-stage counts and waits, the outcome; the exit status |
 //! | [`cli`] | from pass 03 | the binary around `run`: flags checked, the signal handler, the exit status |
 //! | [`control`] | from pass 03 | how workers and the signal handler reach the supervisor |
 //! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
@@ -85,11 +94,15 @@
 //! The chapter that goes with this code is `docs/08-pipeline.md`; the lines it prints
 //! are specified in `docs/transcripts.md`.
 
+pub mod aggregate;
 pub mod config;
 pub mod enrich;
 pub mod execute;
+pub mod fan_in;
 pub mod market;
 pub mod outlet;
+pub mod quote;
+pub mod report;
 pub mod rules;
 pub mod run;
 pub mod signal;
@@ -109,4 +122,4 @@ pub use config::{Config, Mode};
 pub use control::Control;
 pub use error::RunError;
 pub use run::run;
-pub use stats::{StageStats, Summary};
+pub use stats::{Outcome, StageStats, Summary};

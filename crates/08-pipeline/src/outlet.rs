@@ -12,45 +12,79 @@
 //! capacity, and a slow stage slows everything before it rather than letting its
 //! input grow.
 
+use std::fmt;
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::time::{Duration, Instant};
 
 use crate::enrich::Enriched;
 use crate::market::{Symbol, Tick};
+use crate::quote::{Exchange, Quote};
 use crate::signal::Signal;
 
-/// An item that travels the pipeline: it belongs to a symbol and to a tick.
+/// An item that travels between stages.
 pub trait Item: Send {
-    /// Its symbol, which decides the worker it goes to.
-    fn symbol(&self) -> Symbol;
-    /// Its tick's sequence number, which the transcript names it by.
-    fn seq(&self) -> u64;
+    /// What decides the worker it goes to: its symbol, for the pipeline's items.
+    fn key(&self) -> usize;
+    /// What the transcript calls it: `tick 7`.
+    fn label(&self) -> Label;
+}
+
+/// An item's name in the transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// `tick 7`: a tick, or what a stage made of it.
+    Tick(u64),
+    /// `Binance quote 3`: an exchange's quote (the quote aggregator).
+    Quote(Exchange, u64),
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Tick(seq) => write!(f, "tick {seq}"),
+            Self::Quote(exchange, seq) => write!(f, "{exchange} quote {seq}"),
+        }
+    }
+}
+
+/// A tick and what each stage makes of it: keyed by symbol, named by the tick.
+fn tick_item(symbol: Symbol, seq: u64) -> (usize, Label) {
+    (symbol.0, Label::Tick(seq))
 }
 
 impl Item for Tick {
-    fn symbol(&self) -> Symbol {
-        self.symbol
+    fn key(&self) -> usize {
+        tick_item(self.symbol, self.seq).0
     }
-    fn seq(&self) -> u64 {
-        self.seq
+    fn label(&self) -> Label {
+        tick_item(self.symbol, self.seq).1
     }
 }
 
 impl Item for Enriched {
-    fn symbol(&self) -> Symbol {
-        self.tick.symbol
+    fn key(&self) -> usize {
+        self.tick.key()
     }
-    fn seq(&self) -> u64 {
-        self.tick.seq
+    fn label(&self) -> Label {
+        self.tick.label()
     }
 }
 
 impl Item for Signal {
-    fn symbol(&self) -> Symbol {
-        self.from.tick.symbol
+    fn key(&self) -> usize {
+        self.from.tick.key()
     }
-    fn seq(&self) -> u64 {
-        self.from.tick.seq
+    fn label(&self) -> Label {
+        self.from.tick.label()
+    }
+}
+
+impl Item for Quote {
+    fn key(&self) -> usize {
+        self.exchange as usize
+    }
+    fn label(&self) -> Label {
+        Label::Quote(self.exchange, self.seq)
     }
 }
 
@@ -79,7 +113,7 @@ pub fn channels<T>(workers: usize, capacity: usize) -> (Outlet<T>, Vec<Receiver<
 impl<T: Item> Outlet<T> {
     /// Which worker `item` goes to.
     pub fn worker_of(&self, item: &T) -> usize {
-        item.symbol().0 % self.senders.len()
+        item.key() % self.senders.len()
     }
 
     /// Sends `item` to its worker, waiting while that worker's channel is full; adds

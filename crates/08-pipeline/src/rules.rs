@@ -17,6 +17,8 @@ use crate::signal::{Signal, signal};
 /// What a stage says of one tick (after `[Enricher 0] tick 7: `).
 #[derive(Debug, Clone, Copy)]
 pub enum Said {
+    /// `BTC @ 42000.00 (volume 1.5)`: the data source's tick.
+    Drawn(Tick),
     /// `BTC SMA 42025.00, change +0.119%`.
     Enriched(Enriched),
     /// `BUY BTC (confidence 0.119)`.
@@ -32,6 +34,14 @@ pub enum Said {
 impl fmt::Display for Said {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Drawn(t) => write!(
+                f,
+                "{} @ {} (volume {}.{})",
+                t.symbol,
+                t.price,
+                t.volume / 10,
+                t.volume % 10
+            ),
             Self::Enriched(e) => write!(f, "{} SMA {}, change {}", e.tick.symbol, e.sma, e.change),
             Self::Signal(s) => write!(
                 f,

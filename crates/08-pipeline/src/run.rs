@@ -1,5 +1,6 @@
-//! The run: build the channels, start every stage's workers, supervise them until
-//! the last one has ended, and print what each stage did.
+//! The run: build the channels, start every stage's workers (the pipeline's here,
+//! the quote aggregator's in [`fan_in`]), supervise them until the
+//! last one has ended, and print what each stage did.
 //!
 //! ```text
 //!  source ─┬─ sync_channel ─> enrich 0 ─┬─ sync_channel ─> signal 0 ─┐
@@ -11,27 +12,29 @@ use std::io::Write;
 use std::thread::{self, Scope, ScopedJoinHandle};
 use std::time::Instant;
 
-use plumbing::{Log, SpawnError, count, join_all, spawn};
+use plumbing::{Log, SpawnError, join_all, spawn};
 
-use crate::Config;
+use crate::aggregate::Aggregator;
+use crate::config::System;
 use crate::control::{Control, DoneGuard, Event};
 use crate::enrich::Enricher;
 use crate::error::RunError;
 use crate::execute::Book;
-use crate::market::{Market, SYMBOLS};
+use crate::market::Market;
 use crate::outlet::{Outlet, channels};
 use crate::pace::Pace;
-use crate::rules;
 use crate::shutdown::Shutdown;
 use crate::signal::Signal;
-use crate::source::source;
+use crate::source::{drawn, produce};
 use crate::stage::{Worker, work};
-use crate::stats::{STAGES, StageLine, StageStats, Summary};
+use crate::stats::{AGGREGATOR_STAGES, Outcome, STAGES, StageStats, Summary};
 use crate::supervisor::Supervisor;
+use crate::{Config, fan_in, report, rules};
 
-/// Runs the pipeline described by `config`, writing its transcript to `out`, until
-/// the source has drawn its ticks and every stage has drained, or until it is
-/// stopped: by a signal reported on `control`, or by `--duration-ms`.
+/// Runs the system described by `config` (the pipeline, or the quote aggregator),
+/// writing its transcript to `out`, until its producers have drawn their items and
+/// every stage has drained, or until it is stopped: by a signal reported on
+/// `control`, or by `--duration-ms`.
 ///
 /// Returns once every thread has been joined: the threads are scoped
 /// (`std::thread::scope`), so none can outlive this call.
@@ -45,10 +48,10 @@ pub fn run<W: Write + Send>(
 ) -> Result<Summary, RunError> {
     // A transcript nobody can read stops the run: an endless one would go on forever.
     let log = Log::new(out, config.quiet).on_failure(control.on_output_failure());
-    header(config, &log);
-    let outcome = run_stages(config, &log, control);
+    report::header(config, &log);
+    let outcome = run_threads(config, &log, control);
     if let Ok(summary) = &outcome {
-        footer(summary, &log);
+        report::footer(summary, &log);
     }
     let output = log.finish();
     let summary = outcome?;
@@ -56,76 +59,11 @@ pub fn run<W: Write + Send>(
     Ok(summary)
 }
 
-/// What the pipeline is: the market, the stages, the mode of stopping.
-fn header<W: Write>(config: &Config, log: &Log<W>) {
-    let symbols: Vec<&str> = SYMBOLS[..usize::from(config.symbols)]
-        .iter()
-        .map(|&(name, _)| name)
-        .collect();
-    log.line(format_args!(
-        "Pipeline: {} of {} ({}), seed {}",
-        count(config.ticks, "tick"),
-        count(u64::from(config.symbols), "symbol"),
-        symbols.join(", "),
-        config.seed
-    ));
-    log.line(format_args!(
-        "Stages: source -> enrich ({}) -> signal ({}) -> execute ({}), channels of {}",
-        count(config.enrich_workers, "worker"),
-        count(config.signal_workers, "worker"),
-        count(config.execute_workers, "worker"),
-        config.capacity
-    ));
-    match config.drain() {
-        Some(drain) => log.line(format_args!(
-            "Shutdown mode: timeout (drain {} ms)",
-            drain.as_millis()
-        )),
-        None => log.line(format_args!("Shutdown mode: {}", mode_name(config))),
-    }
-    log.line(format_args!("Running... Press Ctrl+C to stop"));
-    log.line(format_args!(""));
-}
+/// What one worker returns: its stage (an index of the system's stage names), its
+/// counts, and, from the last stage, what it computed.
+pub type Done = (usize, StageStats, Option<Outcome>);
 
-fn mode_name(config: &Config) -> &'static str {
-    match config.shutdown {
-        crate::config::Mode::Immediate => "immediate",
-        _ => "graceful",
-    }
-}
-
-/// Each stage's counts, the book, the totals.
-fn footer<W: Write>(summary: &Summary, log: &Log<W>) {
-    log.line(format_args!(""));
-    for (name, stats) in STAGES.iter().zip(&summary.stages) {
-        log.line(format_args!("{}", StageLine(name, stats)));
-    }
-    for (symbol, ledger) in &summary.book.ledgers {
-        log.line(format_args!(
-            "Position {symbol}: {:+}, cash {:+}, last {}, P&L {:+}",
-            ledger.position,
-            ledger.cash,
-            ledger.last_price,
-            ledger.pnl()
-        ));
-    }
-    log.line(format_args!("Orders executed: {}", summary.book.orders()));
-    log.line(format_args!("P&L: {:+}", summary.book.pnl()));
-    log.line(format_args!(
-        "Elapsed: {:.3} s",
-        summary.elapsed.as_secs_f64()
-    ));
-    log.line(format_args!(
-        "Throughput: {:.0} ticks/s",
-        summary.throughput()
-    ));
-}
-
-/// What one worker returns: its stage (an index of [`STAGES`]), its counts, and for
-/// the executor its book.
-type Done = (usize, StageStats, Option<Book>);
-
-fn run_stages<W: Write + Send>(
+fn run_threads<W: Write + Send>(
     config: &Config,
     log: &Log<W>,
     control: &Control,
@@ -135,7 +73,16 @@ fn run_stages<W: Write + Send>(
     let started = Instant::now();
     let (spawned, joined, trigger) = thread::scope(|s| {
         let mut handles = Vec::new();
-        let spawned = start(s, config, log, &shutdown, control, &mut handles);
+        let crew = Crew {
+            config,
+            log,
+            shutdown: &shutdown,
+            control,
+        };
+        let spawned = match config.system {
+            System::Pipeline => start(s, crew, &mut handles),
+            System::Aggregator => fan_in::start(s, crew, &mut handles),
+        };
         // Every channel's ends are now in the workers' hands, or, after a failed start,
         // dropped: either way each stage ends once the one before it has.
         let mut trigger = None;
@@ -148,20 +95,66 @@ fn run_stages<W: Write + Send>(
         (spawned, join_all(handles), trigger)
     });
     spawned?;
-    let mut summary = Summary {
-        stages: [StageStats::default(); 4],
-        book: Book::default(),
-        trigger,
-        elapsed: started.elapsed(),
+    let (names, mut outcome) = match config.system {
+        System::Pipeline => (&STAGES[..], Outcome::Book(Book::default())),
+        System::Aggregator => (
+            &AGGREGATOR_STAGES[..],
+            Outcome::Quotes(Aggregator::default()),
+        ),
     };
-    for (stage, stats, book) in joined? {
-        summary.stages[stage] += stats;
-        // Each executor's book holds its own symbols: together they are the whole.
-        if let Some(book) = book {
-            summary.book.ledgers.extend(book.ledgers);
+    let mut stages: Vec<(&str, StageStats)> = names
+        .iter()
+        .map(|&name| (name, StageStats::default()))
+        .collect();
+    for (stage, stats, computed) in joined? {
+        stages[stage].1 += stats;
+        match (computed, &mut outcome) {
+            // Each executor's book holds its own symbols: together they are the whole.
+            (Some(Outcome::Book(book)), Outcome::Book(all)) => all.ledgers.extend(book.ledgers),
+            (Some(quotes @ Outcome::Quotes(_)), _) => outcome = quotes,
+            _ => {}
         }
     }
-    Ok(summary)
+    Ok(Summary {
+        stages,
+        outcome,
+        trigger,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// What every worker of a run is started with.
+pub struct Crew<'env, W> {
+    /// The flags.
+    pub config: &'env Config,
+    /// The transcript.
+    pub log: &'env Log<W>,
+    /// The phase every worker watches.
+    pub shutdown: &'env Shutdown,
+    /// Where each worker's end is reported.
+    pub control: &'env Control,
+}
+
+// Derived `Clone` and `Copy` would ask the same of `W`; these are only references.
+impl<W> Clone for Crew<'_, W> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<W> Copy for Crew<'_, W> {}
+
+impl<'env, W: Write> Crew<'env, W> {
+    /// A worker called `name`, and the guard that reports `event` when it ends,
+    /// however it ends: to be made first thing on the worker's thread.
+    pub fn hand(&self, name: String, event: Event) -> (DoneGuard, Worker<'env, W>) {
+        let worker = Worker {
+            name,
+            log: self.log,
+            shutdown: self.shutdown,
+        };
+        (DoneGuard::new(self.control, event), worker)
+    }
 }
 
 /// Builds the channels and starts the workers, the last stage first: a stage that
@@ -170,48 +163,35 @@ fn run_stages<W: Write + Send>(
 /// on return).
 fn start<'scope, 'env: 'scope, W: Write + Send>(
     s: &'scope Scope<'scope, 'env>,
-    config: &'env Config,
-    log: &'env Log<W>,
-    shutdown: &'env Shutdown,
-    control: &'env Control,
+    crew: Crew<'env, W>,
     handles: &mut Vec<ScopedJoinHandle<'scope, Done>>,
 ) -> Result<(), SpawnError> {
+    let config = crew.config;
     let capacity = config.capacity();
     let (ticks, tick_inlets) = channels(config.enrich_workers as usize, capacity);
     let (enriched, enriched_inlets) = channels(config.signal_workers as usize, capacity);
     let (signals, signal_inlets) = channels(config.execute_workers as usize, capacity);
-    // One guard per worker: the supervisor hears of its end however it ends.
-    let worker = move |name: String, event| {
-        (
-            DoneGuard::new(control, event),
-            Worker {
-                name,
-                log,
-                shutdown,
-            },
-        )
-    };
     for (i, inlet) in signal_inlets.into_iter().enumerate() {
         handles.push(spawn(s, format!("execute-{i}"), move || {
-            let (_done, me) = worker(format!("Executor {i}"), Event::ConsumerDone);
+            let (_done, me) = crew.hand(format!("Executor {i}"), Event::ConsumerDone);
             let mut book = Book::default();
             let stats = work(&me, inlet, None::<&Outlet<Signal>>, |signal| {
                 rules::execute(&mut book, signal)
             });
-            (3, stats, Some(book))
+            (3, stats, Some(Outcome::Book(book)))
         })?);
     }
     for (i, inlet) in enriched_inlets.into_iter().enumerate() {
         let outlet = signals.clone();
         handles.push(spawn(s, format!("signal-{i}"), move || {
-            let (_done, me) = worker(format!("SignalGen {i}"), Event::ConsumerDone);
+            let (_done, me) = crew.hand(format!("SignalGen {i}"), Event::ConsumerDone);
             (2, work(&me, inlet, Some(&outlet), rules::generate), None)
         })?);
     }
     for (i, inlet) in tick_inlets.into_iter().enumerate() {
         let outlet = enriched.clone();
         handles.push(spawn(s, format!("enrich-{i}"), move || {
-            let (_done, me) = worker(format!("Enricher {i}"), Event::ConsumerDone);
+            let (_done, me) = crew.hand(format!("Enricher {i}"), Event::ConsumerDone);
             let mut enricher = Enricher::default();
             let stats = work(&me, inlet, Some(&outlet), |tick| {
                 rules::enrich(&mut enricher, tick)
@@ -222,8 +202,12 @@ fn start<'scope, 'env: 'scope, W: Write + Send>(
     let market = Market::new(config.seed, usize::from(config.symbols));
     let (n, rate) = (config.ticks, config.rate);
     handles.push(spawn(s, "source".into(), move || {
-        let (_done, me) = worker("DataSource".into(), Event::ProducerDone);
-        (0, source(&me, market, n, Pace::new(rate), ticks), None)
+        let (_done, me) = crew.hand("DataSource".into(), Event::ProducerDone);
+        (
+            0,
+            produce(&me, market, n, Pace::new(rate), ticks, drawn),
+            None,
+        )
     })?);
     Ok(())
 }

@@ -1,52 +1,49 @@
-//! Stage 1, the data source: draws ticks from the market and sends each to the
-//! enricher that owns its symbol.
+//! The first stage: a producer that draws items and sends each on (the data source
+//! drawing ticks; in the quote aggregator, each exchange drawing quotes).
 //!
-//! It is the pipeline's one producer, and the only thread that watches for a
-//! shutdown *before* it acts: once the run stops, it draws no more ticks and ends,
-//! and its outlet, dropped with it, closes the first channel. Every stage after it
-//! ends when its input closes (see [`stage`](crate::stage)).
+//! It is the only kind of thread that watches for a shutdown *before* it acts: once
+//! the run stops, it draws no more and ends, and its outlet, dropped with it, closes
+//! its share of the next stage's channels. Every stage after it ends when its input
+//! closes (see [`stage`](crate::stage)).
 
+use std::fmt::Display;
 use std::io::Write;
 
-use crate::market::{Market, Tick};
-use crate::outlet::Outlet;
+use crate::market::Tick;
+use crate::outlet::{Item, Label, Outlet};
 use crate::pace::Pace;
+use crate::rules::Said;
 use crate::stage::Worker;
 use crate::stats::StageStats;
 
-/// Sends `ticks` ticks of `market` into `outlet` at `pace`, or fewer if the run is
-/// stopped; returns the source's counts.
-pub fn source<W: Write>(
+/// Sends `count` items of `items` into `outlet` at `pace`, or fewer if the run is
+/// stopped; `said` gives each item's transcript line: how the producer names it and
+/// what it says of it. Returns the producer's counts.
+pub fn produce<T: Item + Copy, W: Write, L: Display, D: Display>(
     worker: &Worker<'_, W>,
-    market: Market,
-    ticks: u64,
+    items: impl Iterator<Item = T>,
+    count: u64,
     pace: Pace,
-    outlet: Outlet<Tick>,
+    outlet: Outlet<T>,
+    said: impl Fn(&T) -> (L, D),
 ) -> StageStats {
     let mut stats = StageStats::default();
-    for (i, tick) in (0..ticks).zip(market) {
-        // Sleeps until the tick is due; `false` once the run is stopping.
+    for (i, item) in (0..count).zip(items) {
+        // Sleeps until the item is due; `false` once the run is stopping.
         if !pace.wait_for(i, worker.shutdown) {
             break;
         }
         stats.received += 1;
-        worker.say(
-            tick.seq,
-            format_args!(
-                "{} @ {} (volume {}.{})",
-                tick.symbol,
-                tick.price,
-                tick.volume / 10,
-                tick.volume % 10
-            ),
-        );
-        match outlet.send(tick, &mut stats.waited_to_send) {
+        let (label, line) = said(&item);
+        // Said before it is sent: the next stage's line for this item comes later.
+        worker.say(&label, format_args!("{line}"));
+        match outlet.send(item, &mut stats.waited_to_send) {
             Ok(()) => stats.passed += 1,
-            // An enricher is gone (it panicked): the tick cannot go on.
+            // The next stage's worker is gone (it panicked): the item cannot go on.
             Err(_) => {
                 stats.not_processed += 1;
                 worker.say(
-                    tick.seq,
+                    &label,
                     format_args!("not passed on: the next stage is gone"),
                 );
             }
@@ -55,11 +52,17 @@ pub fn source<W: Write>(
     stats
 }
 
+/// The data source's line for a tick: `tick 7`, `BTC @ 42000.00 (volume 1.5)`.
+pub fn drawn(tick: &Tick) -> (Label, Said) {
+    (tick.label(), Said::Drawn(*tick))
+}
+
 #[cfg(test)]
 mod tests {
     use plumbing::Log;
 
     use super::*;
+    use crate::market::Market;
     use crate::outlet::channels;
     use crate::shutdown::Shutdown;
 
@@ -72,7 +75,7 @@ mod tests {
             shutdown: &shutdown,
         };
         let (outlet, inlets) = channels(2, 100);
-        let stats = source(&me, Market::new(9, 4), 50, Pace::new(0), outlet);
+        let stats = produce(&me, Market::new(9, 4), 50, Pace::new(0), outlet, drawn);
         assert_eq!(
             (stats.received, stats.passed, stats.not_processed),
             (50, 50, 0)
@@ -95,7 +98,7 @@ mod tests {
         };
         let (outlet, inlets) = channels::<Tick>(1, 4);
         drop(inlets);
-        let stats = source(&me, Market::new(9, 2), 7, Pace::new(0), outlet);
+        let stats = produce(&me, Market::new(9, 2), 7, Pace::new(0), outlet, drawn);
         assert_eq!(
             (stats.received, stats.passed, stats.not_processed),
             (7, 0, 7)
@@ -114,7 +117,7 @@ mod tests {
         };
         let (outlet, _inlets) = channels::<Tick>(1, 4);
         assert_eq!(
-            source(&me, Market::new(9, 2), 7, Pace::new(0), outlet).received,
+            produce(&me, Market::new(9, 2), 7, Pace::new(0), outlet, drawn).received,
             0
         );
     }

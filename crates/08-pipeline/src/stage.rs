@@ -47,15 +47,15 @@ pub fn work<I: Item, O: Item, W: Write, D: Display>(
     let mut stats = StageStats::default();
     while let Some(item) = receive(&inlet, &mut stats.waited_to_receive) {
         stats.received += 1;
-        let seq = item.seq();
+        let label = item.label();
         if worker.shutdown.phase() == Phase::Stopping {
             stats.not_processed += 1;
-            worker.say(seq, format_args!("not processed"));
+            worker.say(label, format_args!("not processed"));
             continue;
         }
         let (out, line) = rule(item);
         // Said before it is sent on: the next stage's line for this tick comes later.
-        worker.say(seq, format_args!("{line}"));
+        worker.say(label, format_args!("{line}"));
         match (out, outlet) {
             (None, _) => stats.filtered += 1,
             (Some(_), None) => stats.passed += 1,
@@ -63,7 +63,7 @@ pub fn work<I: Item, O: Item, W: Write, D: Display>(
                 Ok(()) => stats.passed += 1,
                 Err(_) => {
                     stats.not_processed += 1;
-                    worker.say(seq, format_args!("not passed on: the next stage is gone"));
+                    worker.say(label, format_args!("not passed on: the next stage is gone"));
                 }
             },
         }
@@ -74,9 +74,9 @@ pub fn work<I: Item, O: Item, W: Write, D: Display>(
 
 impl<W: Write> Worker<'_, W> {
     /// `[Enricher 0] tick 7: …`, a line of the transcript's body.
-    pub fn say(&self, seq: u64, rest: Arguments<'_>) {
+    pub fn say(&self, label: impl Display, rest: Arguments<'_>) {
         self.log
-            .task(format_args!("[{}] tick {seq}: {rest}", self.name));
+            .task(format_args!("[{}] {label}: {rest}", self.name));
     }
 }
 

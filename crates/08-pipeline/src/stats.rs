@@ -4,11 +4,14 @@ use std::fmt;
 use std::ops::AddAssign;
 use std::time::Duration;
 
+use crate::aggregate::Aggregator;
 use crate::execute::Book;
 use crate::supervisor::Trigger;
 
-/// The stages, in the order items pass them.
+/// The pipeline's stages, in the order items pass them.
 pub const STAGES: [&str; 4] = ["source", "enrich", "signal", "execute"];
+/// The quote aggregator's: the three exchanges, then the aggregator.
+pub const AGGREGATOR_STAGES: [&str; 2] = ["exchanges", "aggregate"];
 
 /// One stage's counts, summed over its workers. For every stage
 /// `received = passed + filtered + not_processed`: each item that came in went on,
@@ -69,13 +72,22 @@ impl fmt::Display for StageLine<'_> {
     }
 }
 
-/// A finished run: each stage's counts, the executor's book, and why it stopped.
+/// What a run computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The pipeline's: the executors' book, positions, orders, profit and loss.
+    Book(Book),
+    /// The quote aggregator's: what it saw, the arbitrages, the last best prices.
+    Quotes(Aggregator),
+}
+
+/// A finished run: each stage's counts, what it computed, and why it stopped.
 #[derive(Debug, Clone)]
 pub struct Summary {
-    /// Per stage, in [`STAGES`] order.
-    pub stages: [StageStats; 4],
-    /// The executor's book: positions, orders, profit and loss.
-    pub book: Book,
+    /// Per stage, in the order items pass them ([`STAGES`] or [`AGGREGATOR_STAGES`]).
+    pub stages: Vec<(&'static str, StageStats)>,
+    /// What the run computed.
+    pub outcome: Outcome,
     /// What stopped the run before the source ran out of ticks, if anything did.
     pub trigger: Option<Trigger>,
     /// From the first item the source drew to the last stage's end.
@@ -83,16 +95,27 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The pipeline's book (empty for the quote aggregator).
+    pub fn book(&self) -> Book {
+        match &self.outcome {
+            Outcome::Book(book) => book.clone(),
+            Outcome::Quotes(_) => Book::default(),
+        }
+    }
+
     /// Items left unprocessed, over every stage.
     pub fn not_processed(&self) -> u64 {
-        self.stages.iter().map(|s| s.not_processed).sum()
+        self.stages.iter().map(|(_, s)| s.not_processed).sum()
     }
 
     /// Whether every stage conserves its items and each stage received exactly what
     /// the one before passed on.
     pub fn accounting_holds(&self) -> bool {
-        self.stages.iter().all(StageStats::conserves)
-            && self.stages.windows(2).all(|w| w[0].passed == w[1].received)
+        self.stages.iter().all(|(_, s)| s.conserves())
+            && self
+                .stages
+                .windows(2)
+                .all(|w| w[0].1.passed == w[1].1.received)
     }
 
     /// The exit status (see the crate docs' table): 3 if any item was left
@@ -109,7 +132,8 @@ impl Summary {
 
     /// Ticks through the whole pipeline per second.
     pub fn throughput(&self) -> f64 {
-        self.stages[0].passed as f64 / self.elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
+        let drawn = self.stages.first().map_or(0, |(_, s)| s.passed);
+        drawn as f64 / self.elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
     }
 }
 
@@ -135,8 +159,8 @@ mod tests {
 
     fn summary(stages: [StageStats; 4], trigger: Option<Trigger>) -> Summary {
         Summary {
-            stages,
-            book: Book::default(),
+            stages: STAGES.into_iter().zip(stages).collect(),
+            outcome: Outcome::Book(Book::default()),
             trigger,
             elapsed: Duration::from_secs(1),
         }

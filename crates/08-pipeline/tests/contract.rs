@@ -2,14 +2,15 @@
 //! grader's pipeline checker (sequence, flow, per-symbol order, the sequential
 //! model's values, accounting, the book), and the results compared across worker
 //! counts in-process: the same ticks give the same book however many workers each
-//! stage has and however small its channels are.
+//! stage has and however small its channels are. The quote aggregator's runs are
+//! graded by its own checker, which replays the order the aggregator saw.
 
 use std::time::Duration;
 
 use assert_cmd::Command;
 use clap::Parser;
 use grader::pipeline::check;
-use pipeline::{Config, Control, run};
+use pipeline::{Config, Control, StageStats, run};
 
 /// Every graded run ends well within this; a hang fails instead of blocking the suite.
 const LIMIT: Duration = Duration::from_secs(30);
@@ -61,17 +62,40 @@ fn every_shape_keeps_the_contract() {
 }
 
 #[test]
+fn the_quote_aggregator_keeps_its_contract() {
+    for seed in ["1", "42", "977"] {
+        for capacity in ["0", "1", "64"] {
+            let args = [
+                "--system",
+                "aggregator",
+                "--seed",
+                seed,
+                "--ticks",
+                "300",
+                "--capacity",
+                capacity,
+            ];
+            let report = graded(&args);
+            assert_eq!((report.ticks, report.counts[1].passed), (900, 900));
+        }
+    }
+    let quiet = graded(&["--system", "aggregator", "--quiet", "--ticks", "2000"]);
+    assert_eq!(quiet.counts[1].received, 6000);
+}
+
+#[test]
 fn a_quiet_run_keeps_its_counts() {
     let report = graded(&["--quiet", "--ticks", "5000", "--symbols", "5"]);
     assert_eq!(report.counts[3].received, report.counts[2].passed);
 }
 
 /// An in-process run of `args`, flat out, its transcript discarded: its book and counts.
-fn book(args: &[&str]) -> (pipeline::execute::Book, [pipeline::StageStats; 4]) {
+fn book(args: &[&str]) -> (pipeline::execute::Book, [StageStats; 4]) {
     let config = Config::parse_from([&["08-pipeline", "--rate", "0"], args].concat());
     let summary = run(&config, std::io::sink(), &Control::default()).expect("a healthy run");
     assert!(summary.accounting_holds(), "{args:?}: {:?}", summary.stages);
-    (summary.book, summary.stages)
+    let stages: Vec<StageStats> = summary.stages.iter().map(|(_, s)| *s).collect();
+    (summary.book(), stages.try_into().expect("four stages"))
 }
 
 #[test]
@@ -82,7 +106,7 @@ fn the_results_do_not_depend_on_the_workers_or_the_channels() {
         let one = ["--enrich-workers", "1", "--signal-workers", "1"];
         let (reference, stages) = book(&[&base[..], &one].concat());
         assert!(reference.orders() > 0, "the run trades");
-        let counts = |s: &[pipeline::StageStats; 4]| s.map(|s| (s.received, s.passed, s.filtered));
+        let counts = |s: &[StageStats; 4]| s.map(|s| (s.received, s.passed, s.filtered));
         for ([enrich, signal, execute], capacity) in
             SHAPES.into_iter().skip(1).zip(["0", "1", "100"])
         {

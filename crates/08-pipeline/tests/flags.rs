@@ -35,6 +35,15 @@ fn bad_values_are_refused_naming_the_flag() {
             (&["--ticks"], "--ticks"),
             (&["--producers", "2"], "--producers"),
             (&["stray"], "stray"),
+            (&["--system", "exchange"], "--system"),
+            (
+                &["--system", "aggregator", "--symbols", "5"],
+                "--symbols applies only to `--system pipeline`",
+            ),
+            (
+                &["--system", "aggregator", "--execute-workers", "3"],
+                "--execute-workers applies only",
+            ),
         ],
     );
 }
@@ -44,6 +53,7 @@ fn every_flag_is_documented() {
     assert_help_documents(
         cmd,
         &[
+            "--system",
             "--ticks",
             "--symbols",
             "--seed",

@@ -90,6 +90,27 @@ fn a_timeout_drain_ends() {
 }
 
 #[test]
+fn the_quote_aggregator_stops_on_a_signal_too() {
+    let mut child = Child::spawn(
+        &binary(),
+        &[
+            "--system",
+            "aggregator",
+            "--ticks",
+            "1000000",
+            "--rate",
+            "1000",
+        ],
+    );
+    child.wait_for_nth(30, |l| l.starts_with("[Aggregator]"), LIMIT);
+    child.signal(Signal::SIGTERM);
+    let done = child.finish(LIMIT);
+    let report = check(&done.stdout).unwrap_or_else(|f| panic!("{f:#?}\n{}", done.stdout));
+    assert_eq!(done.status.code(), Some(report.exit_status(true)));
+    assert_eq!((done.status.code(), report.not_processed), (Some(130), 0));
+}
+
+#[test]
 fn a_reader_that_leaves_stops_the_run_quietly() {
     let mut child = Child::spawn_reading(&binary(), &["--ticks", "1000000", "--rate", "0"], 5);
     let _ = child.try_wait_for_nth(5, |_| true, LIMIT);

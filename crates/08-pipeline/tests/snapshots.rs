@@ -41,3 +41,18 @@ fn one_worker_each_rendezvous() {
         "0"
     ]));
 }
+
+/// The quote aggregator: every exchange's quotes (a function of the seed), and which
+/// quotes the aggregator saw; what it said of each depends on the order they arrived
+/// in and is redacted (the checker has replayed it).
+#[test]
+fn aggregator() {
+    insta::assert_snapshot!(snapshot_of(&[
+        "--system",
+        "aggregator",
+        "--rate",
+        "0",
+        "--ticks",
+        "5"
+    ]));
+}

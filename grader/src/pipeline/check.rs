@@ -56,15 +56,16 @@ impl fmt::Display for Fault {
 /// What a transcript that keeps the contract showed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// Ticks the source drew (from its count line).
+    /// Items the producers drew: ticks, or quotes (from the first count line).
     pub ticks: u64,
-    /// Each stage's counts, in [`Stage::ALL`] order.
-    pub counts: [Counts; 4],
+    /// Each stage's counts, in order ([`Stage::ALL`] for the pipeline; the exchanges
+    /// and the aggregator for the quote aggregator).
+    pub counts: Vec<Counts>,
     /// Items reported not processed, over every stage.
     pub not_processed: u64,
-    /// Orders executed.
+    /// Orders executed (the quote aggregator: arbitrages seen).
     pub orders: u64,
-    /// The final P&L in cents.
+    /// The final P&L in cents (0 for the quote aggregator).
     pub pnl: i64,
 }
 
@@ -80,11 +81,15 @@ impl Report {
     }
 }
 
-/// Checks a whole transcript of pass 08: every rule, every line.
+/// Checks a whole transcript of pass 08, the pipeline's or (from its first line) the
+/// quote aggregator's: every rule, every line.
 ///
 /// # Errors
 /// Every broken rule, in line order.
 pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
+    if stdout.starts_with("Quote aggregator:") {
+        return super::quotes::check(stdout);
+    }
     let mut faults = Vec::new();
     let mut fault = |line: usize, rule: Rule, detail: String| {
         faults.push(Fault { line, rule, detail });
@@ -158,7 +163,7 @@ pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
     Ok(Report {
         ticks: counts[0].received,
         not_processed: counts.iter().map(|c| c.not_processed).sum(),
-        counts: [counts[0], counts[1], counts[2], counts[3]],
+        counts,
         orders: orders.unwrap_or_default(),
         pnl: pnl.unwrap_or_default(),
     })

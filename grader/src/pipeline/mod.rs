@@ -1,5 +1,6 @@
 //! Pass 08's transcript: the pipeline's lines ([`line`](mod@line)), the grader's own
-//! sequential model of its rules ([`model`]), and the contract ([`check`](mod@check)).
+//! sequential model of its rules ([`model`]), and the contract ([`check`](mod@check));
+//! the quote aggregator's lines and contract ([`quotes`]).
 //!
 //! A pipeline prints a different story from passes 01–07 (ticks through stages, not
 //! tasks through one queue), so it has its own grammar and checker; what it shares
@@ -9,6 +10,7 @@
 pub mod check;
 pub mod line;
 pub mod model;
+pub mod quotes;
 
 pub use check::{Fault, Report, Rule, check};
 pub use line::{PipeLine, Said, Stage};
@@ -16,7 +18,12 @@ pub use line::{PipeLine, Said, Stage};
 /// The canonical form snapshots compare: the header and summary as printed, the
 /// body sorted by stage and tick (the order the threads ran in is not part of the
 /// contract), and the timing figures redacted.
+///
+/// The quote aggregator's transcript has a form of its own: see [`quotes::canonical`].
 pub fn canonical(stdout: &str) -> String {
+    if stdout.starts_with("Quote aggregator:") {
+        return quotes::canonical(stdout);
+    }
     let mut body: Vec<(Stage, u64, &str)> = Vec::new();
     let mut out = Vec::new();
     for line in stdout.lines() {
@@ -36,7 +43,7 @@ pub fn canonical(stdout: &str) -> String {
 }
 
 /// A line with its timings (`waited 3 ms …`, `Elapsed`, `Throughput`) replaced.
-fn redacted(line: &str) -> String {
+pub(crate) fn redacted(line: &str) -> String {
     if let Some(at) = line.find(", waited ") {
         return format!("{}, waited [ms]", &line[..at]);
     }

@@ -93,9 +93,12 @@ impl Campaign {
                     |l| matches!(Line::parse(l), Some(Line::Processing { .. })),
                     self.deadline,
                 ),
-                Moment::Ticks(k) => {
-                    child.try_wait_for_nth(k, |l| l.starts_with("[DataSource]"), self.deadline)
-                }
+                // The data source's k-th tick, or the aggregator's k-th quote.
+                Moment::Ticks(k) => child.try_wait_for_nth(
+                    k,
+                    |l| l.starts_with("[DataSource]") || l.starts_with("[Aggregator]"),
+                    self.deadline,
+                ),
             };
             match moment {
                 Ok(_) => {

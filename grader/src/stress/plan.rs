@@ -29,7 +29,8 @@ pub enum Moment {
     Ready,
     /// After the k-th `processing` line.
     Processing(usize),
-    /// After the k-th tick the pipeline's source draws (pass 08).
+    /// After the k-th tick the pipeline's source draws, or the k-th quote the
+    /// aggregator sees (pass 08).
     Ticks(usize),
 }
 
@@ -276,7 +277,7 @@ impl Plan {
         let at = match signals.at {
             Moment::Ready => "at the ready line".to_owned(),
             Moment::Processing(k) => format!("after the {k}th `processing` line"),
-            Moment::Ticks(k) => format!("after the {k}th tick drawn"),
+            Moment::Ticks(k) => format!("after the {k}th tick drawn (or quote seen)"),
         };
         Some(format!("{} {at}", names.join(" then ")))
     }
@@ -310,8 +311,8 @@ fn signals(d: &mut Draw, quiet: bool, later: impl FnOnce(&mut Draw) -> Moment) -
     Signals { at, send }
 }
 
-/// A run of pass 08, the pipeline: 1–2000 ticks of 1–8 symbols, 1–6 enrich and signal
-/// workers and 1–4 executors, channels of 0, 1, 2, 4 or 100, flat out or paced; every shutdown
+/// A run of pass 08: the quote aggregator in 3 runs of 10, else the pipeline with 1–8
+/// symbols, 1–6 enrich and signal workers and 1–4 executors; 1–2000 ticks (quotes), channels of 0, 1, 2, 4 or 100, flat out or paced; every shutdown
 /// mode, stopped by signals at drawn ticks or by `--duration-ms`, or not at all; quiet
 /// or not; stdout closed early. Paced runs are the long ones (up to 100 000 ticks at
 /// 2000–5000 a second) and always stopped.
@@ -324,10 +325,14 @@ fn pipeline(d: &mut Draw) -> Plan {
         }
     };
     flag("--seed", d.range(0, 1_000_000).to_string());
-    flag("--symbols", d.range(1, 8).to_string());
-    flag("--enrich-workers", d.range(1, 6).to_string());
-    flag("--signal-workers", d.range(1, 6).to_string());
-    flag("--execute-workers", d.range(1, 4).to_string());
+    if d.chance(30) {
+        flag("--system", "aggregator".into());
+    } else {
+        flag("--symbols", d.range(1, 8).to_string());
+        flag("--enrich-workers", d.range(1, 6).to_string());
+        flag("--signal-workers", d.range(1, 6).to_string());
+        flag("--execute-workers", d.range(1, 4).to_string());
+    }
     flag("--capacity", d.pick(&[0, 1, 2, 4, 100]).to_string());
     let quiet = d.chance(10);
     if quiet {
