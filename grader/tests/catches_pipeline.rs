@@ -59,8 +59,8 @@ Stage source: in 12, out 12, filtered 0, not processed 0, waited 0 ms to receive
 Stage enrich: in 12, out 12, filtered 0, not processed 0, waited 0 ms to receive, 0 ms to send
 Stage signal: in 12, out 6, filtered 6, not processed 0, waited 0 ms to receive, 0 ms to send
 Stage execute: in 6, out 5, filtered 1, not processed 0, waited 0 ms to receive, 0 ms to send
-Position BTC: +0, cash -255.90, last 41991.04, P&L -255.90
-Position ETH: +1, cash -2205.26, last 2205.26, P&L +0.00
+Position BTC: +0.000, cash -255.90, last 41991.04, P&L -255.90
+Position ETH: +1.000, cash -2205.26, last 2205.26, P&L +0.00
 Orders executed: 5
 P&L: -255.90
 Elapsed: 0.001 s
@@ -169,7 +169,10 @@ fn a_book_that_does_not_add_up_is_caught() {
         &edit("Orders executed: 5", "Orders executed: 6"),
         Rule::Book,
     );
-    broken(&edit("Position ETH: +1,", "Position ETH: +2,"), Rule::Book);
+    broken(
+        &edit("Position ETH: +1.000,", "Position ETH: +2.000,"),
+        Rule::Book,
+    );
 }
 
 #[test]
@@ -245,8 +248,8 @@ fn an_immediate_stop_is_accounted_for() {
         1,
     )
     .replacen(
-        "Position BTC: +0, cash -255.90, last 41991.04, P&L -255.90",
-        "Position BTC: +1, cash -42246.94, last 42083.62, P&L -163.32",
+        "Position BTC: +0.000, cash -255.90, last 41991.04, P&L -255.90",
+        "Position BTC: +1.000, cash -42246.94, last 42083.62, P&L -163.32",
         1,
     )
     .replacen("Orders executed: 5", "Orders executed: 4", 1)

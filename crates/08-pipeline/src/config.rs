@@ -12,7 +12,8 @@ use std::time::Duration;
 use clap::{Parser, ValueEnum};
 use plumbing::flags::{MAX_CAPACITY, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
 
-use crate::market::SYMBOLS;
+use crate::market::{Cents, SYMBOLS};
+use crate::risk::Limits;
 use crate::supervisor::Rules;
 pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode};
 
@@ -73,6 +74,18 @@ pub struct Config {
           value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
     pub execute_workers: u32,
 
+    /// With `--system risk`: the risk filter rejects an order worth more than this
+    /// (in whole units of the quote currency).
+    #[arg(long, value_name = "AMOUNT", default_value_t = 50_000,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_AMOUNT))]
+    pub max_order: u64,
+
+    /// With `--system risk`: what the Kelly sizer bets a fraction of (in whole units
+    /// of the quote currency).
+    #[arg(long, value_name = "AMOUNT", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_AMOUNT))]
+    pub bankroll: u64,
+
     /// Print no per-tick lines, only the header and the summary.
     #[arg(long)]
     pub quiet: bool,
@@ -102,7 +115,14 @@ pub enum System {
     Pipeline,
     /// Three exchanges feeding one aggregator through one channel.
     Aggregator,
+    /// The pipeline with the risk manager between signals and execution: a risk
+    /// filter, then a Kelly sizer.
+    Risk,
 }
+
+/// The largest `--max-order` or `--bankroll`: a billion, whose cents still multiply
+/// by any price and quantity here without overflow.
+pub const MAX_AMOUNT: u64 = 1_000_000_000;
 
 impl Default for Config {
     /// The defaults are the ones `--help` shows, kept in one place: the `#[arg]`s.
@@ -121,6 +141,11 @@ impl Config {
                 self.enrich_workers + self.signal_workers + self.execute_workers,
             ),
             System::Aggregator => (3, 1),
+            // The risk filter and the sizer: one worker each.
+            System::Risk => (
+                1,
+                self.enrich_workers + self.signal_workers + 2 + self.execute_workers,
+            ),
         };
         Rules {
             mode: self.shutdown,
@@ -138,6 +163,16 @@ impl Config {
             .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
     }
 
+    /// The risk manager's limits, in cents.
+    pub fn limits(&self) -> Limits {
+        // Lossless: MAX_AMOUNT × 100 fits in an i64.
+        let cents = |amount: u64| Cents(i64::try_from(amount).unwrap_or(i64::MAX) * 100);
+        Limits {
+            max_order: cents(self.max_order),
+            bankroll: cents(self.bankroll),
+        }
+    }
+
     /// The bound of each channel.
     pub fn capacity(&self) -> usize {
         // Lossless: MAX_CAPACITY fits in usize on every platform Rust supports.
@@ -152,28 +187,43 @@ impl Config {
         if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
             return Err("--drain-ms applies only to `--shutdown timeout`".into());
         }
-        let pipeline_only = Self::default();
-        let differs = [
-            ("--symbols", self.symbols != pipeline_only.symbols),
+        // Each system refuses the flags of the others (set to other than their
+        // defaults: a default given on the command line changes nothing).
+        let default = Self::default();
+        let pipelines = "applies only to `--system pipeline` and `--system risk`";
+        let risk = "applies only to `--system risk`";
+        let flags = [
+            ("--symbols", self.symbols != default.symbols, pipelines),
             (
                 "--enrich-workers",
-                self.enrich_workers != pipeline_only.enrich_workers,
+                self.enrich_workers != default.enrich_workers,
+                pipelines,
             ),
             (
                 "--signal-workers",
-                self.signal_workers != pipeline_only.signal_workers,
+                self.signal_workers != default.signal_workers,
+                pipelines,
             ),
             (
                 "--execute-workers",
-                self.execute_workers != pipeline_only.execute_workers,
+                self.execute_workers != default.execute_workers,
+                pipelines,
             ),
+            ("--max-order", self.max_order != default.max_order, risk),
+            ("--bankroll", self.bankroll != default.bankroll, risk),
         ];
-        if self.system == System::Aggregator
-            && let Some((flag, _)) = differs.iter().find(|(_, d)| *d)
-        {
-            return Err(format!("{flag} applies only to `--system pipeline`"));
+        let refused = flags.iter().find(|(_, differs, scope)| {
+            *differs
+                && match self.system {
+                    System::Aggregator => true,
+                    System::Pipeline => *scope == risk,
+                    System::Risk => false,
+                }
+        });
+        match refused {
+            Some((flag, _, scope)) => Err(format!("{flag} {scope}")),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 

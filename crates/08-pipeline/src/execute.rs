@@ -1,8 +1,10 @@
-//! Stage 4, the executor: acts on confident signals and keeps the book.
+//! The last stage, the executor: acts on confident signals and keeps the book.
 //!
-//! A signal more confident than 0.15 % is executed: one unit bought or sold at the
-//! signal's price; a less confident one is skipped (the stage filters it). The book
-//! holds, per symbol, the position, the cash the trades cost or brought, and the last
+//! In the pipeline a signal more confident than 0.15 % is executed: one unit bought
+//! or sold at the signal's price; a less confident one is skipped (the stage filters
+//! it). Behind the risk manager, every order the sizer gave a quantity is executed
+//! ([`Book::fill`]). The book holds, per symbol, the position, the cash the trades
+//! cost or brought (rounded toward zero to the cent, trade by trade), and the last
 //! price traded; its profit and loss is the cash plus the position at that price.
 //! Everything is per symbol and in cents, so the totals are the same whatever order
 //! the symbols' signals arrive in: only each symbol's own order matters, and the
@@ -11,7 +13,8 @@
 use std::collections::BTreeMap;
 
 use crate::enrich::Pcm;
-use crate::market::{Cents, Symbol};
+use crate::market::{Cents, Milli, Symbol};
+use crate::risk::Order;
 use crate::signal::{Action, Signal};
 
 /// A signal must be more confident than this (0.15 %) to be executed.
@@ -20,8 +23,8 @@ pub const MIN_CONFIDENCE: Pcm = Pcm(150);
 /// One symbol's account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Ledger {
-    /// Units held; negative when short.
-    pub position: i64,
+    /// Quantity held; negative when short.
+    pub position: Milli,
     /// What the trades brought in, less what they cost.
     pub cash: Cents,
     /// The price of the last trade.
@@ -33,7 +36,7 @@ pub struct Ledger {
 impl Ledger {
     /// Profit and loss: the cash, plus the position valued at the last price.
     pub fn pnl(&self) -> Cents {
-        Cents(self.cash.0 + self.position * self.last_price.0)
+        Cents(self.cash.0 + self.position.at(self.last_price).0)
     }
 }
 
@@ -45,18 +48,29 @@ pub struct Book {
 }
 
 impl Book {
-    /// Executes `signal` if it is confident enough; returns whether it did.
+    /// Executes `signal`, one unit, if it is confident enough; returns whether it
+    /// did.
     pub fn execute(&mut self, signal: &Signal) -> bool {
-        if signal.confidence <= MIN_CONFIDENCE {
+        signal.confidence > MIN_CONFIDENCE
+            && self.fill(&Order {
+                signal: *signal,
+                quantity: Milli::UNIT,
+            })
+    }
+
+    /// Executes `order` if it has a quantity; returns whether it did.
+    pub fn fill(&mut self, order: &Order) -> bool {
+        if order.quantity.0 <= 0 {
             return false;
         }
-        let tick = signal.from.tick;
+        let tick = order.signal.from.tick;
         let ledger = self.ledgers.entry(tick.symbol).or_default();
-        let (units, cash) = match signal.action {
-            Action::Buy => (1, -tick.price.0),
-            Action::Sell => (-1, tick.price.0),
+        let value = order.quantity.at(tick.price).0;
+        let (quantity, cash) = match order.signal.action {
+            Action::Buy => (order.quantity.0, -value),
+            Action::Sell => (-order.quantity.0, value),
         };
-        ledger.position += units;
+        ledger.position.0 += quantity;
         ledger.cash.0 += cash;
         ledger.last_price = tick.price;
         ledger.orders += 1;
@@ -117,10 +131,30 @@ mod tests {
         book.execute(&signal(0, Action::Sell, 10_300, 500));
         book.execute(&signal(1, Action::Sell, 500, 500));
         let btc = book.ledgers[&Symbol(0)];
-        assert_eq!((btc.position, btc.cash), (1, Cents(-9_800)));
+        assert_eq!((btc.position, btc.cash), (Milli::UNIT, Cents(-9_800)));
         // Long one unit, last traded at 103.00: -98.00 + 103.00.
         assert_eq!(btc.pnl(), Cents(500));
         assert_eq!(book.ledgers[&Symbol(1)].pnl(), Cents(0));
         assert_eq!((book.orders(), book.pnl()), (4, Cents(500)));
+    }
+
+    #[test]
+    fn an_order_fills_its_quantity_and_an_empty_one_nothing() {
+        let mut book = Book::default();
+        let buy = signal(0, Action::Buy, 4_200_000, 300);
+        assert!(!book.fill(&Order {
+            signal: buy,
+            quantity: Milli(0)
+        }));
+        assert!(book.fill(&Order {
+            signal: buy,
+            quantity: Milli(35)
+        }));
+        let btc = book.ledgers[&Symbol(0)];
+        // 0.035 at 42000.00 costs 1470.00.
+        assert_eq!(
+            (btc.position, btc.cash, btc.pnl()),
+            (Milli(35), Cents(-147_000), Cents(0))
+        );
     }
 }

@@ -33,6 +33,9 @@
 //!   [`aggregate`] through one channel ([`fan_in`]), on the same `stage` and
 //!   `source` code. What it says of a quote depends on the order quotes arrive in;
 //!   the grader replays that order.
+//! - The risk manager (`--system risk`): two more stages before the executor, a
+//!   risk filter that rejects oversized orders and a Kelly sizer ([`risk`]); the
+//!   executors fill the sized orders.
 //!
 //! Because every rule is per symbol and the arithmetic is integer, the pipeline's
 //! results (every indicator, signal, order, and the final profit and loss) are the
@@ -54,9 +57,10 @@
 //! one process-wide exception (see pass 03).
 //!
 //! ## What it leaves out, on purpose
-//! - Two of the source document's homework systems: a risk manager (Kelly sizing)
-//!   and queue monitoring. The quote aggregator is `--system aggregator`; the load
-//!   balancer by symbol group is `--execute-workers`.
+//! - The source document's fourth homework, queue monitoring (a live element count
+//!   and a warning above N): pass 04's lesson, left to it. The quote aggregator is
+//!   `--system aggregator`, the risk manager `--system risk`, the load balancer by
+//!   symbol group `--execute-workers`.
 //! - Live statistics while the run goes on (pass 04's monitor): the final per-stage
 //!   counts and waits already show the bottleneck.
 //! - Floating-point prices: see [`market`].
@@ -67,12 +71,13 @@
 //! |---|---|---|
 //! | [`aggregate`] | new | the quote aggregator's consumer: best bid and ask, arbitrage |
 //! | [`enrich`] | new | stage 2's rule: the moving average and the change, per symbol |
-//! | [`execute`] | new | stage 4's rule: trades and the book, per symbol |
+//! | [`execute`] | new | the last stage's rule: trades and the book, per symbol |
 //! | [`fan_in`] | new | the quote aggregator's wiring: three producers, one channel, one consumer |
 //! | [`market`] | new | the seeded ticks, prices in cents |
 //! | [`outlet`] | new | bounded channels into a stage, routed by symbol |
 //! | [`quote`] | new | the three exchanges' seeded quotes |
-//! | [`report`] | new | the header and the summary, for either system |
+//! | [`report`] | new | the header and the summary, for each system |
+//! | [`risk`] | new | the risk manager's rules: reject oversized orders, size by Kelly |
 //! | [`rules`] | new | each rule's result as a transcript line |
 //! | [`signal`] | new | stage 3's rule: the strategy |
 //! | [`source`] | new | the first stage: a producer that draws items and sends them on |
@@ -103,6 +108,7 @@ pub mod market;
 pub mod outlet;
 pub mod quote;
 pub mod report;
+pub mod risk;
 pub mod rules;
 pub mod run;
 pub mod signal;

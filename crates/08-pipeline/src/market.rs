@@ -52,6 +52,32 @@ impl fmt::Display for Cents {
     }
 }
 
+/// A quantity in thousandths of a unit; shown as `1.500`, or with `{:+}` as `+1.500`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Milli(pub i64);
+
+impl Milli {
+    /// One whole unit.
+    pub const UNIT: Milli = Milli(1000);
+
+    /// What this quantity costs at `price`, rounded toward zero to the cent.
+    pub fn at(self, price: Cents) -> Cents {
+        Cents(self.0 * price.0 / 1000)
+    }
+}
+
+impl fmt::Display for Milli {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = match (self.0 < 0, f.sign_plus()) {
+            (true, _) => "-",
+            (false, true) => "+",
+            (false, false) => "",
+        };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:03}", abs / 1000, abs % 1000)
+    }
+}
+
 /// One raw tick: what the data source sends down the pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tick {
@@ -129,6 +155,10 @@ mod tests {
             (Cents(0).to_string(), format!("{:+}", Cents(0))),
             ("0.00".into(), "+0.00".into())
         );
+        assert_eq!(Milli(1500).to_string(), "1.500");
+        assert_eq!(format!("{:+}", Milli(-35)), "-0.035");
+        assert_eq!(format!("{:+}", Milli(0)), "+0.000");
+        assert_eq!(Milli(35).at(Cents(4_200_000)), Cents(147_000));
     }
 
     #[test]

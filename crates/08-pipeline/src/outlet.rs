@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use crate::enrich::Enriched;
 use crate::market::{Symbol, Tick};
 use crate::quote::{Exchange, Quote};
+use crate::risk::Order;
 use crate::signal::Signal;
 
 /// An item that travels between stages.
@@ -76,6 +77,15 @@ impl Item for Signal {
     }
     fn label(&self) -> Label {
         self.from.tick.label()
+    }
+}
+
+impl Item for Order {
+    fn key(&self) -> usize {
+        self.signal.key()
+    }
+    fn label(&self) -> Label {
+        self.signal.label()
     }
 }
 

@@ -16,7 +16,7 @@ use crate::stats::{Outcome, StageLine, Summary};
 /// What runs, and how it stops.
 pub fn header<W: Write>(config: &Config, log: &Log<W>) {
     match config.system {
-        System::Pipeline => pipeline(config, log),
+        System::Pipeline | System::Risk => pipeline(config, log),
         System::Aggregator => aggregator(config, log),
     }
     match (config.shutdown, config.drain()) {
@@ -44,8 +44,16 @@ fn pipeline<W: Write>(config: &Config, log: &Log<W>) {
         symbols.join(", "),
         config.seed
     ));
+    let limits = config.limits();
+    let risk = match config.system {
+        System::Risk => format!(
+            " -> risk (max order {}) -> size (Kelly, bankroll {})",
+            limits.max_order, limits.bankroll
+        ),
+        _ => String::new(),
+    };
     log.line(format_args!(
-        "Stages: source -> enrich ({}) -> signal ({}) -> execute ({}), channels of {}",
+        "Stages: source -> enrich ({}) -> signal ({}){risk} -> execute ({}), channels of {}",
         count(config.enrich_workers, "worker"),
         count(config.signal_workers, "worker"),
         count(config.execute_workers, "worker"),

@@ -11,7 +11,8 @@ use std::fmt;
 
 use crate::enrich::{Enriched, Enricher, Pcm};
 use crate::execute::Book;
-use crate::market::Tick;
+use crate::market::{Cents, Tick};
+use crate::risk::{self, Limits, Order};
 use crate::signal::{Signal, signal};
 
 /// What a stage says of one tick (after `[Enricher 0] tick 7: `).
@@ -29,6 +30,16 @@ pub enum Said {
     Executed(Signal),
     /// `skipping SELL ETH (low confidence)`.
     Skipped(Signal),
+    /// `passed BUY 1.100 BTC (notional 46200.00)`: the risk filter's.
+    Passed(Order),
+    /// `rejected BUY 1.500 BTC: notional 63000.00 over 50000.00`.
+    Rejected(Order, Cents),
+    /// `BUY 0.035 BTC (Kelly 15.0%)`: the sizer's.
+    Sized(Order),
+    /// `EXECUTING BUY 0.035 BTC @ 42050.00`: behind the risk manager.
+    Filled(Order),
+    /// `skipping BUY BTC (size 0.000)`.
+    TooSmall(Order),
 }
 
 impl fmt::Display for Said {
@@ -60,6 +71,20 @@ impl fmt::Display for Said {
                 "skipping {} {} (low confidence)",
                 s.action, s.from.tick.symbol
             ),
+            Self::Passed(o) => write!(f, "passed {} (notional {})", Traded(o), o.notional()),
+            Self::Rejected(o, limit) => write!(
+                f,
+                "rejected {}: notional {} over {limit}",
+                Traded(o),
+                o.notional()
+            ),
+            Self::Sized(o) => write!(f, "{} (Kelly {})", Traded(o), risk::kelly(&o.signal)),
+            Self::Filled(o) => write!(f, "EXECUTING {} @ {}", Traded(o), o.signal.from.tick.price),
+            Self::TooSmall(o) => write!(
+                f,
+                "skipping {} {} (size {})",
+                o.signal.action, o.signal.from.tick.symbol, o.quantity
+            ),
         }
     }
 }
@@ -84,6 +109,44 @@ pub fn execute(book: &mut Book, s: Signal) -> (Option<Signal>, Said) {
         (Some(s), Said::Executed(s))
     } else {
         (None, Said::Skipped(s))
+    }
+}
+
+/// The risk filter: the order the signal proposes, passed or rejected.
+pub fn screen(limits: &Limits, signal: Signal) -> (Option<Order>, Said) {
+    let order = risk::propose(signal);
+    match risk::screen(order, limits) {
+        Ok(order) => (Some(order), Said::Passed(order)),
+        Err(_) => (None, Said::Rejected(order, limits.max_order)),
+    }
+}
+
+/// The sizer: the order at its Kelly size (which may be 0).
+pub fn size(limits: &Limits, order: Order) -> (Option<Order>, Said) {
+    let order = risk::size(order, limits);
+    (Some(order), Said::Sized(order))
+}
+
+/// The executor behind the risk manager: the order filled, or skipped if empty.
+pub fn fill(book: &mut Book, order: Order) -> (Option<Order>, Said) {
+    if book.fill(&order) {
+        (Some(order), Said::Filled(order))
+    } else {
+        (None, Said::TooSmall(order))
+    }
+}
+
+/// `BUY 0.035 BTC`: an order's action, quantity and symbol.
+struct Traded<'a>(&'a Order);
+
+impl fmt::Display for Traded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let o = self.0;
+        write!(
+            f,
+            "{} {} {}",
+            o.signal.action, o.quantity, o.signal.from.tick.symbol
+        )
     }
 }
 

@@ -9,6 +9,7 @@
 //! ```
 
 use std::io::Write;
+use std::sync::mpsc::Receiver;
 use std::thread::{self, Scope, ScopedJoinHandle};
 use std::time::Instant;
 
@@ -21,13 +22,14 @@ use crate::enrich::Enricher;
 use crate::error::RunError;
 use crate::execute::Book;
 use crate::market::Market;
-use crate::outlet::{Outlet, channels};
+use crate::outlet::{Item, Outlet, channels};
 use crate::pace::Pace;
+use crate::rules::Said;
 use crate::shutdown::Shutdown;
 use crate::signal::Signal;
 use crate::source::{drawn, produce};
 use crate::stage::{Worker, work};
-use crate::stats::{AGGREGATOR_STAGES, Outcome, STAGES, StageStats, Summary};
+use crate::stats::{AGGREGATOR_STAGES, Outcome, RISK_STAGES, STAGES, StageStats, Summary};
 use crate::supervisor::Supervisor;
 use crate::{Config, fan_in, report, rules};
 
@@ -80,7 +82,7 @@ fn run_threads<W: Write + Send>(
             control,
         };
         let spawned = match config.system {
-            System::Pipeline => start(s, crew, &mut handles),
+            System::Pipeline | System::Risk => start(s, crew, &mut handles),
             System::Aggregator => fan_in::start(s, crew, &mut handles),
         };
         // Every channel's ends are now in the workers' hands, or, after a failed start,
@@ -97,6 +99,7 @@ fn run_threads<W: Write + Send>(
     spawned?;
     let (names, mut outcome) = match config.system {
         System::Pipeline => (&STAGES[..], Outcome::Book(Book::default())),
+        System::Risk => (&RISK_STAGES[..], Outcome::Book(Book::default())),
         System::Aggregator => (
             &AGGREGATOR_STAGES[..],
             Outcome::Quotes(Aggregator::default()),
@@ -121,6 +124,61 @@ fn run_threads<W: Write + Send>(
         trigger,
         elapsed: started.elapsed(),
     })
+}
+
+/// Starts the risk manager (the risk filter, the sizer, the executors behind them)
+/// and returns the outlet the signal generators feed it by.
+fn start_risk<'scope, 'env: 'scope, W: Write + Send>(
+    s: &'scope Scope<'scope, 'env>,
+    crew: Crew<'env, W>,
+    handles: &mut Vec<ScopedJoinHandle<'scope, Done>>,
+) -> Result<Outlet<Signal>, SpawnError> {
+    let (config, limits) = (crew.config, crew.config.limits());
+    let capacity = config.capacity();
+    let (sized, sized_inlets) = channels(config.execute_workers as usize, capacity);
+    executors(s, crew, handles, 5, sized_inlets, rules::fill)?;
+    let (screened, mut screened_inlets) = channels(1, capacity);
+    let inlet = screened_inlets.pop().expect("one sizer");
+    handles.push(spawn(s, "size".into(), move || {
+        let (_done, me) = crew.hand("Sizer 0".into(), Event::ConsumerDone);
+        (
+            4,
+            work(&me, inlet, Some(&sized), |o| rules::size(&limits, o)),
+            None,
+        )
+    })?);
+    let (signals, mut signal_inlets) = channels(1, capacity);
+    let inlet = signal_inlets.pop().expect("one risk filter");
+    handles.push(spawn(s, "risk".into(), move || {
+        let (_done, me) = crew.hand("RiskFilter 0".into(), Event::ConsumerDone);
+        (
+            3,
+            work(&me, inlet, Some(&screened), |s| rules::screen(&limits, s)),
+            None,
+        )
+    })?);
+    Ok(signals)
+}
+
+/// Starts one executor per inlet, stage `index`, each with a book of its own, acting
+/// on each item by `act`.
+fn executors<'scope, 'env: 'scope, W: Write + Send, I: Item + 'scope>(
+    s: &'scope Scope<'scope, 'env>,
+    crew: Crew<'env, W>,
+    handles: &mut Vec<ScopedJoinHandle<'scope, Done>>,
+    index: usize,
+    inlets: Vec<Receiver<I>>,
+    act: fn(&mut Book, I) -> (Option<I>, Said),
+) -> Result<(), SpawnError> {
+    for (i, inlet) in inlets.into_iter().enumerate() {
+        handles.push(spawn(s, format!("execute-{i}"), move || {
+            let (_done, me) = crew.hand(format!("Executor {i}"), Event::ConsumerDone);
+            let mut book = Book::default();
+            let stats = work(&me, inlet, None::<&Outlet<I>>, |item| act(&mut book, item));
+            (index, stats, Some(Outcome::Book(book)))
+        })?);
+    }
+    Ok(())
 }
 
 /// What every worker of a run is started with.
@@ -170,17 +228,14 @@ fn start<'scope, 'env: 'scope, W: Write + Send>(
     let capacity = config.capacity();
     let (ticks, tick_inlets) = channels(config.enrich_workers as usize, capacity);
     let (enriched, enriched_inlets) = channels(config.signal_workers as usize, capacity);
-    let (signals, signal_inlets) = channels(config.execute_workers as usize, capacity);
-    for (i, inlet) in signal_inlets.into_iter().enumerate() {
-        handles.push(spawn(s, format!("execute-{i}"), move || {
-            let (_done, me) = crew.hand(format!("Executor {i}"), Event::ConsumerDone);
-            let mut book = Book::default();
-            let stats = work(&me, inlet, None::<&Outlet<Signal>>, |signal| {
-                rules::execute(&mut book, signal)
-            });
-            (3, stats, Some(Outcome::Book(book)))
-        })?);
-    }
+    let signals = match config.system {
+        System::Risk => start_risk(s, crew, handles)?,
+        _ => {
+            let (signals, inlets) = channels(config.execute_workers as usize, capacity);
+            executors(s, crew, handles, 3, inlets, rules::execute)?;
+            signals
+        }
+    };
     for (i, inlet) in enriched_inlets.into_iter().enumerate() {
         let outlet = signals.clone();
         handles.push(spawn(s, format!("signal-{i}"), move || {

@@ -10,6 +10,8 @@ use crate::supervisor::Trigger;
 
 /// The pipeline's stages, in the order items pass them.
 pub const STAGES: [&str; 4] = ["source", "enrich", "signal", "execute"];
+/// The pipeline's with the risk manager's two stages before the executor.
+pub const RISK_STAGES: [&str; 6] = ["source", "enrich", "signal", "risk", "size", "execute"];
 /// The quote aggregator's: the three exchanges, then the aggregator.
 pub const AGGREGATOR_STAGES: [&str; 2] = ["exchanges", "aggregate"];
 
@@ -84,7 +86,8 @@ pub enum Outcome {
 /// A finished run: each stage's counts, what it computed, and why it stopped.
 #[derive(Debug, Clone)]
 pub struct Summary {
-    /// Per stage, in the order items pass them ([`STAGES`] or [`AGGREGATOR_STAGES`]).
+    /// Per stage, in the order items pass them ([`STAGES`], [`RISK_STAGES`] or
+    /// [`AGGREGATOR_STAGES`]).
     pub stages: Vec<(&'static str, StageStats)>,
     /// What the run computed.
     pub outcome: Outcome,

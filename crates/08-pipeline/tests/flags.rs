@@ -36,6 +36,19 @@ fn bad_values_are_refused_naming_the_flag() {
             (&["--producers", "2"], "--producers"),
             (&["stray"], "stray"),
             (&["--system", "exchange"], "--system"),
+            (&["--system", "risk", "--max-order", "0"], "--max-order"),
+            (
+                &["--system", "risk", "--bankroll", "1000000001"],
+                "--bankroll",
+            ),
+            (
+                &["--bankroll", "500"],
+                "--bankroll applies only to `--system risk`",
+            ),
+            (
+                &["--system", "aggregator", "--max-order", "5"],
+                "--max-order applies only",
+            ),
             (
                 &["--system", "aggregator", "--symbols", "5"],
                 "--symbols applies only to `--system pipeline`",
@@ -62,6 +75,8 @@ fn every_flag_is_documented() {
             "--enrich-workers",
             "--signal-workers",
             "--execute-workers",
+            "--max-order",
+            "--bankroll",
             "--quiet",
             "--shutdown",
             "--drain-ms",

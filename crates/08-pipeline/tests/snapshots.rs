@@ -56,3 +56,9 @@ fn aggregator() {
         "5"
     ]));
 }
+
+/// The risk manager: the lesson's ticks through a risk filter and a Kelly sizer.
+#[test]
+fn risk() {
+    insta::assert_snapshot!(snapshot_of(&["--system", "risk", "--rate", "0"]));
+}

@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
-use super::line::{Counts, Event, PipeLine, Said, Stage};
+use super::line::{Counts, Event, PipeLine, Said, Stage, cents};
 use super::model;
 
 /// A rule of the pipeline's transcript.
@@ -98,6 +98,7 @@ pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
     let mut counts: BTreeMap<Stage, Counts> = BTreeMap::new();
     let mut positions = Vec::new();
     let (mut orders, mut pnl) = (None, None);
+    let (stages, limits) = shape(stdout);
     for (i, text) in stdout.lines().enumerate() {
         match PipeLine::parse(text) {
             Some(PipeLine::Event(e)) => events.push((i + 1, e)),
@@ -111,14 +112,18 @@ pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
             None => {}
         }
     }
-    let ticks: Vec<(u64, String, i64)> = events
+    let ticks: Vec<model::Drawn> = events
         .iter()
         .filter_map(|(_, e)| match &e.said {
-            Said::Tick { symbol, price } => Some((e.seq, symbol.clone(), *price)),
+            Said::Tick {
+                symbol,
+                price,
+                volume,
+            } => Some((e.seq, symbol.clone(), *price, *volume)),
             _ => None,
         })
         .collect();
-    for (k, (seq, _, _)) in ticks.iter().enumerate() {
+    for (k, (seq, ..)) in ticks.iter().enumerate() {
         if *seq != k as u64 + 1 {
             let line = events
                 .iter()
@@ -130,21 +135,23 @@ pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
             );
         }
     }
-    let symbol_of: HashMap<u64, &str> =
-        ticks.iter().map(|(s, sym, _)| (*s, sym.as_str())).collect();
-    let expected = model::expected(&ticks);
-    flow_and_order(&events, &symbol_of, &mut fault);
+    let symbol_of: HashMap<u64, &str> = ticks
+        .iter()
+        .map(|(s, sym, ..)| (*s, sym.as_str()))
+        .collect();
+    let expected = model::expected(&ticks, limits);
+    flow_and_order(&events, &stages, &symbol_of, &mut fault);
     values(&events, &expected, &mut fault);
     let quiet = events.is_empty();
-    let complete = counts.len() == 4;
-    if complete {
-        passed_on_is_spoken_of(&events, &mut fault);
-        accounting(&events, &counts, quiet, &mut fault);
+    let listed: Vec<Stage> = counts.keys().copied().collect();
+    if listed == stages {
+        passed_on_is_spoken_of(&events, &stages, &mut fault);
+        accounting(&events, &stages, &counts, quiet, &mut fault);
     } else {
         fault(
             0,
             Rule::Accounting,
-            format!("{} of the 4 stage lines", counts.len()),
+            format!("stage lines for {listed:?}; the header's stages are {stages:?}"),
         );
     }
     if !quiet {
@@ -159,7 +166,7 @@ pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
     if !faults.is_empty() {
         return Err(faults);
     }
-    let counts: Vec<Counts> = Stage::ALL.iter().map(|s| counts[s]).collect();
+    let counts: Vec<Counts> = stages.iter().map(|s| counts[s]).collect();
     Ok(Report {
         ticks: counts[0].received,
         not_processed: counts.iter().map(|c| c.not_processed).sum(),
@@ -169,9 +176,46 @@ pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
     })
 }
 
+/// The stages the header's `Stages:` line names, and the risk manager's limits if
+/// it names its stages (`-> risk (max order 50000.00) -> size (Kelly, bankroll
+/// 10000.00)`).
+fn shape(stdout: &str) -> (Vec<Stage>, Option<model::Limits>) {
+    let header = stdout
+        .lines()
+        .find(|l| l.starts_with("Stages: "))
+        .unwrap_or_default();
+    let amount = |after: &str| -> Option<i64> {
+        let at = header.find(after)? + after.len();
+        cents(header[at..].split(')').next()?)
+    };
+    match (amount("-> risk (max order "), amount("bankroll ")) {
+        (Some(max_order), Some(bankroll)) => (
+            Stage::ALL.to_vec(),
+            Some(model::Limits {
+                max_order,
+                bankroll,
+            }),
+        ),
+        _ => (Stage::PIPELINE.to_vec(), None),
+    }
+}
+
+/// The stage before `stage` among `stages`.
+fn before(stages: &[Stage], stage: Stage) -> Option<Stage> {
+    let at = stages.iter().position(|s| *s == stage)?;
+    at.checked_sub(1).map(|i| stages[i])
+}
+
+/// The stage after `stage` among `stages`.
+fn after(stages: &[Stage], stage: Stage) -> Option<Stage> {
+    let at = stages.iter().position(|s| *s == stage)?;
+    stages.get(at + 1).copied()
+}
+
 /// Flow (each stage after the one before passed it on, once) and Order.
 fn flow_and_order(
     events: &[(usize, Event)],
+    stages: &[Stage],
     symbol_of: &HashMap<u64, &str>,
     fault: &mut impl FnMut(usize, Rule, String),
 ) {
@@ -190,7 +234,16 @@ fn flow_and_order(
                 format!("{} spoke of tick {} twice", e.stage.name(), e.seq),
             );
         }
-        if let Some(before) = e.stage.before()
+        if !stages.contains(&e.stage) {
+            let name = e.stage.name();
+            fault(
+                *line,
+                Rule::Flow,
+                format!("a {name} line; the header names no such stage"),
+            );
+            continue;
+        }
+        if let Some(before) = before(stages, e.stage)
             && passed.get(&(before, e.seq)) != Some(&true)
         {
             fault(
@@ -224,7 +277,11 @@ fn flow_and_order(
 }
 
 /// Flow, at the end: whatever a stage passed on, the next stage spoke of.
-fn passed_on_is_spoken_of(events: &[(usize, Event)], fault: &mut impl FnMut(usize, Rule, String)) {
+fn passed_on_is_spoken_of(
+    events: &[(usize, Event)],
+    stages: &[Stage],
+    fault: &mut impl FnMut(usize, Rule, String),
+) {
     let spoken: HashSet<(Stage, u64)> = events.iter().map(|(_, e)| (e.stage, e.seq)).collect();
     let gone: HashSet<(Stage, u64)> = events
         .iter()
@@ -232,8 +289,7 @@ fn passed_on_is_spoken_of(events: &[(usize, Event)], fault: &mut impl FnMut(usiz
         .map(|(_, e)| (e.stage, e.seq))
         .collect();
     for (line, e) in events {
-        let next = Stage::ALL.get(e.stage as usize + 1);
-        if let Some(&next) = next
+        if let Some(next) = after(stages, e.stage)
             && e.said.passes()
             && !gone.contains(&(e.stage, e.seq))
             && !spoken.contains(&(next, e.seq))
@@ -261,6 +317,8 @@ fn values(
             Stage::Source => continue,
             Stage::Enrich => Some(&want.enriched),
             Stage::Signal => Some(&want.signal),
+            Stage::Risk => want.risk.as_ref(),
+            Stage::Size => want.sized.as_ref(),
             Stage::Execute => want.executed.as_ref(),
         };
         if matches!(e.said, Said::NotProcessed | Said::NotPassedOn) {
@@ -279,12 +337,13 @@ fn values(
 /// Accounting: counts conserve, chain, and (unless quiet) match the lines.
 fn accounting(
     events: &[(usize, Event)],
+    stages: &[Stage],
     counts: &BTreeMap<Stage, Counts>,
     quiet: bool,
     fault: &mut impl FnMut(usize, Rule, String),
 ) {
     let mut previous_out = None;
-    for stage in Stage::ALL {
+    for &stage in stages {
         let c = counts[&stage];
         if c.received != c.passed + c.filtered + c.not_processed {
             fault(

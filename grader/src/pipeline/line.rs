@@ -9,22 +9,30 @@ pub enum Stage {
     Enrich,
     /// `[SignalGen N]`: the strategy.
     Signal,
+    /// `[RiskFilter N]`: the risk manager's filter (`--system risk`).
+    Risk,
+    /// `[Sizer N]`: the risk manager's Kelly sizer (`--system risk`).
+    Size,
     /// `[Executor N]`: trades.
     Execute,
 }
 
 impl Stage {
-    /// The four stages, in order.
-    pub const ALL: [Stage; 4] = [Self::Source, Self::Enrich, Self::Signal, Self::Execute];
+    /// Every stage, in order.
+    pub const ALL: [Stage; 6] = [
+        Self::Source,
+        Self::Enrich,
+        Self::Signal,
+        Self::Risk,
+        Self::Size,
+        Self::Execute,
+    ];
+    /// The pipeline's stages.
+    pub const PIPELINE: [Stage; 4] = [Self::Source, Self::Enrich, Self::Signal, Self::Execute];
 
     /// Its name in the summary's `Stage NAME:` lines.
     pub fn name(self) -> &'static str {
-        ["source", "enrich", "signal", "execute"][self as usize]
-    }
-
-    /// The stage before it, if any.
-    pub fn before(self) -> Option<Stage> {
-        (self as usize).checked_sub(1).map(|i| Self::ALL[i])
+        ["source", "enrich", "signal", "risk", "size", "execute"][self as usize]
     }
 }
 
@@ -46,6 +54,8 @@ pub enum Said {
         symbol: String,
         /// The price in cents.
         price: i64,
+        /// The volume in tenths of a unit.
+        volume: i64,
     },
     /// `BTC SMA 42025.00, change +0.119%`.
     Enriched {
@@ -70,7 +80,8 @@ pub enum Said {
         /// The symbol.
         symbol: String,
     },
-    /// `EXECUTING BUY BTC @ 42050.00`.
+    /// `EXECUTING BUY BTC @ 42050.00` (one unit), or behind the risk manager
+    /// `EXECUTING BUY 0.035 BTC @ 42050.00`.
     Executed {
         /// Buy or sell.
         action: Action,
@@ -78,6 +89,50 @@ pub enum Said {
         symbol: String,
         /// The price in cents.
         price: i64,
+        /// The quantity in thousandths of a unit.
+        quantity: i64,
+    },
+    /// `passed BUY 1.100 BTC (notional 46200.00)`.
+    Passed {
+        /// Buy or sell.
+        action: Action,
+        /// The symbol.
+        symbol: String,
+        /// The proposed quantity in thousandths.
+        quantity: i64,
+        /// Its value in cents.
+        notional: i64,
+    },
+    /// `rejected BUY 1.500 BTC: notional 63000.00 over 50000.00`.
+    Rejected {
+        /// Buy or sell.
+        action: Action,
+        /// The symbol.
+        symbol: String,
+        /// The proposed quantity in thousandths.
+        quantity: i64,
+        /// Its value in cents.
+        notional: i64,
+        /// The limit in cents.
+        limit: i64,
+    },
+    /// `BUY 0.035 BTC (Kelly 15.0%)`.
+    Sized {
+        /// Buy or sell.
+        action: Action,
+        /// The symbol.
+        symbol: String,
+        /// The Kelly quantity in thousandths.
+        quantity: i64,
+        /// The Kelly fraction in thousandths.
+        kelly: i64,
+    },
+    /// `skipping BUY BTC (size 0.000)`.
+    TooSmall {
+        /// Buy or sell.
+        action: Action,
+        /// The symbol.
+        symbol: String,
     },
     /// `skipping SELL ETH (low confidence)`.
     Skipped {
@@ -97,7 +152,12 @@ impl Said {
     pub fn passes(&self) -> bool {
         matches!(
             self,
-            Self::Tick { .. } | Self::Enriched { .. } | Self::Signal { .. } | Self::Executed { .. }
+            Self::Tick { .. }
+                | Self::Enriched { .. }
+                | Self::Signal { .. }
+                | Self::Passed { .. }
+                | Self::Sized { .. }
+                | Self::Executed { .. }
         )
     }
 }
@@ -133,7 +193,7 @@ pub struct Counts {
 pub struct Position {
     /// The symbol.
     pub symbol: String,
-    /// Units held.
+    /// Quantity held, in thousandths of a unit.
     pub units: i64,
     /// Cash in cents.
     pub cash: i64,
@@ -187,6 +247,8 @@ fn event(rest: &str) -> Option<Event> {
         Some(("Enricher", n)) => (Stage::Enrich, Some(n.parse().ok()?)),
         Some(("SignalGen", n)) => (Stage::Signal, Some(n.parse().ok()?)),
         Some(("Executor", n)) => (Stage::Execute, Some(n.parse().ok()?)),
+        Some(("RiskFilter", n)) => (Stage::Risk, Some(n.parse().ok()?)),
+        Some(("Sizer", n)) => (Stage::Size, Some(n.parse().ok()?)),
         None if who == "DataSource" => (Stage::Source, None),
         _ => return None,
     };
@@ -207,9 +269,10 @@ fn what(stage: Stage, said: &str) -> Option<Said> {
     let words: Vec<&str> = said.split(' ').collect();
     let symbol = |i: usize| words.get(i).map(|s| s.trim_end_matches(',').to_owned());
     Some(match (stage, words.as_slice()) {
-        (Stage::Source, [_, "@", price, "(volume", _]) => Said::Tick {
+        (Stage::Source, [_, "@", price, "(volume", volume]) => Said::Tick {
             symbol: symbol(0)?,
             price: cents(price)?,
+            volume: fixed(volume.strip_suffix(')')?, 1)?,
         },
         (Stage::Enrich, [_, "SMA", sma, "change", change]) => Said::Enriched {
             symbol: symbol(0)?,
@@ -226,6 +289,48 @@ fn what(stage: Stage, said: &str) -> Option<Said> {
             action: action_of(action)?,
             symbol: symbol(2)?,
             price: cents(price)?,
+            quantity: 1000,
+        },
+        (Stage::Execute, ["EXECUTING", action, quantity, _, "@", price]) => Said::Executed {
+            action: action_of(action)?,
+            symbol: symbol(3)?,
+            price: cents(price)?,
+            quantity: milli(quantity)?,
+        },
+        (Stage::Execute, ["skipping", action, _, "(size", _]) => Said::TooSmall {
+            action: action_of(action)?,
+            symbol: symbol(2)?,
+        },
+        (Stage::Risk, ["passed", action, quantity, _, "(notional", notional]) => Said::Passed {
+            action: action_of(action)?,
+            quantity: milli(quantity)?,
+            symbol: symbol(3)?,
+            notional: cents(notional.strip_suffix(')')?)?,
+        },
+        (
+            Stage::Risk,
+            [
+                "rejected",
+                action,
+                quantity,
+                sym,
+                "notional",
+                notional,
+                "over",
+                limit,
+            ],
+        ) => Said::Rejected {
+            action: action_of(action)?,
+            quantity: milli(quantity)?,
+            symbol: sym.strip_suffix(':')?.to_owned(),
+            notional: cents(notional)?,
+            limit: cents(limit)?,
+        },
+        (Stage::Size, [action, quantity, _, "(Kelly", kelly]) => Said::Sized {
+            action: action_of(action)?,
+            quantity: milli(quantity)?,
+            symbol: symbol(2)?,
+            kelly: fixed(kelly.strip_suffix("%)")?, 1)?,
         },
         (Stage::Execute, ["skipping", action, _, "(low", "confidence)"]) => Said::Skipped {
             action: action_of(action)?,
@@ -264,7 +369,7 @@ fn position(rest: &str) -> Option<Position> {
     };
     Some(Position {
         symbol: symbol.to_owned(),
-        units: units.parse().ok()?,
+        units: milli(units)?,
         cash: cents(cash.strip_prefix("cash ")?)?,
         last: cents(last.strip_prefix("last ")?)?,
         pnl: cents(pnl.strip_prefix("P&L ")?)?,
@@ -274,6 +379,11 @@ fn position(rest: &str) -> Option<Position> {
 /// `-121.38` → -12138; `42000.00` → 4200000.
 pub fn cents(text: &str) -> Option<i64> {
     fixed(text, 2)
+}
+
+/// `+1.500` → 1500 (thousandths of a unit).
+pub fn milli(text: &str) -> Option<i64> {
+    fixed(text, 3)
 }
 
 /// `+0.119` → 119 (thousandths of a percent, the `%` already cut).
@@ -318,7 +428,8 @@ mod tests {
             e.said,
             Said::Tick {
                 symbol: "SOL".into(),
-                price: 9997
+                price: 9997,
+                volume: 45
             }
         );
         let e = event("[Enricher 1] tick 6: ETH SMA 2200.65, change -0.099%");
@@ -349,7 +460,53 @@ mod tests {
             Said::Executed {
                 action: Action::Sell,
                 symbol: "BTC".into(),
-                price: 4_185_726
+                price: 4_185_726,
+                quantity: 1000
+            }
+        );
+        assert_eq!(
+            event("[Executor 0] tick 5: EXECUTING SELL 0.035 BTC @ 41857.26").said,
+            Said::Executed {
+                action: Action::Sell,
+                symbol: "BTC".into(),
+                price: 4_185_726,
+                quantity: 35
+            }
+        );
+        assert_eq!(
+            event("[RiskFilter 0] tick 8: rejected BUY 1.600 BTC: notional 67165.82 over 50000.00")
+                .said,
+            Said::Rejected {
+                action: Action::Buy,
+                symbol: "BTC".into(),
+                quantity: 1600,
+                notional: 6_716_582,
+                limit: 5_000_000
+            }
+        );
+        assert_eq!(
+            event("[RiskFilter 0] tick 7: passed BUY 1.200 SOL (notional 120.26)").said,
+            Said::Passed {
+                action: Action::Buy,
+                symbol: "SOL".into(),
+                quantity: 1200,
+                notional: 12_026
+            }
+        );
+        assert_eq!(
+            event("[Sizer 0] tick 7: BUY 11.474 SOL (Kelly 11.5%)").said,
+            Said::Sized {
+                action: Action::Buy,
+                symbol: "SOL".into(),
+                quantity: 11_474,
+                kelly: 115
+            }
+        );
+        assert_eq!(
+            event("[Executor 0] tick 7: skipping BUY SOL (size 0.000)").said,
+            Said::TooSmall {
+                action: Action::Buy,
+                symbol: "SOL".into()
             }
         );
         assert_eq!(
@@ -378,10 +535,10 @@ mod tests {
             ))
         );
         assert_eq!(
-            PipeLine::parse("Position ETH: +1, cash -2212.09, last 2207.24, P&L -4.85"),
+            PipeLine::parse("Position ETH: +1.000, cash -2212.09, last 2207.24, P&L -4.85"),
             Some(PipeLine::Position(Position {
                 symbol: "ETH".into(),
-                units: 1,
+                units: 1000,
                 cash: -221_209,
                 last: 220_724,
                 pnl: -485

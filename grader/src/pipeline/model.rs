@@ -15,7 +15,7 @@ use super::line::{Action, Said};
 /// A symbol's book as the model keeps it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Ledger {
-    /// Units held.
+    /// Quantity held, in thousandths of a unit.
     pub units: i64,
     /// Cash in cents.
     pub cash: i64,
@@ -25,21 +25,38 @@ pub struct Ledger {
     pub orders: u64,
 }
 
+/// What `quantity` thousandths of a unit cost at `price`, toward zero to the cent.
+fn value(quantity: i64, price: i64) -> i64 {
+    quantity * price / 1000
+}
+
 impl Ledger {
     /// Cash plus the position at the last price.
     pub fn pnl(&self) -> i64 {
-        self.cash + self.units * self.last
+        self.cash + value(self.units, self.last)
     }
 
-    /// Books one trade.
-    pub fn trade(&mut self, action: Action, price: i64) {
-        let units = if action == Action::Buy { 1 } else { -1 };
-        self.units += units;
-        self.cash -= units * price;
+    /// Books one trade of `quantity` thousandths.
+    pub fn trade(&mut self, action: Action, price: i64, quantity: i64) {
+        let sign = if action == Action::Buy { 1 } else { -1 };
+        self.units += sign * quantity;
+        self.cash -= sign * value(quantity, price);
         self.last = price;
         self.orders += 1;
     }
 }
+
+/// The risk manager's limits, in cents, as the header states them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest notional an order may have.
+    pub max_order: i64,
+    /// What the sizer bets a fraction of.
+    pub bankroll: i64,
+}
+
+/// A tick as the source drew it: number, symbol, price in cents, volume in tenths.
+pub type Drawn = (u64, String, i64, i64);
 
 /// What each later stage should say of one tick.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,16 +65,20 @@ pub struct Expected {
     pub enriched: Said,
     /// The signal generator's line.
     pub signal: Said,
-    /// The executor's line, if the tick made a signal.
+    /// The risk filter's line, behind the risk manager, if the tick made a signal.
+    pub risk: Option<Said>,
+    /// The sizer's line, if the risk filter passed the order.
+    pub sized: Option<Said>,
+    /// The executor's line, if it gets the tick.
     pub executed: Option<Said>,
 }
 
-/// The model's verdict on every tick, by sequence number, from the source's ticks
-/// `(seq, symbol, price)` in the order drawn.
-pub fn expected(ticks: &[(u64, String, i64)]) -> HashMap<u64, Expected> {
+/// The model's verdict on every tick, by sequence number, from the source's ticks in
+/// the order drawn; `limits` for the risk manager's pipeline.
+pub fn expected(ticks: &[Drawn], limits: Option<Limits>) -> HashMap<u64, Expected> {
     let mut history: HashMap<&str, Vec<i64>> = HashMap::new();
     let mut out = HashMap::new();
-    for (seq, symbol, price) in ticks {
+    for (seq, symbol, price, volume) in ticks {
         let prices = history.entry(symbol).or_default();
         let previous = prices.last().copied().unwrap_or(*price);
         prices.push(*price);
@@ -71,36 +92,102 @@ pub fn expected(ticks: &[(u64, String, i64)]) -> HashMap<u64, Expected> {
         };
         let confidence = change.abs().min(1000);
         let symbol = symbol.clone();
-        out.insert(
-            *seq,
-            Expected {
-                enriched: Said::Enriched {
-                    symbol: symbol.clone(),
-                    sma,
-                    change,
-                },
-                signal: match action {
-                    Some(action) => Said::Signal {
-                        action,
-                        symbol: symbol.clone(),
-                        confidence,
-                    },
-                    None => Said::NoSignal {
-                        symbol: symbol.clone(),
-                    },
-                },
-                executed: action.map(|action| match confidence > 150 {
-                    true => Said::Executed {
-                        action,
-                        symbol,
-                        price: *price,
-                    },
-                    false => Said::Skipped { action, symbol },
-                }),
+        let mut e = Expected {
+            enriched: Said::Enriched {
+                symbol: symbol.clone(),
+                sma,
+                change,
             },
-        );
+            signal: match action {
+                Some(action) => Said::Signal {
+                    action,
+                    symbol: symbol.clone(),
+                    confidence,
+                },
+                None => Said::NoSignal {
+                    symbol: symbol.clone(),
+                },
+            },
+            risk: None,
+            sized: None,
+            executed: None,
+        };
+        if let Some(action) = action {
+            match limits {
+                None => {
+                    e.executed = Some(match confidence > 150 {
+                        true => Said::Executed {
+                            action,
+                            symbol,
+                            price: *price,
+                            quantity: 1000,
+                        },
+                        false => Said::Skipped { action, symbol },
+                    })
+                }
+                Some(limits) => risk(
+                    &mut e,
+                    action,
+                    symbol,
+                    *price,
+                    volume * 100,
+                    confidence,
+                    limits,
+                ),
+            }
+        }
+        out.insert(*seq, e);
     }
     out
+}
+
+/// The risk manager's verdicts: reject an order over the limit; else bet the Kelly
+/// fraction (half the confidence, in thousandths) of the bankroll; trade it if it is
+/// at least a thousandth.
+fn risk(
+    e: &mut Expected,
+    action: Action,
+    symbol: String,
+    price: i64,
+    quantity: i64,
+    confidence: i64,
+    limits: Limits,
+) {
+    let notional = value(quantity, price);
+    if notional > limits.max_order {
+        let limit = limits.max_order;
+        e.risk = Some(Said::Rejected {
+            action,
+            symbol,
+            quantity,
+            notional,
+            limit,
+        });
+        return;
+    }
+    e.risk = Some(Said::Passed {
+        action,
+        symbol: symbol.clone(),
+        quantity,
+        notional,
+    });
+    let kelly = confidence / 2;
+    let sized = kelly * limits.bankroll / price;
+    e.sized = Some(Said::Sized {
+        action,
+        symbol: symbol.clone(),
+        quantity: sized,
+        kelly,
+    });
+    e.executed = Some(match sized > 0 {
+        true => Said::Executed {
+            action,
+            symbol,
+            price,
+            quantity: sized,
+        },
+        false => Said::TooSmall { action, symbol },
+    });
 }
 
 /// The book the executor's trades add up to, by symbol.
@@ -111,11 +198,12 @@ pub fn book<'a>(trades: impl IntoIterator<Item = &'a Said>) -> BTreeMap<String, 
             action,
             symbol,
             price,
+            quantity,
         } = said
         {
             book.entry(symbol.clone())
                 .or_default()
-                .trade(*action, *price);
+                .trade(*action, *price, *quantity);
         }
     }
     book
@@ -127,12 +215,12 @@ mod tests {
 
     #[test]
     fn the_model_follows_the_source_documents_rules() {
-        let ticks: Vec<(u64, String, i64)> = [4_200_000, 4_205_000, 4_199_000, 4_190_000]
+        let ticks: Vec<Drawn> = [4_200_000, 4_205_000, 4_199_000, 4_190_000]
             .iter()
             .enumerate()
-            .map(|(i, &p)| (i as u64 + 1, "BTC".to_owned(), p))
+            .map(|(i, &p)| (i as u64 + 1, "BTC".to_owned(), p, 15))
             .collect();
-        let e = expected(&ticks);
+        let e = expected(&ticks, None);
         assert_eq!(
             e[&1].signal,
             Said::NoSignal {
@@ -169,13 +257,53 @@ mod tests {
                 action: Action::Buy,
                 symbol: "BTC".into(),
                 price: 100,
+                quantity: 1000,
             },
             Said::Executed {
                 action: Action::Buy,
                 symbol: "BTC".into(),
                 price: 110,
+                quantity: 1000,
             },
         ]);
         assert_eq!(book["BTC"].pnl(), 10);
+    }
+
+    #[test]
+    fn the_risk_manager_rejects_big_orders_and_sizes_the_rest() {
+        let limits = Limits {
+            max_order: 5_000_000,
+            bankroll: 1_000_000,
+        };
+        // A sell of 0.3 % at 41874.00: proposed 1.5 units (62811.00) is too big.
+        let ticks: Vec<Drawn> = vec![
+            (1, "BTC".into(), 4_200_000, 15),
+            (2, "BTC".into(), 4_187_400, 15),
+        ];
+        let e = expected(&ticks, Some(limits));
+        assert!(matches!(
+            e[&2].risk,
+            Some(Said::Rejected { quantity: 1500, .. })
+        ));
+        assert_eq!((&e[&2].sized, &e[&2].executed), (&None, &None));
+        let ticks: Vec<Drawn> = vec![
+            (1, "BTC".into(), 4_200_000, 15),
+            (2, "BTC".into(), 4_187_400, 10),
+        ];
+        let e = expected(&ticks, Some(limits));
+        // Kelly: half of 0.3 % is 150 ‰ of 10000.00 at 41874.00, 0.035 units.
+        assert_eq!(
+            e[&2].sized,
+            Some(Said::Sized {
+                action: Action::Sell,
+                symbol: "BTC".into(),
+                quantity: 35,
+                kelly: 150
+            })
+        );
+        assert!(matches!(
+            e[&2].executed,
+            Some(Said::Executed { quantity: 35, .. })
+        ));
     }
 }

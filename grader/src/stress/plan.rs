@@ -311,8 +311,10 @@ fn signals(d: &mut Draw, quiet: bool, later: impl FnOnce(&mut Draw) -> Moment) -
     Signals { at, send }
 }
 
-/// A run of pass 08: the quote aggregator in 3 runs of 10, else the pipeline with 1–8
-/// symbols, 1–6 enrich and signal workers and 1–4 executors; 1–2000 ticks (quotes), channels of 0, 1, 2, 4 or 100, flat out or paced; every shutdown
+/// A run of pass 08: the quote aggregator in 3 runs of 10, the risk manager (orders
+/// capped at 1000 or 50 000, bankrolls of 100 to a million) in 3, the pipeline in 4;
+/// the pipelines with 1–8 symbols, 1–6 enrich and signal workers and 1–4 executors;
+/// 1–2000 ticks (quotes), channels of 0, 1, 2, 4 or 100, flat out or paced; every shutdown
 /// mode, stopped by signals at drawn ticks or by `--duration-ms`, or not at all; quiet
 /// or not; stdout closed early. Paced runs are the long ones (up to 100 000 ticks at
 /// 2000–5000 a second) and always stopped.
@@ -325,13 +327,19 @@ fn pipeline(d: &mut Draw) -> Plan {
         }
     };
     flag("--seed", d.range(0, 1_000_000).to_string());
-    if d.chance(30) {
-        flag("--system", "aggregator".into());
-    } else {
-        flag("--symbols", d.range(1, 8).to_string());
-        flag("--enrich-workers", d.range(1, 6).to_string());
-        flag("--signal-workers", d.range(1, 6).to_string());
-        flag("--execute-workers", d.range(1, 4).to_string());
+    match d.range(0, 9) {
+        0..=2 => flag("--system", "aggregator".into()),
+        system => {
+            if system < 6 {
+                flag("--system", "risk".into());
+                flag("--max-order", d.pick(&[1_000, 50_000]).to_string());
+                flag("--bankroll", d.pick(&[100, 10_000, 1_000_000]).to_string());
+            }
+            flag("--symbols", d.range(1, 8).to_string());
+            flag("--enrich-workers", d.range(1, 6).to_string());
+            flag("--signal-workers", d.range(1, 6).to_string());
+            flag("--execute-workers", d.range(1, 4).to_string());
+        }
     }
     flag("--capacity", d.pick(&[0, 1, 2, 4, 100]).to_string());
     let quiet = d.chance(10);
@@ -432,6 +440,24 @@ mod tests {
         );
         assert!(plans.iter().any(|p| flag(p, "--duration-ms")));
         assert!(plans.iter().any(|p| p.closes_stdout.is_some()));
+        let system = |p: &Plan, name: &str| p.args.iter().any(|a| a == name);
+        assert!(plans.iter().any(|p| system(p, "aggregator")));
+        assert!(
+            plans
+                .iter()
+                .any(|p| system(p, "risk") && flag(p, "--bankroll"))
+        );
+        assert!(plans.iter().any(|p| !flag(p, "--system")));
+        assert!(
+            plans
+                .iter()
+                .all(|p| !(system(p, "aggregator") && flag(p, "--symbols")))
+        );
+        assert!(
+            plans
+                .iter()
+                .all(|p| flag(p, "--bankroll") == system(p, "risk"))
+        );
         assert!(
             plans
                 .iter()
