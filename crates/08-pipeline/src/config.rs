@@ -247,6 +247,10 @@ mod tests {
     fn the_aggregator_has_three_producers_and_no_pipeline_flags() {
         let config = Config::parse_from(["08-pipeline", "--system", "aggregator"]);
         assert_eq!((config.rules().producers, config.rules().consumers), (3, 1));
+        // The risk manager's two stages have a worker each, beside the pipeline's.
+        let config =
+            Config::parse_from(["08-pipeline", "--system", "risk", "--execute-workers", "3"]);
+        assert_eq!((config.rules().producers, config.rules().consumers), (1, 9));
         assert!(config.check().is_ok());
         let config = Config::parse_from([
             "08-pipeline",

@@ -130,6 +130,9 @@ mod tests {
         assert_eq!(screen(big, &LIMITS), Err(Cents(6_300_000)));
         let small = propose(signal(4_200_000, 11, 300));
         assert_eq!(screen(small, &LIMITS), Ok(small), "46200.00 passes");
+        // 1.0 at 50000.00 is exactly the limit: not above it.
+        let edge = propose(signal(5_000_000, 10, 300));
+        assert_eq!(screen(edge, &LIMITS), Ok(edge));
     }
 
     #[test]

@@ -81,12 +81,16 @@ fn a_second_signal_cuts_the_drain_short() {
 
 #[test]
 fn a_timeout_drain_ends() {
-    let (_, code, _) = stopped(
+    let (_, code, stdout) = stopped(
         &["--shutdown", "timeout", "--drain-ms", "5"],
         30,
         &[Signal::SIGINT],
     );
     assert!([3, 130].contains(&code));
+    assert!(
+        stdout.contains("\nShutdown mode: timeout (drain 5 ms)\n"),
+        "{stdout}"
+    );
 }
 
 #[test]
