@@ -2,7 +2,7 @@
 //! each broken transcript differs from a real one in one place and must be caught
 //! under the rule it breaks.
 
-use grader::pipeline::{Fault, Report, Rule, canonical, check};
+use grader::pipeline::{Report, Rule, assert_caught, canonical, check, edited};
 
 /// A real run of pass 08 (`--rate 0 --ticks 12 --seed 42 --symbols 2
 /// --enrich-workers 2 --signal-workers 1 --capacity 1`).
@@ -67,22 +67,9 @@ Elapsed: 0.001 s
 Throughput: 15456 ticks/s
 ";
 
-fn faults(text: &str) -> Vec<Fault> {
-    check(text).expect_err("the checker should refuse it")
-}
-
-fn broken(text: &str, rule: Rule) {
-    let found = faults(text);
-    assert!(
-        found.iter().any(|f| f.rule == rule),
-        "expected a {rule:?} fault, got {found:?}"
-    );
-}
-
-/// `VALID` with `from` (which must be there) replaced by `to`.
+/// `VALID` broken in one place.
 fn edit(from: &str, to: &str) -> String {
-    assert!(VALID.contains(from), "{from:?} is not in the transcript");
-    VALID.replacen(from, to, 1)
+    edited(VALID, from, to)
 }
 
 #[test]
@@ -99,12 +86,12 @@ fn a_symbol_out_of_order_is_caught() {
         "[Executor 0] tick 10: EXECUTING BUY BTC @ 42083.62\n[SignalGen 0] tick 12: BUY BTC (confidence 0.109)\n[Executor 0] tick 11: EXECUTING SELL BTC @ 41991.04\n",
         "[Executor 0] tick 11: EXECUTING SELL BTC @ 41991.04\n[SignalGen 0] tick 12: BUY BTC (confidence 0.109)\n[Executor 0] tick 10: EXECUTING BUY BTC @ 42083.62\n",
     );
-    broken(&swapped, Rule::Order);
+    assert_caught(&swapped, Rule::Order);
 }
 
 #[test]
 fn a_lost_item_is_caught() {
-    broken(
+    assert_caught(
         &edit("[SignalGen 0] tick 9: no signal for BTC\n", ""),
         Rule::Flow,
     );
@@ -113,7 +100,7 @@ fn a_lost_item_is_caught() {
 #[test]
 fn an_item_twice_is_caught() {
     let line = "[Executor 0] tick 7: EXECUTING BUY ETH @ 2205.26\n";
-    broken(&edit(line, &format!("{line}{line}")), Rule::Flow);
+    assert_caught(&edit(line, &format!("{line}{line}")), Rule::Flow);
 }
 
 #[test]
@@ -133,27 +120,27 @@ fn a_stage_ahead_of_the_one_before_is_caught() {
         "[SignalGen 0] tick 11",
         1,
     );
-    broken(&early, Rule::Flow);
+    assert_caught(&early, Rule::Flow);
 }
 
 #[test]
 fn a_wrong_indicator_or_decision_is_caught() {
-    broken(&edit("BTC SMA 41926.50", "BTC SMA 41926.51"), Rule::Value);
-    broken(
+    assert_caught(&edit("BTC SMA 41926.50", "BTC SMA 41926.51"), Rule::Value);
+    assert_caught(
         &edit(
             "tick 6: no signal for BTC",
             "tick 6: BUY BTC (confidence 0.099)",
         ),
         Rule::Flow,
     );
-    broken(
+    assert_caught(
         &edit(
             "[SignalGen 0] tick 3: no signal for ETH",
             "[SignalGen 0] tick 3: BUY ETH (confidence 0.029)",
         ),
         Rule::Value,
     );
-    broken(
+    assert_caught(
         &edit(
             "skipping BUY BTC (low confidence)",
             "EXECUTING BUY BTC @ 42037.23",
@@ -164,12 +151,12 @@ fn a_wrong_indicator_or_decision_is_caught() {
 
 #[test]
 fn a_book_that_does_not_add_up_is_caught() {
-    broken(&edit("P&L: -255.90", "P&L: -255.91"), Rule::Book);
-    broken(
+    assert_caught(&edit("P&L: -255.90", "P&L: -255.91"), Rule::Book);
+    assert_caught(
         &edit("Orders executed: 5", "Orders executed: 6"),
         Rule::Book,
     );
-    broken(
+    assert_caught(
         &edit("Position ETH: +1.000,", "Position ETH: +2.000,"),
         Rule::Book,
     );
@@ -177,11 +164,11 @@ fn a_book_that_does_not_add_up_is_caught() {
 
 #[test]
 fn counts_that_do_not_conserve_or_match_the_lines_are_caught() {
-    broken(
+    assert_caught(
         &edit("in 12, out 6, filtered 6", "in 12, out 7, filtered 5"),
         Rule::Accounting,
     );
-    broken(
+    assert_caught(
         &edit("in 6, out 5, filtered 1", "in 6, out 5, filtered 2"),
         Rule::Accounting,
     );
@@ -190,12 +177,12 @@ fn counts_that_do_not_conserve_or_match_the_lines_are_caught() {
         .filter(|l| !l.starts_with("Stage execute"))
         .collect::<Vec<_>>()
         .join("\n");
-    broken(&no_stage, Rule::Accounting);
+    assert_caught(&no_stage, Rule::Accounting);
 }
 
 #[test]
 fn a_source_that_skips_a_tick_is_caught() {
-    broken(
+    assert_caught(
         &edit("[DataSource] tick 3: ETH", "[DataSource] tick 30: ETH"),
         Rule::Sequence,
     );
@@ -203,7 +190,7 @@ fn a_source_that_skips_a_tick_is_caught() {
 
 #[test]
 fn an_unreadable_body_line_is_caught() {
-    broken(
+    assert_caught(
         &edit(
             "[SignalGen 0] tick 9: no signal for BTC",
             "[SignalGen 0] tick 9: maybe BTC",
@@ -220,7 +207,7 @@ fn a_quiet_run_is_judged_by_its_counts() {
         .map(|l| format!("{l}\n"))
         .collect();
     assert_eq!(check(&quiet).map(|r| r.ticks), Ok(12));
-    broken(
+    assert_caught(
         &quiet.replacen(
             "in 12, out 12, filtered 0, not processed 0",
             "in 12, out 11, filtered 0, not processed 0",

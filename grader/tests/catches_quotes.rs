@@ -2,7 +2,7 @@
 //! quote aggregator"): each broken transcript differs from a real one in one place
 //! and must be caught under the rule it breaks.
 
-use grader::pipeline::{Fault, Rule, canonical, check};
+use grader::pipeline::{Rule, assert_caught, canonical, check, edited};
 
 /// A real run of pass 08 (`--system aggregator --rate 0 --ticks 3 --capacity 1
 /// --seed 3`).
@@ -41,22 +41,9 @@ Elapsed: 0.001 s
 Throughput: 15527 quotes/s
 ";
 
-fn faults(text: &str) -> Vec<Fault> {
-    check(text).expect_err("the checker should refuse it")
-}
-
-fn broken(text: &str, rule: Rule) {
-    let found = faults(text);
-    assert!(
-        found.iter().any(|f| f.rule == rule),
-        "expected a {rule:?} fault, got {found:?}"
-    );
-}
-
-/// `VALID` with `from` (which must be there) replaced by `to`.
+/// `VALID` broken in one place.
 fn edit(from: &str, to: &str) -> String {
-    assert!(VALID.contains(from), "{from:?} is not in the transcript");
-    VALID.replacen(from, to, 1)
+    edited(VALID, from, to)
 }
 
 #[test]
@@ -71,7 +58,7 @@ fn a_real_run_keeps_every_rule() {
 
 #[test]
 fn a_wrong_best_price_or_a_missed_arbitrage_is_caught() {
-    broken(
+    assert_caught(
         &edit(
             "[Aggregator] Binance quote 3: best bid 42001.97 on Coinbase",
             "[Aggregator] Binance quote 3: best bid 42001.00 on Binance",
@@ -79,7 +66,7 @@ fn a_wrong_best_price_or_a_missed_arbitrage_is_caught() {
         Rule::Value,
     );
     // Coinbase's bid above Binance's ask, said without the arbitrage.
-    broken(
+    assert_caught(
         &edit(
             "best ask 42001.76 on Binance; ARBITRAGE! Buy on Binance @ 42001.76, sell on Coinbase @ 42001.97\n[Kraken] quote 2",
             "best ask 42001.76 on Binance\n[Kraken] quote 2",
@@ -87,7 +74,7 @@ fn a_wrong_best_price_or_a_missed_arbitrage_is_caught() {
         Rule::Value,
     );
     // The best bid kept from Coinbase's first quote after its second replaced it.
-    broken(
+    assert_caught(
         &edit(
             "[Aggregator] Coinbase quote 2: best bid 42001.11 on Coinbase",
             "[Aggregator] Coinbase quote 2: best bid 42001.97 on Coinbase",
@@ -99,19 +86,19 @@ fn a_wrong_best_price_or_a_missed_arbitrage_is_caught() {
 #[test]
 fn a_quote_seen_twice_early_or_never_is_caught() {
     let line = "[Aggregator] Kraken quote 3: best bid 42001.42 on Coinbase, best ask 42002.00 on Binance\n";
-    broken(&edit(line, &format!("{line}{line}")), Rule::Flow);
-    broken(&edit(line, ""), Rule::Flow);
+    assert_caught(&edit(line, &format!("{line}{line}")), Rule::Flow);
+    assert_caught(&edit(line, ""), Rule::Flow);
     let early = VALID.replacen(
         "[Aggregator] Binance quote 1:",
         "[Aggregator] Coinbase quote 9: best bid 1.00 on Binance, best ask 2.00 on Binance\n[Aggregator] Binance quote 1:",
         1,
     );
-    broken(&early, Rule::Flow);
+    assert_caught(&early, Rule::Flow);
 }
 
 #[test]
 fn an_exchange_out_of_order_is_caught() {
-    broken(
+    assert_caught(
         &edit("[Binance] quote 2:", "[Binance] quote 5:"),
         Rule::Sequence,
     );
@@ -129,27 +116,27 @@ fn an_exchange_out_of_order_is_caught() {
         "[Aggregator] Binance quote 3: best bid 42001.97 on Coinbase, best ask 42002.00 on Binance\n[Aggregator] Binance quote 2: best bid 42000.76 on Binance, best ask 42001.76 on Binance\n",
         1,
     );
-    broken(&swapped, Rule::Order);
+    assert_caught(&swapped, Rule::Order);
 }
 
 #[test]
 fn totals_that_do_not_add_up_are_caught() {
-    broken(
+    assert_caught(
         &edit("Arbitrage opportunities: 2", "Arbitrage opportunities: 3"),
         Rule::Book,
     );
-    broken(
+    assert_caught(
         &edit("Quotes seen: Binance 3,", "Quotes seen: Binance 2,"),
         Rule::Book,
     );
-    broken(
+    assert_caught(
         &edit(
             "Best bid: 42001.42 on Coinbase",
             "Best bid: 42001.97 on Coinbase",
         ),
         Rule::Book,
     );
-    broken(
+    assert_caught(
         &edit(
             "Stage aggregate: in 9, out 9",
             "Stage aggregate: in 9, out 8",

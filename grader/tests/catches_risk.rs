@@ -2,7 +2,7 @@
 //! risk`): the risk filter's and the Kelly sizer's lines against the grader's model,
 //! and the six stages' flow and accounting.
 
-use grader::pipeline::{Rule, check};
+use grader::pipeline::{Rule, assert_caught, check, edited};
 
 /// A real run of pass 08 (`--system risk --rate 0 --ticks 16 --seed 3 --symbols 2
 /// --enrich-workers 1 --signal-workers 1 --capacity 1 --max-order 20000`).
@@ -92,18 +92,9 @@ Elapsed: 0.001 s
 Throughput: 16758 ticks/s
 ";
 
-fn broken(text: &str, rule: Rule) {
-    let found = check(text).expect_err("the checker should refuse it");
-    assert!(
-        found.iter().any(|f| f.rule == rule),
-        "expected a {rule:?} fault, got {found:?}"
-    );
-}
-
-/// `VALID` with `from` (which must be there) replaced by `to`.
+/// `VALID` broken in one place.
 fn edit(from: &str, to: &str) -> String {
-    assert!(VALID.contains(from), "{from:?} is not in the transcript");
-    VALID.replacen(from, to, 1)
+    edited(VALID, from, to)
 }
 
 #[test]
@@ -115,14 +106,14 @@ fn a_real_run_keeps_every_rule() {
 
 #[test]
 fn a_wrong_kelly_size_is_caught() {
-    broken(
+    assert_caught(
         &edit(
             "SELL 0.657 ETH (Kelly 14.4%)",
             "SELL 0.700 ETH (Kelly 14.4%)",
         ),
         Rule::Value,
     );
-    broken(
+    assert_caught(
         &edit(
             "SELL 0.657 ETH (Kelly 14.4%)",
             "SELL 0.657 ETH (Kelly 28.9%)",
@@ -133,7 +124,7 @@ fn a_wrong_kelly_size_is_caught() {
 
 #[test]
 fn an_oversized_order_let_through_is_caught() {
-    broken(
+    assert_caught(
         &edit(
             "rejected SELL 0.700 BTC: notional 29437.94 over 20000.00",
             "passed SELL 0.700 BTC (notional 29437.94)",
@@ -148,12 +139,12 @@ fn an_order_that_skips_the_risk_filter_is_caught() {
         "[Executor 0] tick 9: EXECUTING BUY 0.359 ETH @ 2200.20\n",
         "[Executor 0] tick 9: EXECUTING BUY 0.359 ETH @ 2200.20\n[Executor 0] tick 7: EXECUTING BUY 0.071 BTC @ 42222.92\n",
     );
-    broken(&skipped, Rule::Flow);
+    assert_caught(&skipped, Rule::Flow);
 }
 
 #[test]
 fn a_book_that_does_not_add_up_is_caught() {
-    broken(
+    assert_caught(
         &edit("Position ETH: +0.014,", "Position ETH: +0.015,"),
         Rule::Book,
     );
@@ -166,5 +157,5 @@ fn a_missing_stage_line_is_caught() {
         .filter(|l| !l.starts_with("Stage size"))
         .map(|l| format!("{l}\n"))
         .collect();
-    broken(&without, Rule::Accounting);
+    assert_caught(&without, Rule::Accounting);
 }

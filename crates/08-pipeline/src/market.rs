@@ -42,14 +42,21 @@ pub struct Cents(pub i64);
 
 impl fmt::Display for Cents {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = match (self.0 < 0, f.sign_plus()) {
-            (true, _) => "-",
-            (false, true) => "+",
-            (false, false) => "",
-        };
-        let abs = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+        fixed(f, self.0, 2)
     }
+}
+
+/// Writes `value`, a count of units of the `places`-th decimal place, as a decimal:
+/// `-` when negative, `+` when positive or zero if the format asks for a sign (`{:+}`).
+fn fixed(f: &mut fmt::Formatter<'_>, value: i64, places: u32) -> fmt::Result {
+    let sign = match (value < 0, f.sign_plus()) {
+        (true, _) => "-",
+        (false, true) => "+",
+        (false, false) => "",
+    };
+    let (abs, scale) = (value.unsigned_abs(), 10u64.pow(places));
+    let width = places as usize;
+    write!(f, "{sign}{}.{:0width$}", abs / scale, abs % scale)
 }
 
 /// A quantity in thousandths of a unit; shown as `1.500`, or with `{:+}` as `+1.500`.
@@ -68,13 +75,7 @@ impl Milli {
 
 impl fmt::Display for Milli {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = match (self.0 < 0, f.sign_plus()) {
-            (true, _) => "-",
-            (false, true) => "+",
-            (false, false) => "",
-        };
-        let abs = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:03}", abs / 1000, abs % 1000)
+        fixed(f, self.0, 3)
     }
 }
 

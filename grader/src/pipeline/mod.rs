@@ -15,6 +15,31 @@ pub mod quotes;
 pub use check::{Fault, Report, Rule, check};
 pub use line::{PipeLine, Said, Stage};
 
+/// Asserts that the checker refuses `text` with a fault under `rule`: how the
+/// grader's own tests (`grader/tests/catches_*.rs`) show each fault is caught.
+///
+/// # Panics
+/// If `text` passes, or fails only under other rules.
+#[track_caller]
+pub fn assert_caught(text: &str, rule: Rule) {
+    let found = check(text).expect_err("the checker should refuse it");
+    assert!(
+        found.iter().any(|f| f.rule == rule),
+        "expected a {rule:?} fault, got {found:?}"
+    );
+}
+
+/// `valid` with `from` (which must be in it) replaced by `to`, once: a transcript
+/// broken in one place.
+///
+/// # Panics
+/// If `from` is not in `valid`.
+#[track_caller]
+pub fn edited(valid: &str, from: &str, to: &str) -> String {
+    assert!(valid.contains(from), "{from:?} is not in the transcript");
+    valid.replacen(from, to, 1)
+}
+
 /// The canonical form snapshots compare: the header and summary as printed, the
 /// body sorted by stage and tick (the order the threads ran in is not part of the
 /// contract), and the timing figures redacted.
