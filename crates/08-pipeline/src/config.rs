@@ -1,11 +1,13 @@
 //! The flags of this pass, parsed and validated by clap.
 //!
-//! The market's shape (`--ticks`, `--symbols`, `--seed`, `--rate`), the pipeline's
-//! (`--capacity` of every channel, `--enrich-workers`, `--signal-workers`,
-//! `--execute-workers`) and pass
-//! 03's way of stopping (`--shutdown`, `--drain-ms`, `--duration-ms`). A value out of
-//! range, or flags that contradict each other, are refused before the library runs:
-//! the process says what is wrong, naming the flag, and exits with 2.
+//! Which system runs (`--system`: the pipeline, the quote aggregator, the risk
+//! manager), the market's shape (`--ticks`, `--symbols`, `--seed`, `--rate`), the
+//! stages' (`--capacity` of every channel, `--enrich-workers`, `--signal-workers`,
+//! `--execute-workers`), the risk manager's limits (`--max-order`, `--bankroll`) and
+//! pass 03's way of stopping (`--shutdown`, `--drain-ms`, `--duration-ms`). A value
+//! out of range, flags that contradict each other, or a flag of another system, are
+//! refused before the library runs: the process says what is wrong, naming the flag,
+//! and exits with 2.
 
 use std::time::Duration;
 

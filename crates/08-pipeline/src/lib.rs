@@ -52,8 +52,9 @@
 //! | 2 | bad flags (from clap) |
 //!
 //! ## Threads
-//! The source, each stage's workers, and the supervisor (the thread that calls
-//! [`run()`]); all scoped and joined before it returns. ctrlc's handler thread is the
+//! The producers (the data source, or the three exchanges), each stage's workers, and
+//! the supervisor (the thread that calls [`run()`]); all scoped and joined before it
+//! returns. ctrlc's handler thread is the
 //! one process-wide exception (see pass 03).
 //!
 //! ## What it leaves out, on purpose
