@@ -12,10 +12,12 @@
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use plumbing::flags::{MAX_CAPACITY, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
+use plumbing::flags::{MAX_CAPACITY, MAX_INTERVAL_MS, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
 
 use crate::market::{Cents, SYMBOLS};
+use crate::monitor::Watch;
 use crate::risk::Limits;
+use crate::stats::{AGGREGATOR_STAGES, RISK_STAGES, STAGES};
 use crate::supervisor::Rules;
 pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode};
 
@@ -87,6 +89,19 @@ pub struct Config {
     #[arg(long, value_name = "AMOUNT", default_value_t = 10_000,
           value_parser = clap::value_parser!(u64).range(1..=MAX_AMOUNT))]
     pub bankroll: u64,
+
+    /// Print each stage's queue (items waiting), items taken and the average time of
+    /// its rule every this many milliseconds (the source document's queue
+    /// monitoring).
+    #[arg(long, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_INTERVAL_MS))]
+    pub stats_interval_ms: Option<u64>,
+
+    /// With `--stats-interval-ms`: warn when a stage has more than this many items
+    /// queued.
+    #[arg(long, value_name = "N", requires = "stats_interval_ms",
+          value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
+    pub warn_above: Option<u64>,
 
     /// Print no per-tick lines, only the header and the summary.
     #[arg(long)]
@@ -163,6 +178,45 @@ impl Config {
     pub fn drain(&self) -> Option<Duration> {
         (self.shutdown == Mode::Timeout)
             .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
+    }
+
+    /// The stages of the system, in the order items pass them.
+    pub fn stage_names(&self) -> &'static [&'static str] {
+        match self.system {
+            System::Pipeline => &STAGES,
+            System::Risk => &RISK_STAGES,
+            System::Aggregator => &AGGREGATOR_STAGES,
+        }
+    }
+
+    /// Workers per stage, in [`Config::stage_names`] order.
+    pub fn workers(&self) -> Vec<u64> {
+        let (e, s, x) = (
+            self.enrich_workers,
+            self.signal_workers,
+            self.execute_workers,
+        );
+        let workers = match self.system {
+            System::Pipeline => vec![1, e, s, x],
+            System::Risk => vec![1, e, s, 1, 1, x],
+            System::Aggregator => vec![3, 1],
+        };
+        workers.into_iter().map(u64::from).collect()
+    }
+
+    /// What the monitor watches, if `--stats-interval-ms` asks for it: each stage
+    /// with an input, and its bound, workers × (capacity + 1) (see `monitor`).
+    pub fn watch(&self) -> Option<Watch> {
+        let every = Duration::from_millis(self.stats_interval_ms?);
+        let workers = self.workers();
+        let stages = (1..workers.len())
+            .map(|i| (i, self.stage_names()[i], workers[i] * (self.capacity + 1)))
+            .collect();
+        Some(Watch {
+            stages,
+            every,
+            warn_above: self.warn_above,
+        })
     }
 
     /// The risk manager's limits, in cents.

@@ -38,7 +38,7 @@ pub fn start<'scope, 'env: 'scope, W: Write + Send>(
     let (quotes, inlets) = channels::<Quote>(1, config.capacity());
     for inlet in inlets {
         handles.push(spawn(s, "aggregate".into(), move || {
-            let (_done, me) = crew.hand("Aggregator".into(), Event::ConsumerDone);
+            let (_done, me) = crew.hand("Aggregator".into(), Event::ConsumerDone, 1);
             let mut aggregator = Aggregator::default();
             let stats = work(&me, inlet, None::<&Outlet<Quote>>, |quote| {
                 (Some(quote), aggregator.see(quote))
@@ -50,7 +50,7 @@ pub fn start<'scope, 'env: 'scope, W: Write + Send>(
         let outlet = quotes.clone();
         let (seed, n, rate) = (config.seed, config.ticks, config.rate);
         handles.push(spawn(s, exchange.to_string().to_lowercase(), move || {
-            let (_done, me) = crew.hand(exchange.to_string(), Event::ProducerDone);
+            let (_done, me) = crew.hand(exchange.to_string(), Event::ProducerDone, 0);
             let stream = Quotes::new(seed, exchange);
             (
                 0,

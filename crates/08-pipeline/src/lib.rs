@@ -36,6 +36,10 @@
 //! - The risk manager (`--system risk`): two more stages before the executor, a
 //!   risk filter that rejects oversized orders and a Kelly sizer ([`risk`]); the
 //!   executors fill the sized orders.
+//! - Queue monitoring (`--stats-interval-ms`, `--warn-above`): a gauge per stage
+//!   counts items in and out of its channels, and a monitor thread prints each
+//!   stage's backlog, beside the bound it can never pass, and warns above a
+//!   threshold ([`monitor`]).
 //!
 //! Because every rule is per symbol and the arithmetic is integer, the pipeline's
 //! results (every indicator, signal, order, and the final profit and loss) are the
@@ -52,16 +56,16 @@
 //! | 2 | bad flags (from clap) |
 //!
 //! ## Threads
-//! The producers (the data source, or the three exchanges), each stage's workers, and
-//! the supervisor (the thread that calls [`run()`]); all scoped and joined before it
-//! returns. ctrlc's handler thread is the
+//! The producers (the data source, or the three exchanges), each stage's workers, the
+//! monitor if asked for, and the supervisor (the thread that calls [`run()`]); all
+//! scoped and joined before it returns. ctrlc's handler thread is the
 //! one process-wide exception (see pass 03).
 //!
 //! ## What it leaves out, on purpose
-//! - The source document's fourth homework, queue monitoring (a live element count
-//!   and a warning above N): pass 04's lesson, left to it. The quote aggregator is
-//!   `--system aggregator`, the risk manager `--system risk`, the load balancer by
-//!   symbol group `--execute-workers`.
+//! - Pass 04's monitor itself: it reads pass 04's per-consumer metrics, which a
+//!   pipeline does not have; this pass's monitor reads its own per-stage gauges.
+//!   (The source document's four homework systems are all here: `--system
+//!   aggregator`, `--system risk`, `--execute-workers`, `--stats-interval-ms`.)
 //! - Live statistics while the run goes on (pass 04's monitor): the final per-stage
 //!   counts and waits already show the bottleneck.
 //! - Floating-point prices: see [`market`].
@@ -75,6 +79,7 @@
 //! | [`execute`] | new | the last stage's rule: trades and the book, per symbol |
 //! | [`fan_in`] | new | the quote aggregator's wiring: three producers, one channel, one consumer |
 //! | [`market`] | new | the seeded ticks, prices in cents |
+//! | [`monitor`] | new | per-stage gauges, and the thread that reads them and warns |
 //! | [`outlet`] | new | bounded channels into a stage, routed by symbol |
 //! | [`quote`] | new | the three exchanges' seeded quotes |
 //! | [`report`] | new | the header and the summary, for each system |
@@ -106,6 +111,7 @@ pub mod enrich;
 pub mod execute;
 pub mod fan_in;
 pub mod market;
+pub mod monitor;
 pub mod outlet;
 pub mod quote;
 pub mod report;

@@ -27,6 +27,12 @@ pub fn header<W: Write>(config: &Config, log: &Log<W>) {
         (Mode::Immediate, _) => log.line(format_args!("Shutdown mode: immediate")),
         _ => log.line(format_args!("Shutdown mode: graceful")),
     }
+    if let (Some(every), warn) = (config.stats_interval_ms, config.warn_above) {
+        let warn = warn
+            .map(|n| format!(", warning above {n} queued"))
+            .unwrap_or_default();
+        log.line(format_args!("Monitor: every {every} ms{warn}"));
+    }
     log.line(format_args!("Running... Press Ctrl+C to stop"));
     log.line(format_args!(""));
 }

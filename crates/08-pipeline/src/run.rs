@@ -22,6 +22,7 @@ use crate::enrich::Enricher;
 use crate::error::RunError;
 use crate::execute::Book;
 use crate::market::Market;
+use crate::monitor::{Finish, Gauges, monitor};
 use crate::outlet::{Item, Outlet, channels};
 use crate::pace::Pace;
 use crate::rules::Said;
@@ -29,7 +30,7 @@ use crate::shutdown::Shutdown;
 use crate::signal::Signal;
 use crate::source::{drawn, produce};
 use crate::stage::{Worker, work};
-use crate::stats::{AGGREGATOR_STAGES, Outcome, RISK_STAGES, STAGES, StageStats, Summary};
+use crate::stats::{Outcome, StageStats, Summary};
 use crate::supervisor::Supervisor;
 use crate::{Config, fan_in, report, rules};
 
@@ -73,6 +74,10 @@ fn run_threads<W: Write + Send>(
     let shutdown = Shutdown::default();
     let inbox = control.inbox();
     let started = Instant::now();
+    let names = config.stage_names();
+    let watch = config.watch();
+    let gauges = Gauges::new(names.len(), watch.is_some());
+    let finish = Finish::default();
     let (spawned, joined, trigger) = thread::scope(|s| {
         let mut handles = Vec::new();
         let crew = Crew {
@@ -80,10 +85,28 @@ fn run_threads<W: Write + Send>(
             log,
             shutdown: &shutdown,
             control,
+            gauges: &gauges,
         };
-        let spawned = match config.system {
-            System::Pipeline | System::Risk => start(s, crew, &mut handles),
-            System::Aggregator => fan_in::start(s, crew, &mut handles),
+        // The monitor, if asked for, first: it reads the gauges until `finish`.
+        let monitor = match &watch {
+            Some(watch) => {
+                let (gauges, finish) = (&gauges, &finish);
+                spawn(s, "monitor".into(), move || {
+                    monitor(log, gauges, watch, finish)
+                })
+                .map(Some)
+            }
+            None => Ok(None),
+        };
+        let (monitor, spawned) = match monitor {
+            Ok(monitor) => (
+                monitor,
+                match config.system {
+                    System::Pipeline | System::Risk => start(s, crew, &mut handles),
+                    System::Aggregator => fan_in::start(s, crew, &mut handles),
+                },
+            ),
+            Err(error) => (None, Err(error)),
         };
         // Every channel's ends are now in the workers' hands, or, after a failed start,
         // dropped: either way each stage ends once the one before it has.
@@ -94,16 +117,19 @@ fn run_threads<W: Write + Send>(
             supervisor.until_consumers_done();
             trigger = supervisor.trigger;
         }
-        (spawned, join_all(handles), trigger)
+        let joined = join_all(handles);
+        finish.now();
+        let monitored = monitor.map_or(Ok(()), |handle| join_all(vec![handle]).map(|_| ()));
+        (
+            spawned,
+            joined.and_then(|done| monitored.map(|()| done)),
+            trigger,
+        )
     });
     spawned?;
-    let (names, mut outcome) = match config.system {
-        System::Pipeline => (&STAGES[..], Outcome::Book(Book::default())),
-        System::Risk => (&RISK_STAGES[..], Outcome::Book(Book::default())),
-        System::Aggregator => (
-            &AGGREGATOR_STAGES[..],
-            Outcome::Quotes(Aggregator::default()),
-        ),
+    let mut outcome = match config.system {
+        System::Pipeline | System::Risk => Outcome::Book(Book::default()),
+        System::Aggregator => Outcome::Quotes(Aggregator::default()),
     };
     let mut stages: Vec<(&str, StageStats)> = names
         .iter()
@@ -140,7 +166,7 @@ fn start_risk<'scope, 'env: 'scope, W: Write + Send>(
     let (screened, mut screened_inlets) = channels(1, capacity);
     let inlet = screened_inlets.pop().expect("one sizer");
     handles.push(spawn(s, "size".into(), move || {
-        let (_done, me) = crew.hand("Sizer 0".into(), Event::ConsumerDone);
+        let (_done, me) = crew.hand("Sizer 0".into(), Event::ConsumerDone, 4);
         (
             4,
             work(&me, inlet, Some(&sized), |o| rules::size(&limits, o)),
@@ -150,7 +176,7 @@ fn start_risk<'scope, 'env: 'scope, W: Write + Send>(
     let (signals, mut signal_inlets) = channels(1, capacity);
     let inlet = signal_inlets.pop().expect("one risk filter");
     handles.push(spawn(s, "risk".into(), move || {
-        let (_done, me) = crew.hand("RiskFilter 0".into(), Event::ConsumerDone);
+        let (_done, me) = crew.hand("RiskFilter 0".into(), Event::ConsumerDone, 3);
         (
             3,
             work(&me, inlet, Some(&screened), |s| rules::screen(&limits, s)),
@@ -172,7 +198,7 @@ fn executors<'scope, 'env: 'scope, W: Write + Send, I: Item + 'scope>(
 ) -> Result<(), SpawnError> {
     for (i, inlet) in inlets.into_iter().enumerate() {
         handles.push(spawn(s, format!("execute-{i}"), move || {
-            let (_done, me) = crew.hand(format!("Executor {i}"), Event::ConsumerDone);
+            let (_done, me) = crew.hand(format!("Executor {i}"), Event::ConsumerDone, index);
             let mut book = Book::default();
             let stats = work(&me, inlet, None::<&Outlet<I>>, |item| act(&mut book, item));
             (index, stats, Some(Outcome::Book(book)))
@@ -191,6 +217,8 @@ pub struct Crew<'env, W> {
     pub shutdown: &'env Shutdown,
     /// Where each worker's end is reported.
     pub control: &'env Control,
+    /// The live counts the monitor reads.
+    pub gauges: &'env Gauges,
 }
 
 // Derived `Clone` and `Copy` would ask the same of `W`; these are only references.
@@ -203,13 +231,15 @@ impl<W> Clone for Crew<'_, W> {
 impl<W> Copy for Crew<'_, W> {}
 
 impl<'env, W: Write> Crew<'env, W> {
-    /// A worker called `name`, and the guard that reports `event` when it ends,
-    /// however it ends: to be made first thing on the worker's thread.
-    pub fn hand(&self, name: String, event: Event) -> (DoneGuard, Worker<'env, W>) {
+    /// A worker of stage `stage` called `name`, and the guard that reports `event`
+    /// when it ends, however it ends: to be made first thing on the worker's thread.
+    pub fn hand(&self, name: String, event: Event, stage: usize) -> (DoneGuard, Worker<'env, W>) {
         let worker = Worker {
             name,
             log: self.log,
             shutdown: self.shutdown,
+            gauges: self.gauges,
+            stage,
         };
         (DoneGuard::new(self.control, event), worker)
     }
@@ -239,14 +269,14 @@ fn start<'scope, 'env: 'scope, W: Write + Send>(
     for (i, inlet) in enriched_inlets.into_iter().enumerate() {
         let outlet = signals.clone();
         handles.push(spawn(s, format!("signal-{i}"), move || {
-            let (_done, me) = crew.hand(format!("SignalGen {i}"), Event::ConsumerDone);
+            let (_done, me) = crew.hand(format!("SignalGen {i}"), Event::ConsumerDone, 2);
             (2, work(&me, inlet, Some(&outlet), rules::generate), None)
         })?);
     }
     for (i, inlet) in tick_inlets.into_iter().enumerate() {
         let outlet = enriched.clone();
         handles.push(spawn(s, format!("enrich-{i}"), move || {
-            let (_done, me) = crew.hand(format!("Enricher {i}"), Event::ConsumerDone);
+            let (_done, me) = crew.hand(format!("Enricher {i}"), Event::ConsumerDone, 1);
             let mut enricher = Enricher::default();
             let stats = work(&me, inlet, Some(&outlet), |tick| {
                 rules::enrich(&mut enricher, tick)
@@ -257,7 +287,7 @@ fn start<'scope, 'env: 'scope, W: Write + Send>(
     let market = Market::new(config.seed, usize::from(config.symbols));
     let (n, rate) = (config.ticks, config.rate);
     handles.push(spawn(s, "source".into(), move || {
-        let (_done, me) = crew.hand("DataSource".into(), Event::ProducerDone);
+        let (_done, me) = crew.hand("DataSource".into(), Event::ProducerDone, 0);
         (
             0,
             produce(&me, market, n, Pace::new(rate), ticks, drawn),

@@ -28,6 +28,7 @@ pub fn produce<T: Item + Copy, W: Write, L: Display, D: Display>(
     said: impl Fn(&T) -> (L, D),
 ) -> StageStats {
     let mut stats = StageStats::default();
+    let next = worker.gauges.stage(worker.stage + 1);
     for (i, item) in (0..count).zip(items) {
         // Sleeps until the item is due; `false` once the run is stopping.
         if !pace.wait_for(i, worker.shutdown) {
@@ -38,7 +39,11 @@ pub fn produce<T: Item + Copy, W: Write, L: Display, D: Display>(
         // Said before it is sent: the next stage's line for this item comes later.
         worker.say(&label, format_args!("{line}"));
         match outlet.send(item, &mut stats.waited_to_send) {
-            Ok(()) => stats.passed += 1,
+            Ok(()) => {
+                stats.passed += 1;
+                // Counted in once sent: see the monitor's bound.
+                next.inspect(|g| g.enter());
+            }
             // The next stage's worker is gone (it panicked): the item cannot go on.
             Err(_) => {
                 stats.not_processed += 1;
@@ -63,6 +68,7 @@ mod tests {
 
     use super::*;
     use crate::market::Market;
+    use crate::monitor::Gauges;
     use crate::outlet::channels;
     use crate::shutdown::Shutdown;
 
@@ -73,6 +79,8 @@ mod tests {
             name: "DataSource".into(),
             log: &log,
             shutdown: &shutdown,
+            gauges: &Gauges::default(),
+            stage: 0,
         };
         let (outlet, inlets) = channels(2, 100);
         let stats = produce(&me, Market::new(9, 4), 50, Pace::new(0), outlet, drawn);
@@ -95,6 +103,8 @@ mod tests {
             name: "DataSource".into(),
             log: &log,
             shutdown: &shutdown,
+            gauges: &Gauges::default(),
+            stage: 0,
         };
         let (outlet, inlets) = channels::<Tick>(1, 4);
         drop(inlets);
@@ -114,6 +124,8 @@ mod tests {
             name: "DataSource".into(),
             log: &log,
             shutdown: &shutdown,
+            gauges: &Gauges::default(),
+            stage: 0,
         };
         let (outlet, _inlets) = channels::<Tick>(1, 4);
         assert_eq!(

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use plumbing::Log;
 
+use crate::monitor::Gauges;
 use crate::outlet::{Item, Outlet};
 use crate::shutdown::{Phase, Shutdown};
 use crate::stats::StageStats;
@@ -29,6 +30,10 @@ pub struct Worker<'a, W> {
     pub log: &'a Log<W>,
     /// The phase an immediate stop is read from.
     pub shutdown: &'a Shutdown,
+    /// The live counts the monitor reads.
+    pub gauges: &'a Gauges,
+    /// Its stage's index among the gauges.
+    pub stage: usize,
 }
 
 /// Runs one worker until its input closes: each item received goes through `rule`,
@@ -45,22 +50,34 @@ pub fn work<I: Item, O: Item, W: Write, D: Display>(
     // hint: in the `Stopping` phase keep receiving (the stage before must not block on a full channel) but say `not processed` and count it.
     // hint: otherwise apply `rule`, say its line *before* sending on (the next stage's line must come later), and count the item as passed, filtered (`None`), or not processed if the next stage is gone.
     let mut stats = StageStats::default();
+    let (mine, next) = (
+        worker.gauges.stage(worker.stage),
+        worker.gauges.stage(worker.stage + 1),
+    );
     while let Some(item) = receive(&inlet, &mut stats.waited_to_receive) {
         stats.received += 1;
+        mine.inspect(|g| g.take());
         let label = item.label();
         if worker.shutdown.phase() == Phase::Stopping {
             stats.not_processed += 1;
             worker.say(label, format_args!("not processed"));
             continue;
         }
+        let started = worker.gauges.timed.then(Instant::now);
         let (out, line) = rule(item);
+        if let (Some(started), Some(gauge)) = (started, mine) {
+            gauge.record(started.elapsed());
+        }
         // Said before it is sent on: the next stage's line for this tick comes later.
         worker.say(label, format_args!("{line}"));
         match (out, outlet) {
             (None, _) => stats.filtered += 1,
             (Some(_), None) => stats.passed += 1,
             (Some(out), Some(outlet)) => match outlet.send(out, &mut stats.waited_to_send) {
-                Ok(()) => stats.passed += 1,
+                Ok(()) => {
+                    stats.passed += 1;
+                    next.inspect(|g| g.enter());
+                }
                 Err(_) => {
                     stats.not_processed += 1;
                     worker.say(label, format_args!("not passed on: the next stage is gone"));
@@ -102,6 +119,7 @@ mod tests {
 
     use super::*;
     use crate::market::{Market, Tick};
+    use crate::monitor::Gauges;
     use crate::outlet::channels;
 
     fn ticks(n: usize) -> Vec<Tick> {
@@ -116,6 +134,8 @@ mod tests {
             name: "Even".into(),
             log: &log,
             shutdown: &shutdown,
+            gauges: &Gauges::default(),
+            stage: 1,
         };
         let (sender, inlet) = sync_channel(16);
         for tick in ticks(10) {
@@ -147,6 +167,8 @@ mod tests {
             name: "Last".into(),
             log: &log,
             shutdown: &shutdown,
+            gauges: &Gauges::default(),
+            stage: 1,
         };
         let (sender, inlet) = sync_channel(4);
         for tick in ticks(3) {
@@ -170,6 +192,8 @@ mod tests {
             name: "Orphan".into(),
             log: &log,
             shutdown: &shutdown,
+            gauges: &Gauges::default(),
+            stage: 1,
         };
         let (sender, inlet) = sync_channel(4);
         sender.send(ticks(1)[0]).expect("the inlet is here");

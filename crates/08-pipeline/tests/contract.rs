@@ -113,6 +113,44 @@ fn the_quote_aggregator_keeps_its_contract() {
 }
 
 #[test]
+fn the_monitor_reads_every_stage_within_its_bound() {
+    for system in ["pipeline", "risk", "aggregator"] {
+        let args = [
+            "--system",
+            system,
+            "--ticks",
+            "300",
+            "--rate",
+            "3000",
+            "--capacity",
+            "2",
+            "--stats-interval-ms",
+            "2",
+            "--warn-above",
+            "0",
+        ];
+        let output = Command::cargo_bin("08-pipeline")
+            .expect("the binary is built")
+            .args(args)
+            .timeout(LIMIT)
+            .output()
+            .expect("it runs");
+        let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+        // The checker holds every reading to its bound, and every warning to its reading.
+        check(&stdout).unwrap_or_else(|f| panic!("{system}: {f:#?}\n{stdout}"));
+        assert!(stdout.contains("\nMonitor: every 2 ms, warning above 0 queued\n"));
+        assert!(
+            stdout
+                .lines()
+                .filter(|l| l.starts_with("[Monitor]"))
+                .count()
+                >= 2,
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
 fn a_quiet_run_keeps_its_counts() {
     let report = graded(&["--quiet", "--ticks", "5000", "--symbols", "5"]);
     assert_eq!(report.counts[3].received, report.counts[2].passed);

@@ -36,6 +36,8 @@ fn bad_values_are_refused_naming_the_flag() {
             (&["--producers", "2"], "--producers"),
             (&["stray"], "stray"),
             (&["--system", "exchange"], "--system"),
+            (&["--warn-above", "3"], "--stats-interval-ms"),
+            (&["--stats-interval-ms", "0"], "--stats-interval-ms"),
             (&["--system", "risk", "--max-order", "0"], "--max-order"),
             (
                 &["--system", "risk", "--bankroll", "1000000001"],
@@ -77,6 +79,8 @@ fn every_flag_is_documented() {
             "--execute-workers",
             "--max-order",
             "--bankroll",
+            "--stats-interval-ms",
+            "--warn-above",
             "--quiet",
             "--shutdown",
             "--drain-ms",

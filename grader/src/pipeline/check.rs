@@ -106,6 +106,8 @@ pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
             Some(PipeLine::Position(p)) => positions.push(p),
             Some(PipeLine::Orders(n)) => orders = Some(n),
             Some(PipeLine::Pnl(n)) => pnl = Some(n),
+            // The monitor's lines have rules of their own (below).
+            None if text.starts_with("[Monitor]") => {}
             None if text.starts_with('[') => {
                 fault(i + 1, Rule::Value, format!("unreadable: {text:?}"));
             }
@@ -163,6 +165,7 @@ pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
         );
         book_adds_up(&book, &positions, orders, pnl, &mut fault);
     }
+    faults.extend(super::monitor::faults(stdout));
     if !faults.is_empty() {
         return Err(faults);
     }

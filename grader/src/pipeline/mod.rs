@@ -1,6 +1,7 @@
 //! Pass 08's transcript: the pipeline's lines ([`line`](mod@line)), the grader's own
 //! sequential model of its rules ([`model`]), and the contract ([`check`](mod@check));
-//! the quote aggregator's lines and contract ([`quotes`]).
+//! the quote aggregator's lines and contract ([`quotes`]); the queue monitor's
+//! ([`monitor`]).
 //!
 //! A pipeline prints a different story from passes 01–07 (ticks through stages, not
 //! tasks through one queue), so it has its own grammar and checker; what it shares
@@ -10,6 +11,7 @@
 pub mod check;
 pub mod line;
 pub mod model;
+pub mod monitor;
 pub mod quotes;
 
 pub use check::{Fault, Report, Rule, check};
@@ -53,6 +55,8 @@ pub fn canonical(stdout: &str) -> String {
     let mut out = Vec::new();
     for line in stdout.lines() {
         match PipeLine::parse(line) {
+            // When the monitor reads, and what, is the schedule's doing.
+            None if line.starts_with("[Monitor]") => {}
             Some(PipeLine::Event(e)) => body.push((e.stage, e.seq, line)),
             _ if body.is_empty() => out.push(redacted(line)),
             _ => {

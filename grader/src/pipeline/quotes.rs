@@ -196,7 +196,7 @@ pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
     for (i, text) in stdout.lines().enumerate() {
         let n = i + 1;
         let parsed = parse(text);
-        if parsed.is_none() && text.starts_with('[') {
+        if parsed.is_none() && text.starts_with('[') && !text.starts_with("[Monitor]") {
             fault(n, Rule::Value, format!("unreadable: {text:?}"));
         }
         match parsed {
@@ -354,6 +354,7 @@ pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
             ),
         );
     }
+    faults.extend(super::monitor::faults(stdout));
     if !faults.is_empty() {
         return Err(faults);
     }
@@ -392,6 +393,7 @@ pub fn canonical(stdout: &str) -> String {
                 ));
             }
             Some(QuoteLine::NotProcessed(key)) => body.push((true, key, line.to_owned())),
+            None if line.starts_with("[Monitor]") => {}
             parsed => {
                 flush(&mut body, &mut out);
                 out.push(match parsed {

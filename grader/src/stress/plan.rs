@@ -346,6 +346,12 @@ fn pipeline(d: &mut Draw) -> Plan {
     if quiet {
         flag("--quiet", String::new());
     }
+    if d.chance(30) {
+        flag("--stats-interval-ms", d.range(1, 20).to_string());
+        if d.chance(50) {
+            flag("--warn-above", d.range(0, 8).to_string());
+        }
+    }
     let ending = d.range(0, 99);
     let (by_signal, by_flag) = (ending >= 60, (35..60).contains(&ending));
     if by_signal || by_flag {
