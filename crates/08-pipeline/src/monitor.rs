@@ -145,11 +145,20 @@ impl Finish {
 
 /// The monitor thread's body: every `watch.every`, a [`report`], until `finish`.
 pub fn monitor<W: Write>(log: &Log<W>, gauges: &Gauges, watch: &Watch, finish: &Finish) {
-    let mut next = Instant::now() + watch.every;
-    while finish.wait_until(next) {
-        next += watch.every;
+    let start = Instant::now();
+    // Reports are due on a fixed schedule from the start, so a slow report does not
+    // push the next ones later.
+    for deadline in (1..).map(|k| due(start, watch.every, k)) {
+        if !finish.wait_until(deadline) {
+            break;
+        }
         report(log, gauges, watch);
     }
+}
+
+/// When the `k`-th report (from 1) is due.
+fn due(start: Instant, every: Duration, k: u32) -> Instant {
+    start + every * k
 }
 
 /// One line per watched stage, and a warning for each stage above the threshold.
@@ -245,6 +254,24 @@ mod tests {
              [Monitor] WARNING: enrich has 1 queued, above 0\n\
              [Monitor] execute: 0 queued (bound 4), 0 taken, avg -\n"
         );
+    }
+
+    #[test]
+    fn reports_are_due_every_interval_from_the_start() {
+        let start = Instant::now();
+        let every = Duration::from_millis(50);
+        assert_eq!(due(start, every, 1), start + every);
+        assert_eq!(due(start, every, 3) - start, Duration::from_millis(150));
+    }
+
+    #[test]
+    fn a_due_wait_returns_at_once_and_a_finished_one_says_so() {
+        let finish = Finish::default();
+        assert!(finish.wait_until(Instant::now()), "due: still running");
+        let long_ago = Instant::now();
+        assert!(finish.wait_until(long_ago), "past due: still running");
+        finish.now();
+        assert!(!finish.wait_until(Instant::now() + Duration::from_secs(3600)));
     }
 
     #[test]

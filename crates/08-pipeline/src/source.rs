@@ -97,6 +97,31 @@ mod tests {
     }
 
     #[test]
+    fn each_tick_sent_is_counted_into_the_next_stages_gauge() {
+        let (log, shutdown, gauges) = (
+            Log::new(Vec::new(), true),
+            Shutdown::default(),
+            Gauges::new(2, false),
+        );
+        let me = Worker {
+            name: "DataSource".into(),
+            log: &log,
+            shutdown: &shutdown,
+            gauges: &gauges,
+            stage: 0,
+        };
+        let (outlet, _inlets) = channels(1, 100);
+        produce(&me, Market::new(9, 4), 30, Pace::new(0), outlet, drawn);
+        let enrich = gauges.stage(1).expect("two stages").read();
+        assert_eq!(
+            (enrich.queued, enrich.taken),
+            (30, 0),
+            "sent, none taken yet"
+        );
+        assert_eq!(gauges.stage(0).expect("two stages").read().queued, 0);
+    }
+
+    #[test]
     fn ticks_no_enricher_can_take_are_not_processed() {
         let (log, shutdown) = (Log::new(Vec::new(), true), Shutdown::default());
         let me = Worker {
