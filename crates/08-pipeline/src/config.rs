@@ -26,7 +26,7 @@ pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode};
 #[command(
     name = "08-pipeline",
     version,
-    about = "Pass 08: a trading pipeline: ticks, indicators, signals, orders; stages joined by bounded channels.",
+    about = "Pass 08: stages joined by bounded channels: a trading pipeline, a quote aggregator, a risk manager, queue monitoring.",
     after_help = "Exit status: 0 every tick went through; 130 interrupted by a signal, every tick \
                   drawn went through; 3 items left unprocessed (each reported); 1 error; 2 bad flags."
 )]

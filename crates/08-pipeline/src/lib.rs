@@ -66,8 +66,8 @@
 //!   pipeline does not have; this pass's monitor reads its own per-stage gauges.
 //!   (The source document's four homework systems are all here: `--system
 //!   aggregator`, `--system risk`, `--execute-workers`, `--stats-interval-ms`.)
-//! - Live statistics while the run goes on (pass 04's monitor): the final per-stage
-//!   counts and waits already show the bottleneck.
+//! - The waits to receive and to send while the run goes on: the monitor shows each
+//!   backlog live, and the waits are in the final summary.
 //! - Floating-point prices: see [`market`].
 //!
 //! ## Layout

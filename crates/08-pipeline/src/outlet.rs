@@ -17,7 +17,7 @@ use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::time::{Duration, Instant};
 
 use crate::enrich::Enriched;
-use crate::market::{Symbol, Tick};
+use crate::market::Tick;
 use crate::quote::{Exchange, Quote};
 use crate::risk::Order;
 use crate::signal::Signal;
@@ -48,17 +48,13 @@ impl fmt::Display for Label {
     }
 }
 
-/// A tick and what each stage makes of it: keyed by symbol, named by the tick.
-fn tick_item(symbol: Symbol, seq: u64) -> (usize, Label) {
-    (symbol.0, Label::Tick(seq))
-}
-
+// A tick, and what each stage makes of it, is keyed by its symbol and named by the tick.
 impl Item for Tick {
     fn key(&self) -> usize {
-        tick_item(self.symbol, self.seq).0
+        self.symbol.0
     }
     fn label(&self) -> Label {
-        tick_item(self.symbol, self.seq).1
+        Label::Tick(self.seq)
     }
 }
 

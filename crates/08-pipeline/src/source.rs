@@ -72,16 +72,26 @@ mod tests {
     use crate::outlet::channels;
     use crate::shutdown::Shutdown;
 
+    /// The data source of a test run: stage 0 of `gauges`, its lines discarded.
+    fn source<'a>(
+        log: &'a Log<Vec<u8>>,
+        shutdown: &'a Shutdown,
+        gauges: &'a Gauges,
+    ) -> Worker<'a, Vec<u8>> {
+        Worker {
+            name: "DataSource".into(),
+            log,
+            shutdown,
+            gauges,
+            stage: 0,
+        }
+    }
+
     #[test]
     fn every_tick_goes_to_its_symbols_enricher_in_order() {
         let (log, shutdown) = (Log::new(Vec::new(), true), Shutdown::default());
-        let me = Worker {
-            name: "DataSource".into(),
-            log: &log,
-            shutdown: &shutdown,
-            gauges: &Gauges::default(),
-            stage: 0,
-        };
+        let gauges = Gauges::default();
+        let me = source(&log, &shutdown, &gauges);
         let (outlet, inlets) = channels(2, 100);
         let stats = produce(&me, Market::new(9, 4), 50, Pace::new(0), outlet, drawn);
         assert_eq!(
@@ -103,13 +113,7 @@ mod tests {
             Shutdown::default(),
             Gauges::new(2, false),
         );
-        let me = Worker {
-            name: "DataSource".into(),
-            log: &log,
-            shutdown: &shutdown,
-            gauges: &gauges,
-            stage: 0,
-        };
+        let me = source(&log, &shutdown, &gauges);
         let (outlet, _inlets) = channels(1, 100);
         produce(&me, Market::new(9, 4), 30, Pace::new(0), outlet, drawn);
         let enrich = gauges.stage(1).expect("two stages").read();
@@ -124,13 +128,8 @@ mod tests {
     #[test]
     fn ticks_no_enricher_can_take_are_not_processed() {
         let (log, shutdown) = (Log::new(Vec::new(), true), Shutdown::default());
-        let me = Worker {
-            name: "DataSource".into(),
-            log: &log,
-            shutdown: &shutdown,
-            gauges: &Gauges::default(),
-            stage: 0,
-        };
+        let gauges = Gauges::default();
+        let me = source(&log, &shutdown, &gauges);
         let (outlet, inlets) = channels::<Tick>(1, 4);
         drop(inlets);
         let stats = produce(&me, Market::new(9, 2), 7, Pace::new(0), outlet, drawn);
@@ -145,13 +144,8 @@ mod tests {
     fn a_stopped_run_draws_no_more() {
         let (log, shutdown) = (Log::new(Vec::new(), true), Shutdown::default());
         shutdown.advance(crate::shutdown::Phase::Draining);
-        let me = Worker {
-            name: "DataSource".into(),
-            log: &log,
-            shutdown: &shutdown,
-            gauges: &Gauges::default(),
-            stage: 0,
-        };
+        let gauges = Gauges::default();
+        let me = source(&log, &shutdown, &gauges);
         let (outlet, _inlets) = channels::<Tick>(1, 4);
         assert_eq!(
             produce(&me, Market::new(9, 2), 7, Pace::new(0), outlet, drawn).received,
