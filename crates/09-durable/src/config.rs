@@ -1,0 +1,179 @@
+//! The flags of this pass, parsed and validated by clap.
+//!
+//! The source document's system (`--producers` × `--messages`, `--consumers`), the
+//! queue's folder and how it writes (`--dir`, `--fsync`, `--batch`,
+//! `--segment-bytes`), the pace and the work (`--rate`, `--work-ms`, `--seed`), and
+//! pass 03's way of stopping (`--shutdown`, `--drain-ms`, `--duration-ms`). A value
+//! out of range, or flags that contradict each other, are refused before the library
+//! runs: the process says what is wrong, naming the flag, and exits with 2.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use plumbing::WorkRange;
+use plumbing::flags::{MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
+
+use crate::fsync::Fsync;
+use crate::queue::Options;
+use crate::supervisor::Rules;
+
+pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode};
+
+/// How a run of pass 09 is shaped.
+#[derive(Debug, Clone, PartialEq, Eq, Parser)]
+#[command(
+    name = "09-durable",
+    version,
+    about = "Pass 09: a queue that survives kill -9: producers and consumers on an append-only log on disk, at-least-once delivery with acks.",
+    after_help = "Exit status: 0 every message processed; 130 interrupted by a signal, every message \
+                  processed; 3 messages left in the queue for the next run (each on disk); 1 error; \
+                  2 bad flags."
+)]
+pub struct Config {
+    /// The queue's folder. What a run leaves there, the next run finds: run twice to
+    /// see it.
+    #[arg(long, value_name = "DIR", default_value_os_t = default_dir())]
+    pub dir: PathBuf,
+    /// Producer threads.
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_THREADS)))]
+    pub producers: u32,
+    /// Messages each producer enqueues.
+    #[arg(long, value_name = "N", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(0..=MAX_TASKS))]
+    pub messages: u64,
+    /// Consumer threads.
+    #[arg(long, value_name = "N", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
+    pub consumers: u32,
+    /// When the log fsyncs: `always` (before each call returns), `never` (the kernel
+    /// decides), or a period such as `100ms`.
+    #[arg(long, value_name = "POLICY", default_value_t = Fsync::Always)]
+    pub fsync: Fsync,
+    /// Messages a producer enqueues at once: one write and one fsync for all of them
+    /// (the source document's batch producer).
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_BATCH))]
+    pub batch: u64,
+    /// A segment file longer than this is sealed and a new one begun; a sealed
+    /// segment whose messages are all acked is removed.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20,
+          value_parser = clap::value_parser!(u64).range(64..=1 << 30))]
+    pub segment_bytes: u64,
+    /// Messages per second from each producer; 0 means as fast as possible.
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u64).range(0..=MAX_RATE))]
+    pub rate: u64,
+    /// Milliseconds of simulated work per message, `N` or `MIN..MAX` (drawn from the
+    /// seed and the message's id).
+    #[arg(long, value_name = "MS", default_value = "0")]
+    pub work_ms: WorkRange,
+    /// Seed of the work's draws.
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    pub seed: u64,
+    /// Print no per-message lines, only the header and the summary.
+    #[arg(long)]
+    pub quiet: bool,
+    /// How to stop when asked to: consumers drain the queue (graceful), or finish the
+    /// message in hand and leave the rest on disk (immediate), or graceful for
+    /// `--drain-ms` then immediate (timeout). A second Ctrl+C stops immediately.
+    #[arg(long, value_name = "MODE", value_enum, default_value_t = Mode::Graceful)]
+    pub shutdown: Mode,
+    /// With `--shutdown timeout`: how long the graceful drain may take.
+    #[arg(long, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
+    pub drain_ms: Option<u64>,
+    /// Stop (in the `--shutdown` mode) after running this many milliseconds.
+    #[arg(long, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
+    pub duration_ms: Option<u64>,
+}
+
+/// The largest `--batch`.
+pub const MAX_BATCH: u64 = 10_000;
+
+/// `--dir`'s default: `09-durable` in the system's temporary folder.
+pub fn default_dir() -> PathBuf {
+    std::env::temp_dir().join("09-durable")
+}
+
+impl Default for Config {
+    /// The defaults are the ones `--help` shows, kept in one place: the `#[arg]`s.
+    fn default() -> Self {
+        Self::parse_from(["09-durable"])
+    }
+}
+
+impl Config {
+    /// What pass 03's supervisor needs of these flags.
+    pub fn rules(&self) -> Rules {
+        Rules {
+            mode: self.shutdown,
+            drain: self.drain(),
+            duration_ms: self.duration_ms,
+            stop_after: None,
+            producers: self.producers,
+            consumers: self.consumers,
+        }
+    }
+
+    /// How long a `timeout` drain may last; `None` in the other modes.
+    pub fn drain(&self) -> Option<Duration> {
+        (self.shutdown == Mode::Timeout)
+            .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
+    }
+
+    /// How the queue writes.
+    pub fn options(&self) -> Options {
+        Options {
+            fsync: self.fsync,
+            segment_bytes: self.segment_bytes,
+        }
+    }
+
+    /// Flags that contradict each other, which clap's attributes cannot express.
+    ///
+    /// # Errors
+    /// A sentence saying what conflicts; the binary prints it and exits with status 2.
+    pub fn check(&self) -> Result<(), String> {
+        if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
+            return Err("--drain-ms applies only to `--shutdown timeout`".into());
+        }
+        if self.batch > self.messages.max(1) {
+            return Err(format!(
+                "--batch {} is more than --messages {}: a producer's batch is its messages",
+                self.batch, self.messages
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_the_source_documents_system() {
+        let config = Config::default();
+        assert_eq!(
+            (config.producers, config.messages, config.consumers),
+            (3, 10, 2)
+        );
+        assert_eq!(config.fsync, Fsync::Always);
+        assert_eq!(config.check(), Ok(()));
+    }
+
+    #[test]
+    fn contradictions_are_refused_naming_the_flag() {
+        let parse = |args: &[&str]| Config::parse_from([&["09-durable"], args].concat());
+        let drain = parse(&["--drain-ms", "5"]).check().unwrap_err();
+        assert!(drain.starts_with("--drain-ms"), "{drain}");
+        let batch = parse(&["--messages", "4", "--batch", "5"])
+            .check()
+            .unwrap_err();
+        assert!(batch.starts_with("--batch"), "{batch}");
+        assert_eq!(parse(&["--messages", "0"]).check(), Ok(()));
+    }
+}

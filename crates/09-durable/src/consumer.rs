@@ -1,0 +1,67 @@
+//! A consumer: dequeues a delivery, processes it, acks it. The ack is the commit
+//! point: a consumer stopped or killed before it leaves the message in the queue,
+//! for a redelivery on the next run.
+
+use std::io::Write;
+
+use plumbing::{Log, WorkRange, task_rng};
+use rand::Rng;
+
+use crate::error::QueueError;
+use crate::queue::Queue;
+use crate::shutdown::{Phase, Shutdown};
+
+/// What a consumer needs.
+pub struct Consumer<'a, W> {
+    /// Its index.
+    pub index: u32,
+    /// The cost of processing a message, drawn from the seed and its id.
+    pub work: WorkRange,
+    /// The seed of those draws.
+    pub seed: u64,
+    /// The queue.
+    pub queue: &'a Queue,
+    /// The transcript.
+    pub log: &'a Log<W>,
+    /// An immediate stop ends it between messages, or cuts one short unacked.
+    pub shutdown: &'a Shutdown,
+}
+
+impl<W: Write> Consumer<'_, W> {
+    /// Consumes until the queue is closed and empty, or an immediate stop; returns
+    /// how many messages it acked.
+    ///
+    /// # Errors
+    /// A dequeue or an ack failed: the message is still in the queue.
+    pub fn run(self) -> Result<u64, QueueError> {
+        let Self { index: c, log, .. } = self;
+        log.task(format_args!("  [Consumer {c}] Starting..."));
+        let mut acked = 0;
+        while self.shutdown.phase() != Phase::Stopping {
+            let Some(delivery) = self.queue.dequeue()? else {
+                break;
+            };
+            let (id, text) = (delivery.id, String::from_utf8_lossy(&delivery.payload));
+            match delivery.attempt {
+                1 => log.task(format_args!("  [Consumer {c}] Received [ID:{id}]: {text}")),
+                n => log.task(format_args!(
+                    "  [Consumer {c}] Received [ID:{id}] again (delivery {n}): {text}"
+                )),
+            }
+            let cost = self.work.pick(task_rng(self.seed, id).next_u64());
+            if !self.shutdown.spend(cost) {
+                log.task(format_args!(
+                    "  [Consumer {c}] Stopped before acking [ID:{id}]: it stays in the queue"
+                ));
+                break;
+            }
+            self.queue.ack(id)?;
+            acked += 1;
+            log.task(format_args!("  [Consumer {c}] Acked [ID:{id}]"));
+        }
+        log.task(format_args!(
+            "  [Consumer {c}] Completed. Consumed {acked} messages"
+        ));
+        Ok(acked)
+    }
+}
