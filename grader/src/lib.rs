@@ -29,6 +29,7 @@
 pub mod canon;
 pub mod check;
 pub mod child;
+pub mod durable;
 pub mod flags;
 pub mod line;
 pub mod passes;

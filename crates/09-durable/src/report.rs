@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use clap::ValueEnum;
 use plumbing::{Log, count};
 
 use crate::Config;
@@ -36,9 +37,10 @@ pub fn header<W: Write>(config: &Config, recovered: &Recovery, log: &Log<W>) {
         recovered.redeliveries
     ));
     log.line(format_args!(
-        "fsync {}, batches of {}",
+        "fsync {}, batches of {}, shutdown {}",
         config.fsync,
-        count(config.batch, "message")
+        count(config.batch, "message"),
+        mode_name(config)
     ));
     log.line(format_args!(""));
     log.line(format_args!(
@@ -51,6 +53,14 @@ pub fn header<W: Write>(config: &Config, recovered: &Recovery, log: &Log<W>) {
         count(config.consumers, "consumer")
     ));
     log.line(format_args!("Running... Press Ctrl+C to stop"));
+}
+
+/// `--shutdown`'s value, as the flag spells it.
+fn mode_name(config: &Config) -> String {
+    config
+        .shutdown
+        .to_possible_value()
+        .map_or_else(String::new, |value| value.get_name().to_owned())
 }
 
 /// The source document's results, and what is left for the next run.
