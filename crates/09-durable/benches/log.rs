@@ -11,7 +11,7 @@
 //! The folder is in the system's temporary folder (`TMPDIR` picks the disk).
 
 use std::collections::VecDeque;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::hint::black_box;
 use std::io::Write;
 use std::time::{Duration, Instant};
