@@ -1,7 +1,7 @@
 //! The passes the grader knows: their binaries and which passes each builds on.
 
-/// The binaries of passes 1 to 8, in order: `BINARIES[n - 1]` is pass n's.
-pub const BINARIES: [&str; 8] = [
+/// The binaries of passes 1 to 9, in order: `BINARIES[n - 1]` is pass n's.
+pub const BINARIES: [&str; 9] = [
     "01-basic",
     "02-bounded",
     "03-shutdown",
@@ -10,6 +10,7 @@ pub const BINARIES: [&str; 8] = [
     "06-work-stealing",
     "07-buffer",
     "08-pipeline",
+    "09-durable",
 ];
 
 /// Pass `pass`'s binary name (`05-errors` for 5).
@@ -21,11 +22,11 @@ pub fn binary(pass: u8) -> &'static str {
 }
 
 /// The passes whose lessons (and flags) pass `pass` carries: its own and those it
-/// builds on. Passes 01–06 each build on every pass before (`1..=N`); pass 07 builds
-/// on pass 03, so it has 01–03's flags and none of 04–06's.
+/// builds on. Passes 01–06 each build on every pass before (`1..=N`); passes 07, 08
+/// and 09 build on pass 03, so they have 01–03's lessons and none of 04–06's.
 pub fn lineage(pass: u8) -> Vec<u8> {
     match pass {
-        7 => vec![1, 2, 3, 7],
+        7..=9 => vec![1, 2, 3, pass],
         n => (1..=n).collect(),
     }
 }
@@ -46,5 +47,7 @@ mod tests {
         }
         assert!(carries(7, 3) && !carries(7, 4) && !carries(7, 6));
         assert_eq!(binary(7), "07-buffer");
+        assert!(carries(9, 3) && !carries(9, 8) && !carries(8, 6));
+        assert_eq!(binary(9), "09-durable");
     }
 }

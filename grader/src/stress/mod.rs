@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::child::{Child, Stuck};
+use crate::durable::crash::run_chain;
 use crate::line::Line;
 pub use crate::passes::BINARIES;
 pub use plan::{Moment, Plan, Signals};
@@ -30,7 +31,7 @@ pub struct Campaign {
     pub runs: u32,
     /// The seed every configuration is drawn from.
     pub seed: u64,
-    /// Passes to run, 1 to 8.
+    /// Passes to run, 1 to 9.
     pub passes: Vec<u8>,
     /// Only this run index of each pass (to replay a failure).
     pub only: Option<u32>,
@@ -80,6 +81,13 @@ impl Campaign {
     /// Runs `plan` once and judges it.
     pub fn one(&self, plan: &Plan) -> Verdict {
         let program = self.bin_dir.join(plan.binary());
+        if let Some(chain) = &plan.chain {
+            let dir = match tempfile::TempDir::new() {
+                Ok(dir) => dir,
+                Err(e) => return Verdict::contract(format!("no folder for the queue: {e}")),
+            };
+            return Verdict::of_history(&run_chain(&program, dir.path(), chain, self.deadline));
+        }
         let args: Vec<&str> = plan.args.iter().map(String::as_str).collect();
         let mut child = match plan.closes_stdout {
             Some(keep) => Child::spawn_reading(&program, &args, keep),

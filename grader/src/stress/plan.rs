@@ -17,6 +17,7 @@
 //! 6 × 120 tasks of at most 3 ms.
 
 use crate::check::{Bound, Expect};
+use crate::durable::crash::Chain;
 use crate::line::StopMode;
 use crate::passes::carries;
 use crate::stress::draw::Draw;
@@ -47,7 +48,7 @@ pub struct Signals {
 /// A drawn run of one pass.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    /// The pass's number, 1 to 8.
+    /// The pass's number, 1 to 9.
     pub pass: u8,
     /// Its flags.
     pub args: Vec<String>,
@@ -60,14 +61,18 @@ pub struct Plan {
     /// Close the pass's stdout after this many lines (`| head -n K`): it must end
     /// quietly, with no panic and no error, and its usual status.
     pub closes_stdout: Option<usize>,
+    /// Pass 09: not one run but a chain on one queue, killed runs then a drain.
+    pub chain: Option<Chain>,
 }
 
 impl Plan {
     /// Run `index` of pass `pass` in the campaign seeded with `seed`.
     pub fn draw(seed: u64, pass: u8, index: u32) -> Self {
         let mut d = Draw::new(seed, pass, index);
-        if pass == 8 {
-            return pipeline(&mut d);
+        match pass {
+            8 => return pipeline(&mut d),
+            9 => return durable(&mut d),
+            _ => {}
         }
         let mut args: Vec<String> = Vec::new();
         let mut flag = |name: &str, value: String| {
@@ -257,6 +262,7 @@ impl Plan {
             signals,
             injects_panics,
             closes_stdout,
+            chain: None,
         }
     }
 
@@ -284,6 +290,12 @@ impl Plan {
 
     /// Any other fault, in words, and how to reproduce it from a shell.
     pub fn fault_in_words(&self) -> Option<String> {
+        if let Some(chain) = &self.chain {
+            return Some(format!(
+                "SIGKILL after {:?} lines of successive runs on one queue, then a run with `--producers 0`",
+                chain.kills
+            ));
+        }
         self.closes_stdout.map(|k| {
             format!(
                 "stdout closed after {k} lines: `{} | head -n {k}`",
@@ -382,6 +394,41 @@ fn pipeline(d: &mut Draw) -> Plan {
         signals,
         injects_panics: false,
         closes_stdout,
+        chain: None,
+    }
+}
+
+/// A chain of pass 09 on one queue: 1–4 runs each killed (SIGKILL) after 1–400
+/// lines, then a run that drains it; 1–4 producers of 1–300 messages in batches of
+/// 1–8, 1–4 consumers, every fsync policy, segments of 64 bytes (a new one every few
+/// records) to 1 MiB, flat out or paced, no work or up to 1 ms a message.
+fn durable(d: &mut Draw) -> Plan {
+    let messages = d.range(1, 300);
+    let batch = d.range(1, messages.min(8));
+    let rate = if d.chance(30) { d.range(1000, 5000) } else { 0 };
+    let args = format!(
+        "--producers {} --consumers {} --messages {messages} --batch {batch} --fsync {} \
+         --segment-bytes {} --rate {rate} --work-ms {} --seed {}",
+        d.range(1, 4),
+        d.range(1, 4),
+        d.pick(&["always", "never", "1ms", "20ms"]),
+        d.pick(&[64, 512, 4096, 1 << 20]),
+        d.pick(&["0", "0..1"]),
+        d.range(0, 1_000_000),
+    );
+    let args: Vec<String> = args.split_whitespace().map(str::to_owned).collect();
+    let kills = (0..d.range(1, 4))
+        .map(|_| d.range(1, 400) as usize)
+        .collect();
+    Plan {
+        pass: 9,
+        args: args.clone(),
+        // The durable queue has its own checker (`crate::durable`); this is unused.
+        expect: Expect::tasks_unknown(),
+        signals: None,
+        injects_panics: false,
+        closes_stdout: None,
+        chain: Some(Chain { args, kills }),
     }
 }
 
@@ -469,6 +516,20 @@ mod tests {
                 .iter()
                 .any(|p| p.signals.is_none() && !flag(p, "--duration-ms"))
         );
+    }
+
+    #[test]
+    fn durable_chains_kill_and_vary_the_policy() {
+        let plans: Vec<Plan> = (0..200).map(|i| Plan::draw(7, 9, i)).collect();
+        let chains: Vec<&Chain> = plans.iter().filter_map(|p| p.chain.as_ref()).collect();
+        assert_eq!(chains.len(), plans.len());
+        assert!(chains.iter().all(|c| (1..=4).contains(&c.kills.len())));
+        for policy in ["always", "never", "1ms", "20ms"] {
+            assert!(
+                chains.iter().any(|c| c.args.iter().any(|a| a == policy)),
+                "{policy}"
+            );
+        }
     }
 
     #[test]

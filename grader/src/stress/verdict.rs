@@ -4,6 +4,7 @@ use std::fmt;
 use std::process::ExitStatus;
 
 use crate::check::{Rule, TaskClass, Violation, check};
+use crate::durable::{History, Rule as DurableRule};
 use crate::stress::plan::Plan;
 use crate::transcript::Transcript;
 
@@ -38,6 +39,36 @@ impl Verdict {
             hang: true,
             ..Self::default()
         }
+    }
+
+    /// A run judged by one broken rule.
+    pub fn contract(what: String) -> Self {
+        Self {
+            contract: vec![what],
+            ..Self::default()
+        }
+    }
+
+    /// Judges a chain of pass 09 by its history: a run that did not end is a hang,
+    /// every other fault a broken rule of the contract (the first, and how many more).
+    pub fn of_history(history: &History) -> Self {
+        let mut verdict = Self::default();
+        let Some(first) = history.faults.first() else {
+            return verdict;
+        };
+        if history
+            .faults
+            .iter()
+            .any(|f| f.rule == DurableRule::Process && f.detail.contains("did not end"))
+        {
+            verdict.hang = true;
+        }
+        let more = history.faults.len() - 1;
+        verdict.contract.push(match more {
+            0 => format!("[durable] {first}"),
+            more => format!("[durable] {first} (and {more} more)"),
+        });
+        verdict
     }
 
     /// Judges a finished run of `plan`.
