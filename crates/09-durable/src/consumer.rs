@@ -36,6 +36,10 @@ impl<W: Write> Consumer<'_, W> {
     pub fn run(self) -> Result<u64, QueueError> {
         let Self { index: c, log, .. } = self;
         log.task(format_args!("  [Consumer {c}] Starting..."));
+        // exercise 2: dequeue, process, ack, until the queue is closed and empty or an immediate stop
+        // hint: `dequeue()` blocks until there is a message; `Ok(None)` is the normal way out: closed, and nothing left. Check for `Phase::Stopping` before each one.
+        // hint: spend the message's cost (`work.pick(task_rng(seed, id).next_u64())`) with `shutdown.spend`; if a stop cuts it short, say so and leave without acking: the message stays in the queue.
+        // hint: ack only after the work is done: the ack is the commit point. A crash before it means the message is delivered again.
         let mut acked = 0;
         while self.shutdown.phase() != Phase::Stopping {
             let Some(delivery) = self.queue.dequeue()? else {
@@ -63,5 +67,6 @@ impl<W: Write> Consumer<'_, W> {
             "  [Consumer {c}] Completed. Consumed {acked} messages"
         ));
         Ok(acked)
+        // end of exercise 2
     }
 }

@@ -52,6 +52,10 @@ pub struct Index {
 impl Index {
     /// Applies one record, written to the segment at the back of `segments`.
     pub fn apply(&mut self, record: Record) {
+        // exercise 1: apply one record to the index, the same way live and in a replay
+        // hint: `Start` and `Enqueue` move `next_id` forward (never back); `Start` also sets the newest segment's `first_id`, `Enqueue` counts a live message in it and queues the message in `ready`.
+        // hint: `Deliver` moves the message from `ready` to `out`, counting the delivery; in a replay it may be in `out` already (a process died holding it): count it again there.
+        // hint: `Ack` removes the message from `out` (only if it is there: an ack of an unknown id is ignored) and takes one from its segment's `live`: the last segment whose `first_id` is at most the id (`partition_point`).
         match record {
             Record::Start { next_id } => {
                 self.next_id = self.next_id.max(next_id);
@@ -94,6 +98,7 @@ impl Index {
                 }
             }
         }
+        // end of exercise 1
     }
 
     /// After a restart: every message that was out with a consumer is ready again,

@@ -88,8 +88,13 @@ fn main() -> ExitCode {
     }
     let failed: u32 = tallies.iter().map(|(_, t)| t.runs - t.ok).sum();
     let runs: u32 = tallies.iter().map(|(_, t)| t.runs).sum();
+    let kills: u32 = tallies.iter().map(|(_, t)| t.kills).sum();
+    let killed = match kills {
+        0 => String::new(),
+        n => format!(", {n} processes killed with SIGKILL"),
+    };
     println!(
-        "\nstress: {runs} runs, {failed} failed, seed {}, in {:.1}s",
+        "\nstress: {runs} runs, {failed} failed{killed}, seed {}, in {:.1}s",
         campaign.seed,
         started.elapsed().as_secs_f64()
     );

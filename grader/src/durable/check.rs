@@ -117,6 +117,8 @@ pub struct History {
     /// Whether what was in the queue before the first run is unknown.
     unknown_start: bool,
     runs: usize,
+    /// Runs that ended killed.
+    pub kills: u32,
     /// What went wrong, in order.
     pub faults: Vec<Fault>,
 }
@@ -211,6 +213,7 @@ impl History {
         }
         let report = (!killed).then(|| self.results(&run));
         if killed {
+            self.kills += 1;
             for (&id, &(_, said)) in &run.received {
                 if !said {
                     self.maybe_acked.insert(id);

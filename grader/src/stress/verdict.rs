@@ -25,12 +25,18 @@ pub struct Verdict {
     pub wrong_status: Option<String>,
     /// Any other broken rule of the transcript contract, or output outside it.
     pub contract: Vec<String>,
+    /// Processes killed with SIGKILL on purpose (pass 09's chains): not a fault.
+    pub kills: u32,
 }
 
 impl Verdict {
     /// Nothing wrong.
     pub fn is_ok(&self) -> bool {
-        *self == Self::default()
+        *self
+            == Self {
+                kills: self.kills,
+                ..Self::default()
+            }
     }
 
     /// A run killed at its deadline.
@@ -52,7 +58,10 @@ impl Verdict {
     /// Judges a chain of pass 09 by its history: a run that did not end is a hang,
     /// every other fault a broken rule of the contract (the first, and how many more).
     pub fn of_history(history: &History) -> Self {
-        let mut verdict = Self::default();
+        let mut verdict = Self {
+            kills: history.kills,
+            ..Self::default()
+        };
         let Some(first) = history.faults.first() else {
             return verdict;
         };
@@ -225,6 +234,8 @@ pub struct Tally {
     pub wrong_status: u32,
     /// Runs that broke another rule of the transcript contract.
     pub contract: u32,
+    /// Processes killed with SIGKILL on purpose (pass 09's chains).
+    pub kills: u32,
 }
 
 impl Tally {
@@ -239,6 +250,7 @@ impl Tally {
         self.panics += u32::from(verdict.panic);
         self.wrong_status += u32::from(verdict.wrong_status.is_some());
         self.contract += u32::from(!verdict.contract.is_empty());
+        self.kills += verdict.kills;
     }
 
     /// The table's heading, aligned with [`Tally::row`].
