@@ -224,7 +224,8 @@ impl Queue {
     }
 
     /// Says message `id` is processed: once this returns, it is never delivered
-    /// again. A segment left with nothing to deliver is removed.
+    /// again. A segment left with nothing to deliver is removed (or, if the file
+    /// system refuses now, at a later ack).
     ///
     /// # Errors
     /// [`QueueError::NotDelivered`] if `id` is not out with a consumer; or the write
@@ -235,7 +236,9 @@ impl Queue {
             return Err(QueueError::NotDelivered(id));
         }
         self.write(&mut state, vec![Record::Ack { id }])?;
-        remove_unneeded(&mut state.index, &self.dir, self.options.fsync)?;
+        // The ack is in the log: done, whatever follows. A segment that cannot be
+        // removed now stays, correct and merely unneeded, and the next ack tries again.
+        let _ = remove_unneeded(&mut state.index, &self.dir, self.options.fsync);
         Ok(())
     }
 
@@ -296,7 +299,8 @@ impl Queue {
             live: 0,
             bytes: state.writer.bytes,
         });
-        remove_unneeded(&mut state.index, &self.dir, self.options.fsync)?;
+        // As in `ack`: the new segment is in place; removal can wait for the next try.
+        let _ = remove_unneeded(&mut state.index, &self.dir, self.options.fsync);
         Ok(())
     }
 
