@@ -115,12 +115,6 @@ fn designs(n: u64) -> Vec<(String, Box<dyn Fn() -> f64>)> {
     list
 }
 
-fn median(v: &mut [f64]) -> (f64, f64, f64) {
-    v.sort_by(f64::total_cmp);
-    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    (at(0.25), at(0.5), at(0.75))
-}
-
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let (n, rounds) = if quick { (20_000, 2) } else { (400_000, 9) };
@@ -142,8 +136,8 @@ fn main() {
         "design", "M ticks/s", "q1–q3", "× one thr."
     );
     for (i, (name, _)) in designs.iter().enumerate() {
-        let (q1, m, q3) = median(&mut rates[i]);
-        let (_, r, _) = median(&mut ratios[i]);
+        let (q1, m, q3) = plumbing::measure::quartiles(&mut rates[i]);
+        let (_, r, _) = plumbing::measure::quartiles(&mut ratios[i]);
         println!(
             "{name:<44} {m:>10.2} {:>12} {r:>10.2}",
             format!("{q1:.2}–{q3:.2}")

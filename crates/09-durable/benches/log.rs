@@ -176,12 +176,6 @@ fn designs(scale: u64) -> Vec<Design> {
     list
 }
 
-fn quartiles(v: &mut [f64]) -> (f64, f64, f64) {
-    v.sort_by(f64::total_cmp);
-    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    (at(0.25), at(0.5), at(0.75))
-}
-
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let (scale, rounds) = if quick { (1, 2) } else { (5, 7) };
@@ -205,11 +199,11 @@ fn main() {
         "design", "messages/s", "q1–q3", "× bare"
     );
     for (i, d) in designs.iter().enumerate() {
-        let (q1, m, q3) = quartiles(&mut rates[i]);
+        let (q1, m, q3) = plumbing::measure::quartiles(&mut rates[i]);
         let cost = if costs[i].is_empty() {
             String::new()
         } else {
-            format!("{:.2}", quartiles(&mut costs[i]).1)
+            format!("{:.2}", plumbing::measure::quartiles(&mut costs[i]).1)
         };
         println!(
             "{:<46} {m:>12.0} {:>22} {cost:>8}",

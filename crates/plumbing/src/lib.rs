@@ -13,7 +13,8 @@
 //! - [`flags`]: the limits on flag values and the parsers of the values clap cannot
 //!   parse alone ([`WorkRange`], [`Probability`], [`ProducerFault`]).
 //! - [`gauge`]: drawing the queue's depth, `Queue: [██████░░░░] 6/10`.
-//! - [`measure`]: a benchmark's results as JSON lines, for `cargo xtask bench`.
+//! - [`measure`]: a benchmark's results as JSON lines, for `cargo xtask bench`, and
+//!   their quartiles.
 //!
 //! Nothing here is shared between threads but the [`Log`], whose lock is the one
 //! primitive of this crate; the passes own every other one.

@@ -28,6 +28,17 @@ pub fn record(bench: &str, design: &str, q1: f64, median: f64, q3: f64) {
         .unwrap_or_else(|e| panic!("{}: {e}", path.to_string_lossy()));
 }
 
+/// The first quartile, the median and the third quartile of `samples` (sorted in
+/// place; nearest rank).
+///
+/// # Panics
+/// If `samples` is empty.
+pub fn quartiles(samples: &mut [f64]) -> (f64, f64, f64) {
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    (at(0.25), at(0.5), at(0.75))
+}
+
 /// `text` as a JSON string.
 fn json_string(text: &str) -> String {
     let mut out = String::from("\"");
@@ -51,5 +62,11 @@ mod tests {
     fn strings_are_escaped_for_json() {
         assert_eq!(json_string("pass 02"), "\"pass 02\"");
         assert_eq!(json_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000a\"");
+    }
+
+    #[test]
+    fn quartiles_by_nearest_rank() {
+        assert_eq!(quartiles(&mut [5.0, 1.0, 3.0, 2.0, 4.0]), (2.0, 3.0, 4.0));
+        assert_eq!(quartiles(&mut [7.0]), (7.0, 7.0, 7.0));
     }
 }
