@@ -166,6 +166,22 @@ mod tests {
     }
 
     #[test]
+    fn the_queue_and_the_supervisor_get_what_the_flags_say() {
+        let parse = |args: &[&str]| Config::parse_from([&["09-durable"], args].concat());
+        let config = parse(&["--fsync", "never", "--segment-bytes", "64"]);
+        let options = Options {
+            fsync: Fsync::Never,
+            segment_bytes: 64,
+        };
+        assert_eq!(config.options(), options);
+        assert_eq!(config.drain(), None);
+        let timeout = parse(&["--shutdown", "timeout", "--drain-ms", "7"]);
+        assert_eq!(timeout.drain(), Some(Duration::from_millis(7)));
+        let rules = parse(&["--producers", "4", "--consumers", "5"]).rules();
+        assert_eq!((rules.producers, rules.consumers), (4, 5));
+    }
+
+    #[test]
     fn contradictions_are_refused_naming_the_flag() {
         let parse = |args: &[&str]| Config::parse_from([&["09-durable"], args].concat());
         let drain = parse(&["--drain-ms", "5"]).check().unwrap_err();

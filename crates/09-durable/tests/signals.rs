@@ -137,3 +137,51 @@ fn a_second_signal_cuts_the_drain_short() {
     assert!([3, 130].contains(&report.exit_status()));
     drain(&mut history, &dir);
 }
+
+#[test]
+fn a_drain_timeout_stops_the_drain() {
+    // A backlog that takes longer than 20 ms to drain when the signal lands.
+    let (dir, mut history) = (TempDir::new().unwrap(), History::new());
+    let args = [
+        "--shutdown",
+        "timeout",
+        "--drain-ms",
+        "20",
+        "--rate",
+        "1000",
+        "--work-ms",
+        "3..5",
+        "--fsync",
+        "never",
+    ];
+    let dir_arg = dir.path().display().to_string();
+    let base = [
+        "--producers",
+        "2",
+        "--messages",
+        "1000000",
+        "--dir",
+        &dir_arg,
+    ];
+    let mut child = Child::spawn(&binary(), &[&base[..], &args].concat());
+    child.wait_for_nth(60, |l| l.contains("] Enqueued [ID:"), LIMIT);
+    child.signal(Signal::SIGINT);
+    let done = child.finish(LIMIT);
+    let report = history
+        .run(&done.stdout, Ending::Exited(done.status.code()))
+        .expect("a clean run");
+    assert!(
+        history.faults.is_empty(),
+        "{:#?}\n{}",
+        history.faults,
+        done.stdout
+    );
+    assert!(
+        done.stdout
+            .contains("Drain timeout (20 ms) expired: stopping immediately\n"),
+        "{}",
+        done.stdout
+    );
+    assert_eq!(report.exit_status(), 3);
+    drain(&mut history, &dir);
+}
