@@ -127,3 +127,57 @@ impl error::Error for QueueError {
 }
 
 impl error::Error for RunError {}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[test]
+    fn each_error_says_what_failed_and_keeps_its_cause() {
+        let io = || io::Error::other("disk on fire");
+        let locked = OpenError::Locked(PathBuf::from("/q"));
+        assert_eq!(locked.to_string(), "/q is in use by another process");
+        assert!(locked.source().is_none());
+        let open = OpenError::from(io());
+        assert_eq!(open.to_string(), "cannot open the queue: disk on fire");
+        assert_eq!(
+            open.source().map(ToString::to_string).as_deref(),
+            Some("disk on fire")
+        );
+        let write = QueueError::from(io());
+        assert_eq!(
+            write.to_string(),
+            "the log could not be written: disk on fire"
+        );
+        assert_eq!(
+            write.source().map(ToString::to_string).as_deref(),
+            Some("disk on fire")
+        );
+        for (error, said) in [
+            (QueueError::Closed, "the queue is closed to enqueues"),
+            (QueueError::TooLarge(9), "a payload of 9 bytes is too large"),
+            (
+                QueueError::NotDelivered(4),
+                "message 4 is not out with a consumer",
+            ),
+        ] {
+            assert_eq!(error.to_string(), said);
+            assert!(error.source().is_none());
+        }
+        let run = RunError::Queue {
+            thread: "consumer-1".into(),
+            error: QueueError::Closed,
+        };
+        assert_eq!(
+            run.to_string(),
+            "consumer-1: the queue is closed to enqueues"
+        );
+        assert_eq!(
+            RunError::Open(locked).to_string(),
+            "/q is in use by another process"
+        );
+        assert!(RunError::Output(io()).to_string().ends_with("disk on fire"));
+    }
+}
