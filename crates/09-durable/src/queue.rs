@@ -78,6 +78,8 @@ pub struct Stats {
     pub segments: u64,
     /// Their length, in bytes.
     pub bytes: u64,
+    /// Fsyncs of segments since the queue was opened: what the policy costs.
+    pub fsyncs: u64,
 }
 
 /// A durable queue in a folder; see the module docs.
@@ -103,6 +105,8 @@ struct State {
     index: Index,
     /// No more enqueues: consumers drain what is left, then `dequeue` returns `None`.
     closed: bool,
+    /// Fsyncs of the segments sealed since the queue was opened.
+    sealed_syncs: u64,
 }
 
 impl Queue {
@@ -130,6 +134,7 @@ impl Queue {
             writer,
             index,
             closed: false,
+            sealed_syncs: 0,
         };
         let queue = Self {
             dir: dir.to_owned(),
@@ -258,6 +263,7 @@ impl Queue {
             unacked: index.out.len() as u64,
             segments: index.segments.len() as u64,
             bytes: index.segments.iter().map(|s| s.bytes).sum(),
+            fsyncs: state.sealed_syncs + state.writer.syncs,
         }
     }
 
@@ -292,7 +298,9 @@ impl Queue {
             state.writer.sync()?;
         }
         let (seq, next_id) = (state.writer.seq + 1, state.index.next_id);
+        let sealed = state.writer.syncs;
         state.writer = Writer::create(&self.dir, seq, next_id, self.options.fsync)?;
+        state.sealed_syncs += sealed;
         state.index.segments.push_back(Segment {
             seq,
             first_id: next_id,

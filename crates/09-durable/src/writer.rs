@@ -21,6 +21,8 @@ pub struct Writer {
     policy: Fsync,
     /// When the last fsync ran, for `Fsync::Every`.
     synced: Instant,
+    /// Fsyncs of this segment so far: what the policy costs, in the queue's stats.
+    pub syncs: u64,
     /// A write failed and its partial frame could not be cut off: appending after it
     /// would bury good records behind a bad one, so nothing more is appended.
     broken: bool,
@@ -42,6 +44,7 @@ impl Writer {
             bytes,
             policy,
             synced: Instant::now(),
+            syncs: 0,
             broken: false,
         })
     }
@@ -110,6 +113,7 @@ impl Writer {
     pub fn sync(&mut self) -> io::Result<()> {
         self.file.sync_data()?;
         self.synced = Instant::now();
+        self.syncs += 1;
         Ok(())
     }
 

@@ -211,3 +211,49 @@ fn many_producers_and_consumers_lose_nothing() {
     let (_, recovered) = open(&dir, small(Fsync::Never));
     assert_eq!(recovered.pending, 0);
 }
+
+#[test]
+fn the_largest_payload_goes_through_a_reopen() {
+    let dir = TempDir::new().unwrap();
+    let largest: Vec<u8> = (0..durable::record::MAX_PAYLOAD)
+        .map(|i| (i % 251) as u8)
+        .collect();
+    {
+        let (queue, _) = open(&dir, Options::default());
+        assert_eq!(queue.enqueue(&largest).unwrap(), 1);
+    }
+    let (queue, recovered) = open(&dir, Options::default());
+    assert_eq!(recovered.pending, 1);
+    assert_eq!(queue.try_dequeue().unwrap().unwrap().payload, largest);
+}
+
+#[test]
+fn each_policy_fsyncs_when_it_says() {
+    let fsyncs = |queue: &Queue| queue.stats().fsyncs;
+    // `always`: one fsync per call, whatever the call writes.
+    let dir = TempDir::new().unwrap();
+    let (queue, _) = open(&dir, Options::default());
+    let before = fsyncs(&queue);
+    queue.enqueue(b"a").unwrap();
+    queue.enqueue_batch(&["b", "c", "d"]).unwrap();
+    let delivery = queue.dequeue().unwrap().unwrap();
+    queue.ack(delivery.id).unwrap();
+    assert_eq!(fsyncs(&queue) - before, 4);
+    // `never`: none, segments sealed included.
+    let dir = TempDir::new().unwrap();
+    let (queue, _) = open(&dir, small(Fsync::Never));
+    for i in 0..20 {
+        queue.enqueue(format!("message {i}").as_bytes()).unwrap();
+    }
+    assert!(queue.stats().segments > 2);
+    assert_eq!(fsyncs(&queue), 0);
+    // A period longer than the test: the only fsyncs are of each segment sealed.
+    let dir = TempDir::new().unwrap();
+    let (queue, _) = open(&dir, small(Fsync::Every(Duration::from_secs(60))));
+    for i in 0..20 {
+        queue.enqueue(format!("message {i}").as_bytes()).unwrap();
+    }
+    let stats = queue.stats();
+    assert!(stats.segments > 2);
+    assert_eq!(stats.fsyncs, stats.segments - 1);
+}
