@@ -173,6 +173,17 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_payload_fills_the_largest_body() {
+        let record = Record::Enqueue {
+            id: 1,
+            payload: vec![7; MAX_PAYLOAD],
+        };
+        let frame = record.frame();
+        assert_eq!(frame.len(), HEADER + MAX_BODY);
+        assert_eq!(decode(&frame), Decoded::Record(record, HEADER + MAX_BODY));
+    }
+
+    #[test]
     fn a_frame_cut_anywhere_is_torn() {
         let frame = records()[1].frame();
         assert_eq!(decode(&frame[..0]), Decoded::End);
