@@ -79,6 +79,7 @@ fn cuts_and_flipped_bytes_never_panic_nor_invent_messages() {
         let victim = rng.random_range(0..files.len());
         let flip = rng.random_bool(0.5);
         let mut changed = false;
+        let mut cut_at = None;
         for (i, (name, bytes)) in files.iter().enumerate() {
             let mut bytes = bytes.clone();
             if i == victim {
@@ -88,6 +89,7 @@ fn cuts_and_flipped_bytes_never_panic_nor_invent_messages() {
                     changed = true;
                 } else {
                     let cut = rng.random_range(0..bytes.len());
+                    cut_at = Some(cut);
                     changed = durable::segment::split(&bytes[..cut]).1 != cut;
                     bytes.truncate(cut);
                 }
@@ -105,12 +107,23 @@ fn cuts_and_flipped_bytes_never_panic_nor_invent_messages() {
             changed,
             "case {case}: {recovered:?}"
         );
-        let torn_only = recovered.damage.iter().all(|d| d.kind == DamageKind::Torn);
-        if !flip && victim == files.len() - 1 {
-            assert!(
-                torn_only,
-                "case {case}: a cut of the last segment is a torn tail"
+        if let Some(cut) = cut_at.filter(|_| changed) {
+            // A cut of the last segment is a torn tail; of an older one, damage. Either
+            // way the segment ends at its last whole record, and the rest is counted
+            // (and, if quarantined, kept).
+            let last = victim == files.len() - 1;
+            let torn_only = recovered.damage.iter().all(|d| d.kind == DamageKind::Torn);
+            assert_eq!(torn_only, last, "case {case}: {recovered:?}");
+            let at = durable::segment::split(&files[victim].1[..cut]).1 as u64;
+            let damage = &recovered.damage[0];
+            assert_eq!(
+                (damage.at, damage.cut),
+                (at, cut as u64 - at),
+                "case {case}"
             );
+            if let DamageKind::Corrupt { quarantine, .. } = &damage.kind {
+                assert_eq!(fs::metadata(quarantine).unwrap().len(), damage.cut);
+            }
         }
         let (again, delivered_again) = reopen(&dir);
         assert!(
@@ -154,4 +167,38 @@ fn a_torn_tail_keeps_every_whole_record_before_it() {
             }
         }
     }
+}
+
+#[test]
+fn each_quarantine_gets_a_file_of_its_own() {
+    let dir = TempDir::new().unwrap();
+    {
+        let (queue, _) = Queue::open(dir.path(), OPTIONS).unwrap();
+        queue.enqueue(b"kept").unwrap();
+    }
+    let segment = durable::segment::list(dir.path()).unwrap().pop().unwrap().1;
+    // A whole frame with a wrong checksum, appended three times, a reopen after each.
+    let mut bogus = durable::record::Record::Ack { id: 1 }.frame();
+    bogus[4] ^= 0xFF;
+    let mut names = Vec::new();
+    for _ in 0..3 {
+        let mut bytes = fs::read(&segment).unwrap();
+        bytes.extend_from_slice(&bogus);
+        fs::write(&segment, bytes).unwrap();
+        let (recovered, _) = reopen(&dir);
+        let [damage] = &recovered.damage[..] else {
+            panic!("{recovered:?}");
+        };
+        let DamageKind::Corrupt { why, quarantine } = &damage.kind else {
+            panic!("{damage:?}");
+        };
+        assert_eq!(
+            (*why, damage.cut),
+            ("checksum mismatch", bogus.len() as u64)
+        );
+        assert_eq!(fs::read(quarantine).unwrap(), bogus);
+        names.push(quarantine.clone());
+    }
+    names.dedup();
+    assert_eq!(names.len(), 3, "{names:?}");
 }
