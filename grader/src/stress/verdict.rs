@@ -348,8 +348,26 @@ Sum of results: 177
             wrong_status: 1,
             // The doubled and the missing line also break the summary's total.
             contract: 2,
+            kills: 0,
         };
         assert_eq!(tally, expected);
+    }
+
+    #[test]
+    fn a_chain_is_judged_by_its_history_and_its_kills_are_counted() {
+        let mut history = History::new();
+        history.run(
+            "  [Consumer 0] Starting...\n",
+            crate::durable::Ending::Killed,
+        );
+        let verdict = Verdict::of_history(&history);
+        assert!(verdict.is_ok() && verdict.kills == 1, "{verdict}");
+        history.process_fault("a run did not end within 1s".into());
+        let verdict = Verdict::of_history(&history);
+        assert!(verdict.hang && !verdict.is_ok());
+        let mut tally = Tally::default();
+        tally.add(&verdict);
+        assert_eq!((tally.kills, tally.hangs, tally.ok), (1, 1, 0));
     }
 
     #[test]
