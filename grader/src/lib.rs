@@ -20,8 +20,13 @@
 //! - [`threads`]: thread hygiene, no thread left behind by a run (Linux).
 //! - [`suite`]: the test suites every pass from 03 on runs (signals, invariants,
 //!   thread hygiene, failures), written once and parameterised by a [`suite::Pass`];
+//! - [`pipeline`]: pass 08's own grammar and checker (a pipeline's story is ticks
+//!   through stages, not tasks through one queue);
+//! - [`durable`]: pass 09's, over a history of runs on one queue, some killed with
+//!   SIGKILL, and the crash chains that make such histories;
 //! - [`stress`]: the campaign behind `cargo xtask stress` (binary `stress`): every pass
-//!   run many times with seeded configurations, signals and faults, each run graded.
+//!   run many times with seeded configurations, signals and faults (pass 09: chains of
+//!   killed runs), each run graded.
 //!
 //! The grader's own tests (`grader/tests/catches_*.rs`) feed it broken transcripts
 //! and check that each fault is caught and named.
