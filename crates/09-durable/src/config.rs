@@ -2,8 +2,10 @@
 //!
 //! The source document's system (`--producers` × `--messages`, `--consumers`), the
 //! queue's folder and how it writes (`--dir`, `--fsync`, `--batch`,
-//! `--segment-bytes`), the pace and the work (`--rate`, `--work-ms`, `--seed`), and
-//! pass 03's way of stopping (`--shutdown`, `--drain-ms`, `--duration-ms`). A value
+//! `--segment-bytes`), the pace and the work (`--rate`, `--work-ms`, `--seed`), the
+//! source document's patterns (`--priority`, `--monitor-ms`, `--depth-warning`,
+//! `--scale-per`), and pass 03's way of stopping (`--shutdown`, `--drain-ms`,
+//! `--duration-ms`). A value
 //! out of range, or flags that contradict each other, are refused before the library
 //! runs: the process says what is wrong, naming the flag, and exits with 2.
 
@@ -11,8 +13,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use plumbing::WorkRange;
-use plumbing::flags::{MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
+use plumbing::{ThreadPair, WorkRange};
+use plumbing::flags::{MAX_INTERVAL_MS, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
 
 use crate::fsync::Fsync;
 use crate::queue::Options;
@@ -43,7 +45,7 @@ pub struct Config {
     #[arg(long, value_name = "N", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(0..=MAX_TASKS))]
     pub messages: u64,
-    /// Consumer threads.
+    /// Consumer threads (with `--priority`, each group says its own).
     #[arg(long, value_name = "N", default_value_t = 2,
           value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
     pub consumers: u32,
@@ -72,6 +74,26 @@ pub struct Config {
     /// Seed of the work's draws.
     #[arg(long, value_name = "S", default_value_t = 42)]
     pub seed: u64,
+    /// The source document's priority consumer groups: two queues (`DIR/high` and
+    /// `DIR/low`), each with `--producers` producers of its own and HIGH or LOW
+    /// consumers; the document's are `10,2`.
+    #[arg(long, value_name = "HIGH,LOW", conflicts_with = "consumers")]
+    pub priority: Option<ThreadPair>,
+    /// Print the queue's stats every this many milliseconds (the source document's
+    /// monitoring loop).
+    #[arg(long, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_INTERVAL_MS))]
+    pub monitor_ms: Option<u64>,
+    /// With `--monitor-ms`: warn when more than this many messages wait [default:
+    /// 10000].
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=MAX_TASKS))]
+    pub depth_warning: Option<u64>,
+    /// With `--monitor-ms`: scale the consumers at work with the queue's depth, one
+    /// per N waiting messages (at least one, at most `--consumers`).
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
+    pub scale_per: Option<u64>,
     /// Print no per-message lines, only the header and the summary.
     #[arg(long)]
     pub quiet: bool,
@@ -89,6 +111,9 @@ pub struct Config {
           value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
     pub duration_ms: Option<u64>,
 }
+
+/// `--depth-warning`'s default: the source document's.
+pub const DEFAULT_DEPTH_WARNING: u64 = 10_000;
 
 /// The largest `--batch`.
 pub const MAX_BATCH: u64 = 10_000;
@@ -113,9 +138,19 @@ impl Config {
             drain: self.drain(),
             duration_ms: self.duration_ms,
             stop_after: None,
-            producers: self.producers,
-            consumers: self.consumers,
+            producers: self.producers * self.lanes(),
+            consumers: self.priority.map_or(self.consumers, |pair| pair.0 + pair.1),
         }
+    }
+
+    /// Queues in the run: two with `--priority`, else one.
+    pub fn lanes(&self) -> u32 {
+        if self.priority.is_some() { 2 } else { 1 }
+    }
+
+    /// `--depth-warning`, or its default.
+    pub fn depth_warning(&self) -> u64 {
+        self.depth_warning.unwrap_or(DEFAULT_DEPTH_WARNING)
     }
 
     /// How long a `timeout` drain may last; `None` in the other modes.
@@ -139,6 +174,18 @@ impl Config {
     pub fn check(&self) -> Result<(), String> {
         if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
             return Err("--drain-ms applies only to `--shutdown timeout`".into());
+        }
+        if self.monitor_ms.is_none() {
+            for (set, flag) in [
+                (self.depth_warning.is_some(), "--depth-warning"),
+                (self.scale_per.is_some(), "--scale-per"),
+            ] {
+                if set {
+                    return Err(format!(
+                        "{flag} needs --monitor-ms: the monitor is what reads the depth"
+                    ));
+                }
+            }
         }
         if self.batch > self.messages.max(1) {
             return Err(format!(
@@ -179,6 +226,8 @@ mod tests {
         assert_eq!(timeout.drain(), Some(Duration::from_millis(7)));
         let rules = parse(&["--producers", "4", "--consumers", "5"]).rules();
         assert_eq!((rules.producers, rules.consumers), (4, 5));
+        let groups = parse(&["--producers", "4", "--priority", "10,2"]).rules();
+        assert_eq!((groups.producers, groups.consumers), (8, 12));
     }
 
     #[test]
@@ -190,6 +239,11 @@ mod tests {
             .check()
             .unwrap_err();
         assert!(batch.starts_with("--batch"), "{batch}");
+        for flag in ["--scale-per", "--depth-warning"] {
+            let alone = parse(&[flag, "5"]).check().unwrap_err();
+            assert!(alone.starts_with(flag), "{alone}");
+            assert_eq!(parse(&[flag, "5", "--monitor-ms", "9"]).check(), Ok(()));
+        }
         assert_eq!(parse(&["--messages", "0"]).check(), Ok(()));
     }
 }

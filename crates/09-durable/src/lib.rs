@@ -31,6 +31,10 @@
 //! - The source document's system on it ([`producer`], [`consumer`], [`report`]):
 //!   3 producers × 10 messages, 2 consumers, `Expected: 30 / Consumed: 30`, and what
 //!   a run leaves in the queue for the next one.
+//! - The document's patterns as flags: its batch producer (`--batch`), its priority
+//!   consumer groups ([`lane`]: `--priority 10,2`, two queues), its monitoring loop
+//!   with a depth warning, and its consumers scaled by depth ([`monitor`], [`gate`]:
+//!   `--monitor-ms`, `--depth-warning`, `--scale-per 100`).
 //!
 //! ## Exit status
 //! | status | meaning |
@@ -42,8 +46,9 @@
 //! | 2 | bad flags (from clap) |
 //!
 //! ## Threads
-//! The producers, the consumers and the supervisor (the thread that calls
-//! [`run()`]); all scoped and joined before it returns. ctrlc's handler thread is the
+//! The producers, the consumers, the monitor (with `--monitor-ms`) and the
+//! supervisor (the thread that calls [`run()`]); all scoped and joined before it
+//! returns. ctrlc's handler thread is the
 //! one process-wide exception (see pass 03). The queue starts no thread of its own.
 //!
 //! ## What it leaves out, on purpose
@@ -52,8 +57,6 @@
 //!   segments would keep only offsets.
 //! - Group commit: the fsync runs under the queue's lock, so threads wait for each
 //!   other's fsyncs; batches are how a producer shares one.
-//! - The source document's priority consumer groups and consumers scaled by depth,
-//!   and its monitoring thread: the queue's [`Stats`] are there to build them on.
 //! - Several machines: see pass 10, the broker.
 //!
 //! ## Layout
@@ -62,7 +65,10 @@
 //! |---|---|---|
 //! | [`crc`] | new | CRC32C, the records' checksum |
 //! | [`fsync`] | new | the fsync policies, and what a crash can lose under each |
+//! | [`gate`] | new | how many of a lane's consumers are at work |
 //! | [`index`] | new | the queue's state in memory: what replaying the records gives |
+//! | [`lane`] | new | a queue and its consumers: the run's, or a priority group's |
+//! | [`monitor`] | new | the stats printed, the depth warned of, the consumers scaled |
 //! | [`record`] | new | a record and its frame: length, checksum, body |
 //! | [`recover`] | new | opening a folder: segments read, repaired, replayed |
 //! | [`report`] | new | the header (what recovery found) and the results |
@@ -93,7 +99,10 @@ pub mod consumer;
 pub mod crc;
 pub mod error;
 pub mod fsync;
+pub mod gate;
 pub mod index;
+pub mod lane;
+pub mod monitor;
 pub mod producer;
 pub mod queue;
 pub mod record;
@@ -116,4 +125,4 @@ pub use control::Control;
 pub use error::{OpenError, QueueError, RunError};
 pub use queue::{Delivery, Options, Queue, Stats};
 pub use run::run;
-pub use stats::Summary;
+pub use stats::{LaneSummary, Summary};

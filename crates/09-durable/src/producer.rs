@@ -22,6 +22,8 @@ pub struct Producer<'a, W> {
     pub pace: Pace,
     /// The queue.
     pub queue: &'a Queue,
+    /// What its lines begin with: its priority group's `[high] `, or nothing.
+    pub tag: &'a str,
     /// The transcript.
     pub log: &'a Log<W>,
     /// Stops it between batches.
@@ -39,8 +41,10 @@ impl<W: Write> Producer<'_, W> {
     /// # Errors
     /// An enqueue failed: that batch is not in the queue.
     pub fn run(self) -> Result<u64, QueueError> {
-        let Self { index: p, log, .. } = self;
-        log.task(format_args!("  [Producer {p}] Starting..."));
+        let Self {
+            index: p, log, tag, ..
+        } = self;
+        log.task(format_args!("{tag}  [Producer {p}] Starting..."));
         let mut sent = 0;
         while sent < self.messages && self.pace.wait_for(sent, self.shutdown) {
             let n = self.batch.min(self.messages - sent);
@@ -48,15 +52,15 @@ impl<W: Write> Producer<'_, W> {
             let ids = self.queue.enqueue_batch(&payloads)?;
             // Said once the batch is in the log: a consumer may have it already.
             for (id, text) in ids.zip(&payloads) {
-                log.task(format_args!("  [Producer {p}] Enqueued [ID:{id}]: {text}"));
+                log.task(format_args!("{tag}  [Producer {p}] Enqueued [ID:{id}]: {text}"));
             }
             sent += n;
         }
         if sent == self.messages {
-            log.task(format_args!("  [Producer {p}] Completed {sent} messages"));
+            log.task(format_args!("{tag}  [Producer {p}] Completed {sent} messages"));
         } else {
             log.task(format_args!(
-                "  [Producer {p}] Stopped after {sent} messages"
+                "{tag}  [Producer {p}] Stopped after {sent} messages"
             ));
         }
         Ok(sent)

@@ -6,10 +6,23 @@ use crate::queue::Stats;
 use crate::recover::Recovery;
 use crate::supervisor::Trigger;
 
-/// The end of a run: what opening the queue found, what each thread did, what is
-/// left on disk for the next run.
+/// The end of a run: what each lane found, did and left, and what stopped it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// Each lane's: one, or the two priority groups.
+    pub lanes: Vec<LaneSummary>,
+    /// What stopped the run early, if anything.
+    pub trigger: Option<Trigger>,
+    /// How long it ran.
+    pub elapsed: Duration,
+}
+
+/// The end of a run in one lane: what opening its queue found, what each thread did,
+/// what is left on disk for the next run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaneSummary {
+    /// `None` for a run's only lane; `high` or `low` for a priority group.
+    pub name: Option<&'static str>,
     /// What opening the queue found.
     pub recovered: Recovery,
     /// Messages each producer enqueued.
@@ -18,14 +31,10 @@ pub struct Summary {
     pub consumed: Vec<u64>,
     /// The queue once every thread had ended.
     pub left: Stats,
-    /// What stopped the run early, if anything.
-    pub trigger: Option<Trigger>,
-    /// How long it ran.
-    pub elapsed: Duration,
 }
 
-impl Summary {
-    /// Messages this run had to process: those it found, and those it enqueued.
+impl LaneSummary {
+    /// Messages this lane had to process: those it found, and those it enqueued.
     pub fn expected(&self) -> u64 {
         self.recovered.pending + self.enqueued.iter().sum::<u64>()
     }
@@ -39,6 +48,13 @@ impl Summary {
     /// delivered on the next run).
     pub fn left_over(&self) -> u64 {
         self.left.pending + self.left.unacked
+    }
+}
+
+impl Summary {
+    /// Messages left in every lane's queue.
+    pub fn left_over(&self) -> u64 {
+        self.lanes.iter().map(LaneSummary::left_over).sum()
     }
 
     /// 3 if messages were left in the queue, else 130 after a signal, else 0.
@@ -63,8 +79,9 @@ impl crate::cli::ExitStatus for Summary {
 mod tests {
     use super::*;
 
-    fn summary(left: u64, trigger: Option<Trigger>) -> Summary {
-        Summary {
+    fn lane(left: u64) -> LaneSummary {
+        LaneSummary {
+            name: None,
             recovered: Recovery {
                 pending: 2,
                 ..Recovery::default()
@@ -75,6 +92,12 @@ mod tests {
                 pending: left,
                 ..Stats::default()
             },
+        }
+    }
+
+    fn summary(left: u64, trigger: Option<Trigger>) -> Summary {
+        Summary {
+            lanes: vec![lane(0), lane(left)],
             trigger,
             elapsed: Duration::ZERO,
         }
@@ -86,6 +109,7 @@ mod tests {
         assert_eq!(summary(0, Some(Trigger::Duration)).exit_code(), 0);
         assert_eq!(summary(0, Some(Trigger::Signal)).exit_code(), 130);
         assert_eq!(summary(1, Some(Trigger::Signal)).exit_code(), 3);
-        assert_eq!(summary(0, None).expected(), 22);
+        assert_eq!(lane(0).expected(), 22);
+        assert_eq!(summary(2, None).left_over(), 2);
     }
 }

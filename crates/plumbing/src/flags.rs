@@ -179,9 +179,45 @@ impl fmt::Display for ProducerFault {
     }
 }
 
+/// `A,B`: two thread counts, each from 1 to [`MAX_THREADS`] (`--priority 10,2`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThreadPair(pub u32, pub u32);
+
+impl FromStr for ThreadPair {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let (a, b) = text
+            .split_once(',')
+            .ok_or_else(|| format!("{text:?} is not A,B (two thread counts)"))?;
+        let count = |part: &str| -> Result<u32, String> {
+            match part.trim().parse::<u32>() {
+                Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+                _ => Err(format!("{part:?} is not a thread count from 1 to {MAX_THREADS}")),
+            }
+        };
+        Ok(Self(count(a)?, count(b)?))
+    }
+}
+
+impl fmt::Display for ThreadPair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{},{}", self.0, self.1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thread_pairs_parse_and_refuse() {
+        assert_eq!("10,2".parse(), Ok(ThreadPair(10, 2)));
+        assert_eq!(ThreadPair(1, 256).to_string(), "1,256");
+        for text in ["", "10", "0,2", "2,0", "1,257", "a,b", "1,2,3"] {
+            assert!(text.parse::<ThreadPair>().is_err(), "{text}");
+        }
+    }
 
     #[test]
     fn work_ranges_parse_and_print() {

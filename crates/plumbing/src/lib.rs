@@ -26,7 +26,7 @@ pub mod measure;
 pub mod threads;
 pub mod work;
 
-pub use flags::{Probability, ProducerFault, WorkRange};
+pub use flags::{Probability, ProducerFault, ThreadPair, WorkRange};
 pub use log::{Log, count};
 pub use threads::{Panicked, SpawnError, join_all, spawn};
 pub use work::{collatz_steps, id_block, task_id, task_rng};

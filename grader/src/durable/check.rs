@@ -15,6 +15,9 @@
 //! - **Accounting**: every count (recovered, per producer, per consumer, the results)
 //!   is what the lines and the earlier runs add up to.
 //! - **Lost**: once a last run ends cleanly, every message ever enqueued was acked.
+//! - **Monitor**: each stats line above the depth warning's bound is followed by its
+//!   warning, and no other is; each scaling puts one consumer at work per `--scale-per`
+//!   waiting messages, rounded up, from one to all.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -37,6 +40,8 @@ pub enum Rule {
     Accounting,
     /// Nothing enqueued is left unacked at the end.
     Lost,
+    /// The monitor's warnings and scalings follow from its stats.
+    Monitor,
     /// The process itself: a hang, a panic, words on stderr (the crash campaign).
     Process,
 }
@@ -90,6 +95,17 @@ pub struct Report {
 }
 
 impl Report {
+    /// Two groups' reports added up.
+    pub fn plus(&self, other: &Self) -> Self {
+        Self {
+            recovered: self.recovered + other.recovered,
+            enqueued: self.enqueued + other.enqueued,
+            consumed: self.consumed + other.consumed,
+            left: self.left + other.left,
+            signalled: self.signalled || other.signalled,
+        }
+    }
+
     /// The exit status the accounting calls for: 3 if messages were left, else 130
     /// after a signal, else 0.
     pub fn exit_status(&self) -> i32 {
@@ -143,6 +159,11 @@ struct Run {
     after_stopping_received: HashMap<u64, u64>,
     new_ids: BTreeSet<u64>,
     results: HashMap<Tally, u64>,
+    consumers: u64,
+    warn_above: Option<u64>,
+    per: Option<u64>,
+    /// The last stats line's pending count, and whether its warning is still due.
+    stats: Option<(u64, bool)>,
     verdict: Option<Option<u64>>,
     worker_lines: usize,
 }
@@ -321,7 +342,54 @@ impl History {
             }
             L::AllProcessed => run.verdict = Some(None),
             L::LeftOver(left) => run.verdict = Some(Some(*left)),
-            L::Starting(_) | L::Damage | L::Consumers(_) => {}
+            L::Consumers(n) => run.consumers = *n,
+            L::Monitoring { .. }
+            | L::Scaling { .. }
+            | L::Stats { .. }
+            | L::Warning(_)
+            | L::Scaled { .. } => self.monitor(run, n, line),
+            L::Starting(_) | L::Damage => {}
+        }
+    }
+
+    fn monitor(&mut self, run: &mut Run, n: usize, line: &L) {
+        let mut fault = |what: String| self.fault(n, Rule::Monitor, what);
+        match *line {
+            L::Monitoring { warn_above } => run.warn_above = Some(warn_above),
+            L::Scaling {
+                active,
+                consumers,
+                per,
+            } => {
+                run.per = Some(per);
+                let want = wanted(run.recovered.unwrap_or_default(), per, consumers);
+                if active != want || consumers != run.consumers {
+                    fault(format!("{active} of {consumers} consumers at work at the start, expected {want} of {}", run.consumers));
+                }
+            }
+            L::Stats { pending } => {
+                if let Some((last, true)) = run.stats {
+                    fault(format!("no warning after {last} pending"));
+                }
+                match run.warn_above {
+                    Some(bound) => run.stats = Some((pending, pending > bound)),
+                    None => fault("stats from a monitor the header did not announce".into()),
+                }
+            }
+            L::Warning(pending) => match run.stats {
+                Some((last, true)) if last == pending => run.stats = Some((last, false)),
+                _ => fault(format!(
+                    "a warning of {pending} pending, not after stats above the bound"
+                )),
+            },
+            L::Scaled { to, of, pending } => {
+                let want = run.per.map(|per| wanted(pending, per, of));
+                let after = run.stats.map(|(last, _)| last);
+                if want != Some(to) || after != Some(pending) || of != run.consumers {
+                    fault(format!("scaled to {to} of {of} for {pending} pending, expected {want:?} of {} after stats of {after:?}", run.consumers));
+                }
+            }
+            _ => {}
         }
     }
 
@@ -396,6 +464,9 @@ impl History {
     }
 
     fn results(&mut self, run: &Run) -> Report {
+        if let Some((last, true)) = run.stats {
+            self.fault(0, Rule::Monitor, format!("no warning after {last} pending"));
+        }
         for (producer, &more) in &run.after_stop_sent {
             if more > run.batch {
                 self.fault(0, Rule::Stop, format!("producer {producer} enqueued {more} messages after the stop, batches of {}", run.batch));
@@ -514,13 +585,21 @@ impl History {
     }
 }
 
-/// Checks one run of pass 09 that found its queue in an unknown state.
+/// Consumers at work for `pending` waiting messages: one per `per`, rounded up, from
+/// one to `consumers`.
+pub fn wanted(pending: u64, per: u64, consumers: u64) -> u64 {
+    pending.div_ceil(per.max(1)).clamp(1, consumers.max(1))
+}
+
+/// Checks one run of pass 09 that found its queue (or its groups' queues) in an
+/// unknown state.
 ///
 /// # Errors
 /// Every fault found.
 pub fn check(stdout: &str) -> Result<Report, Vec<Fault>> {
-    let mut history = History::unknown_start();
-    let report = history.run(stdout, Ending::Exited(None));
+    let mut histories = super::lanes::Histories::unknown_start();
+    let report = histories.run(stdout, Ending::Exited(None));
+    let history = histories.merged();
     match (history.faults.is_empty(), report) {
         (true, Some(report)) => Ok(report),
         _ => Err(history.faults),

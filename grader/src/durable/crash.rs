@@ -18,6 +18,7 @@ use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
 use super::check::{Ending, History};
+use super::lanes::Histories;
 
 /// One chain: the flags of every run, and after how many lines to kill each of the
 /// killed runs; a last run (`--producers 0`) drains the queue.
@@ -37,10 +38,11 @@ struct Ran {
 }
 
 /// Runs `chain` with the binary `program` on the queue folder `dir` (which should be
-/// empty); every run must end within `deadline`. Returns the judged history: its
-/// `faults` are empty if the queue kept its promises.
+/// empty); every run must end within `deadline`. Returns the judged history (of
+/// every priority group, merged): its `faults` are empty if the queues kept their
+/// promises.
 pub fn run_chain(program: &Path, dir: &Path, chain: &Chain, deadline: Duration) -> History {
-    let mut history = History::new();
+    let mut history = Histories::new();
     let dir_arg = dir.display().to_string();
     let mut args: Vec<&str> = chain.args.iter().map(String::as_str).collect();
     args.extend(["--dir", &dir_arg]);
@@ -73,15 +75,15 @@ pub fn run_chain(program: &Path, dir: &Path, chain: &Chain, deadline: Duration) 
         }
         Err(hang) => return hung(history, hang),
     }
-    history
+    history.merged()
 }
 
-fn hung(mut history: History, what: String) -> History {
+fn hung(mut history: Histories, what: String) -> History {
     history.process_fault(what);
-    history
+    history.merged()
 }
 
-fn judge(history: &mut History, ran: &Ran) {
+fn judge(history: &mut Histories, ran: &Ran) {
     history.run(&ran.stdout, ran.ending);
     if ran.ending != Ending::Killed && !ran.stderr.trim().is_empty() {
         let first = ran.stderr.lines().next().unwrap_or_default();

@@ -28,6 +28,36 @@ pub enum DurableLine {
     },
     /// `Starting 2 consumers...`.
     Consumers(u64),
+    /// `Monitoring every 100 ms: a warning above 10000 messages waiting`.
+    Monitoring {
+        /// More waiting than this is a warning.
+        warn_above: u64,
+    },
+    /// `Scaling: 1 of 10 consumers at work, one per 100 pending`.
+    Scaling {
+        /// Consumers at work at the start.
+        active: u64,
+        /// Consumers started.
+        consumers: u64,
+        /// Waiting messages per consumer at work.
+        per: u64,
+    },
+    /// `Queue Stats: Pending=120, Unacked=3, Segments=1`.
+    Stats {
+        /// Messages waiting.
+        pending: u64,
+    },
+    /// `WARNING: Queue depth high (120 messages)`.
+    Warning(u64),
+    /// `Scaled to 2 of 10 consumers (120 pending)`.
+    Scaled {
+        /// Consumers now at work.
+        to: u64,
+        /// Consumers started.
+        of: u64,
+        /// Messages waiting, which called for it.
+        pending: u64,
+    },
     /// `  [Producer 0] Starting...` or `  [Consumer 0] Starting...`.
     Starting(Who),
     /// `  [Producer 0] Enqueued [ID:7]: Message from Producer 0: #3`.
@@ -148,6 +178,9 @@ impl DurableLine {
                 mode: mode.to_owned(),
             });
         }
+        if let Some(line) = Self::monitor(line) {
+            return Some(line);
+        }
         if let Some(rest) = line.strip_prefix("Starting ") {
             if let Some((producers, each)) = rest.split_once(" (each will produce ") {
                 return Some(Self::Producers {
@@ -180,6 +213,42 @@ impl DurableLine {
             return Some(Self::Escalation);
         }
         None
+    }
+
+    /// The monitor's lines, and the header's lines about it.
+    fn monitor(line: &str) -> Option<Self> {
+        if let Some(rest) = line.strip_prefix("Monitoring every ") {
+            let (_, rest) = rest.split_once(": a warning above ")?;
+            return Some(Self::Monitoring {
+                warn_above: count(rest)?,
+            });
+        }
+        if let Some(rest) = line.strip_prefix("Scaling: ") {
+            let (active, rest) = rest.split_once(" of ")?;
+            let (consumers, per) = rest.split_once(" at work, one per ")?;
+            return Some(Self::Scaling {
+                active: active.parse().ok()?,
+                consumers: count(consumers)?,
+                per: count(per)?,
+            });
+        }
+        if let Some(rest) = line.strip_prefix("Queue Stats: Pending=") {
+            let (pending, _) = rest.split_once(',')?;
+            return Some(Self::Stats {
+                pending: pending.parse().ok()?,
+            });
+        }
+        if let Some(rest) = line.strip_prefix("WARNING: Queue depth high (") {
+            return Some(Self::Warning(count(rest)?));
+        }
+        let rest = line.strip_prefix("Scaled to ")?;
+        let (to, rest) = rest.split_once(" of ")?;
+        let (of, pending) = rest.split_once(" (")?;
+        Some(Self::Scaled {
+            to: to.parse().ok()?,
+            of: count(of)?,
+            pending: count(pending)?,
+        })
     }
 
     fn worker(rest: &str) -> Option<Self> {
@@ -278,6 +347,34 @@ mod tests {
                 },
             ),
             ("Starting 1 consumer...", DurableLine::Consumers(1)),
+            (
+                "Monitoring every 100 ms: a warning above 10000 messages waiting",
+                DurableLine::Monitoring { warn_above: 10_000 },
+            ),
+            (
+                "Scaling: 1 of 10 consumers at work, one per 100 pending",
+                DurableLine::Scaling {
+                    active: 1,
+                    consumers: 10,
+                    per: 100,
+                },
+            ),
+            (
+                "Queue Stats: Pending=120, Unacked=3, Segments=1",
+                DurableLine::Stats { pending: 120 },
+            ),
+            (
+                "WARNING: Queue depth high (120 messages)",
+                DurableLine::Warning(120),
+            ),
+            (
+                "Scaled to 2 of 10 consumers (120 pending)",
+                DurableLine::Scaled {
+                    to: 2,
+                    of: 10,
+                    pending: 120,
+                },
+            ),
             (
                 "  [Consumer 1] Starting...",
                 DurableLine::Starting(Who::Consumer(1)),

@@ -9,40 +9,56 @@
 
 pub mod check;
 pub mod crash;
+pub mod lanes;
 pub mod line;
 
 pub use check::{Ending, Fault, History, Report, Rule, check};
+pub use lanes::Histories;
 pub use line::DurableLine;
 
-/// The canonical form snapshots compare: the queue's folder redacted; the lines of
-/// producers and consumers sorted (the order threads ran in is not part of the
-/// contract), and, where several threads share the work, which id a message got and
-/// which consumer took it redacted too; the header and the results as printed.
+/// The canonical form snapshots compare: the queue's folder redacted; the monitor's
+/// lines (when it looks is a matter of timing) left out; the lines of producers and
+/// consumers sorted (the order threads ran in is not part of the contract), and,
+/// where several threads share the work, which id a message got and which consumer
+/// took it redacted too; the header and the results as printed. Each priority
+/// group's lines keep their tag.
 pub fn canonical(stdout: &str) -> String {
-    let (mut producers, mut consumers) = (0, 0);
+    use std::collections::HashMap;
+    // Per group: whether several producers race for the ids, several consumers for
+    // the messages.
+    let mut shared: HashMap<Option<&str>, (bool, bool)> = HashMap::new();
     for line in stdout.lines() {
-        match DurableLine::parse(line) {
-            Some(DurableLine::Producers { producers: n, .. }) => producers = n,
-            Some(DurableLine::Consumers(n)) => consumers = n,
+        let (lane, rest) = lanes::lane_of(line);
+        let entry = shared.entry(lane).or_default();
+        match DurableLine::parse(rest) {
+            Some(DurableLine::Producers { producers: n, .. }) => entry.0 = n > 1,
+            Some(DurableLine::Consumers(n)) => entry.1 = n > 1,
             _ => {}
         }
     }
-    // One producer numbers its messages in order; several race for the ids.
-    let (producers, consumers) = (producers > 1, consumers > 1);
     let mut out: Vec<String> = Vec::new();
     let mut body: Vec<String> = Vec::new();
     for line in stdout.lines() {
-        if line.starts_with("✓ Queue opened at: ") {
-            out.push("✓ Queue opened at: [dir]".into());
-        } else if line.starts_with("  [") {
-            let mut line = line.to_owned();
+        let (lane, rest) = lanes::lane_of(line);
+        let tag = lane.map_or_else(String::new, |name| format!("[{name}] "));
+        let (producers, consumers) = shared.get(&lane).copied().unwrap_or_default();
+        if matches!(
+            DurableLine::parse(rest),
+            Some(DurableLine::Stats { .. } | DurableLine::Warning(_) | DurableLine::Scaled { .. })
+        ) {
+            continue;
+        }
+        if rest.starts_with("✓ Queue opened at: ") {
+            out.push(format!("{tag}✓ Queue opened at: [dir]"));
+        } else if rest.starts_with("  [") {
+            let mut rest = rest.to_owned();
             if producers {
-                line = redact_ids(&line);
+                rest = redact_ids(&rest);
             }
-            if consumers && line.starts_with("  [Consumer ") {
-                line = redact_consumer(&line);
+            if consumers && rest.starts_with("  [Consumer ") {
+                rest = redact_consumer(&rest);
             }
-            body.push(line);
+            body.push(format!("{tag}{rest}"));
         } else {
             body.sort();
             out.append(&mut body);
