@@ -166,3 +166,100 @@ fn the_rules_of_a_stop_are_checked() {
     );
     caught(KILLED, &stopped, 130, Rule::Stop);
 }
+
+/// A run watched by the monitor, which scales its consumers.
+const MONITORED: &str = "\
+✓ Queue opened at: /tmp/q
+Recovered 0 messages from 0 segments (0 delivered before, not acked)
+fsync always, batches of 2 messages, shutdown graceful
+Monitoring every 5 ms: a warning above 1 message waiting
+
+Starting 1 producer (each will produce 2 messages)...
+Starting 3 consumers...
+Scaling: 1 of 3 consumers at work, one per 1 pending
+Running... Press Ctrl+C to stop
+  [Producer 0] Starting...
+  [Consumer 0] Starting...
+  [Consumer 1] Starting...
+  [Consumer 2] Starting...
+  [Producer 0] Enqueued [ID:1]: Message from Producer 0: #0
+  [Producer 0] Enqueued [ID:2]: Message from Producer 0: #1
+Queue Stats: Pending=2, Unacked=0, Segments=1
+  [Producer 0] Completed 2 messages
+WARNING: Queue depth high (2 messages)
+Scaled to 2 of 3 consumers (2 pending)
+  [Consumer 1] Received [ID:1]: Message from Producer 0: #0
+  [Consumer 0] Received [ID:2]: Message from Producer 0: #1
+Queue Stats: Pending=0, Unacked=2, Segments=1
+  [Consumer 1] Acked [ID:1]
+  [Consumer 0] Acked [ID:2]
+  [Consumer 0] Completed. Consumed 1 messages
+  [Consumer 1] Completed. Consumed 1 messages
+  [Consumer 2] Completed. Consumed 0 messages
+
+=== Results ===
+Expected:  2 messages
+Consumed:  2 messages
+Left:      0 messages
+
+✓ All messages successfully processed!
+";
+
+#[track_caller]
+fn monitor_caught(from: &str, to: &str) {
+    let faults = grader::durable::check(&edited(MONITORED, from, to)).unwrap_err();
+    assert!(
+        faults.iter().any(|f| f.rule == Rule::Monitor),
+        "{faults:#?}"
+    );
+}
+
+#[test]
+fn the_monitors_lines_follow_from_its_stats() {
+    assert!(grader::durable::check(MONITORED).is_ok());
+    // A warning missing, or one under the bound.
+    monitor_caught("WARNING: Queue depth high (2 messages)\n", "");
+    monitor_caught(
+        "Pending=0, Unacked=2",
+        "Pending=1, Unacked=2\nWARNING: Queue depth high (1 message)",
+    );
+    // Scaled to a count the depth does not call for, or without a look at it.
+    monitor_caught("Scaled to 2 of 3", "Scaled to 3 of 3");
+    monitor_caught("consumers (2 pending)", "consumers (3 pending)");
+    monitor_caught("Scaling: 1 of 3", "Scaling: 2 of 3");
+}
+
+#[test]
+fn each_priority_group_is_judged_on_its_own() {
+    let group = |tag: &str, text: &str| -> String {
+        text.lines()
+            .map(|line| match line {
+                l if l.starts_with("fsync ") || l.starts_with("Monitoring") => format!("{l}\n"),
+                l if l.is_empty() || l.starts_with("Running") || l.starts_with("===") => {
+                    format!("{l}\n")
+                }
+                l => format!("{tag}{l}\n"),
+            })
+            .collect()
+    };
+    // Two groups, the lines of each interleaved line by line.
+    let (high, low) = (group("[high] ", MONITORED), group("[low] ", MONITORED));
+    let mut both = String::new();
+    for (h, l) in high.lines().zip(low.lines()) {
+        both.push_str(h);
+        both.push('\n');
+        if h != l {
+            both.push_str(l);
+            both.push('\n');
+        }
+    }
+    let report = grader::durable::check(&both).expect("both groups are whole");
+    assert_eq!((report.enqueued, report.consumed), (4, 4));
+    // One group's loss is caught, and named by its tag.
+    let broken = edited(&both, "[low] Consumed:  2", "[low] Consumed:  1");
+    let faults = grader::durable::check(&broken).unwrap_err();
+    assert!(
+        faults.iter().any(|f| f.detail.starts_with("[low] ")),
+        "{faults:#?}"
+    );
+}

@@ -34,6 +34,25 @@ fn lesson() {
     insta::assert_snapshot!(snapshot_of(&mut history, &dir, &[]));
 }
 
+/// The source document's priority consumer groups: 10 consumers on the high
+/// queue, 2 on the low, each fed by 3 producers.
+#[test]
+fn priority_groups() {
+    let dir = TempDir::new().unwrap();
+    let output = Command::cargo_bin("09-durable")
+        .expect("the binary is built")
+        .arg("--dir")
+        .arg(dir.path())
+        .args(["--priority", "10,2"])
+        .timeout(Duration::from_secs(30))
+        .output()
+        .expect("it runs");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let report = grader::durable::check(&stdout).expect("it keeps the contract");
+    assert_eq!((report.consumed, output.status.code()), (60, Some(0)));
+    insta::assert_snapshot!(canonical(&stdout));
+}
+
 /// One producer, one consumer, batches of 4: every id and line is a function of the
 /// flags.
 #[test]

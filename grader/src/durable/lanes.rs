@@ -127,9 +127,9 @@ impl Histories {
     }
 
     /// Every fault, each group's named by its tag, and the kills: one history.
-    pub fn merged(self) -> History {
+    pub fn merged(&self) -> History {
         let mut merged = History::new();
-        for (name, history) in self.groups {
+        for (name, history) in self.groups.clone() {
             merged.kills = merged.kills.max(history.kills);
             merged.faults.extend(history.faults.into_iter().map(|mut fault| {
                 if let Some(name) = &name {
@@ -138,7 +138,7 @@ impl Histories {
                 fault
             }));
         }
-        merged.faults.extend(self.faults);
+        merged.faults.extend(self.faults.iter().cloned());
         merged
     }
 }

@@ -406,16 +406,32 @@ fn durable(d: &mut Draw) -> Plan {
     let messages = d.range(1, 300);
     let batch = d.range(1, messages.min(8));
     let rate = if d.chance(30) { d.range(1000, 5000) } else { 0 };
-    let args = format!(
-        "--producers {} --consumers {} --messages {messages} --batch {batch} --fsync {} \
+    // The source document's patterns: priority groups, the monitor, scaling.
+    let consumers = if d.chance(25) {
+        format!("--priority {},{}", d.range(1, 4), d.range(1, 4))
+    } else {
+        format!("--consumers {}", d.range(1, 4))
+    };
+    let mut args = format!(
+        "--producers {} {consumers} --messages {messages} --batch {batch} --fsync {} \
          --segment-bytes {} --rate {rate} --work-ms {} --seed {}",
-        d.range(1, 4),
         d.range(1, 4),
         d.pick(&["always", "never", "1ms", "20ms"]),
         d.pick(&[64, 512, 4096, 1 << 20]),
         d.pick(&["0", "0..1"]),
         d.range(0, 1_000_000),
     );
+    if d.chance(30) {
+        let watch = format!(
+            " --monitor-ms {} --depth-warning {}",
+            d.range(1, 5),
+            d.range(0, 50)
+        );
+        args.push_str(&watch);
+        if d.chance(50) {
+            args.push_str(&format!(" --scale-per {}", d.range(1, 20)));
+        }
+    }
     let args: Vec<String> = args.split_whitespace().map(str::to_owned).collect();
     let kills = (0..d.range(1, 4))
         .map(|_| d.range(1, 400) as usize)
@@ -524,10 +540,10 @@ mod tests {
         let chains: Vec<&Chain> = plans.iter().filter_map(|p| p.chain.as_ref()).collect();
         assert_eq!(chains.len(), plans.len());
         assert!(chains.iter().all(|c| (1..=4).contains(&c.kills.len())));
-        for policy in ["always", "never", "1ms", "20ms"] {
+        for flag in ["always", "never", "1ms", "20ms", "--priority", "--scale-per"] {
             assert!(
-                chains.iter().any(|c| c.args.iter().any(|a| a == policy)),
-                "{policy}"
+                chains.iter().any(|c| c.args.iter().any(|a| a == flag)),
+                "{flag}"
             );
         }
     }
