@@ -2,8 +2,9 @@
 //! and batch size, messages enqueued per second beside a bare loop that writes the
 //! same bytes to a file and fsyncs them the same way (no queue, no lock, no index),
 //! run in turn in the same rounds; then dequeue + ack, beside two bare write + fsync
-//! of the same records; and one thread moving the same payloads through a
-//! `VecDeque` in memory, for scale.
+//! of the same records; SQLite as a queue table in WAL mode with the same
+//! durability ([`sqlite`]), doing the same; and one thread moving the same payloads
+//! through a `VecDeque` in memory, for scale.
 //!
 //! `cargo bench -p durable --bench log` (add `-- --quick` for a smoke run). The
 //! table shows medians over the rounds (messages per second) and each queue design's
@@ -20,6 +21,8 @@ use durable::fsync::Fsync;
 use durable::record::Record;
 use durable::{Options, Queue};
 use tempfile::TempDir;
+
+mod sqlite;
 
 /// A payload the size of the source document's messages.
 const PAYLOAD: &[u8] = b"Message from Producer 2: #1234";
@@ -104,6 +107,31 @@ fn dequeue_acks(messages: u64, policy: Fsync) -> impl Fn() -> f64 {
     }
 }
 
+fn sqlite_enqueues(messages: u64, batch: u64, policy: Fsync) -> impl Fn() -> f64 {
+    move || {
+        let mut table = sqlite::Table::new(policy);
+        let payloads = vec![PAYLOAD; batch as usize];
+        timed(|| {
+            for _ in 0..messages / batch {
+                table.enqueue_batch(&payloads);
+            }
+        })
+    }
+}
+
+fn sqlite_dequeue_acks(messages: u64, policy: Fsync) -> impl Fn() -> f64 {
+    move || {
+        let mut table = sqlite::Table::new(policy);
+        table.enqueue_batch(&vec![PAYLOAD; messages as usize]);
+        timed(|| {
+            while let Some((id, payload)) = table.dequeue() {
+                black_box(payload);
+                table.ack(id);
+            }
+        })
+    }
+}
+
 fn frames(records: impl IntoIterator<Item = Record>) -> Vec<u8> {
     let mut out = Vec::new();
     for record in records {
@@ -150,11 +178,18 @@ fn designs(scale: u64) -> Vec<Design> {
             bare: None,
             run: Box::new(bare(batch_bytes, batches, policy)),
         });
+        let bare = Some(list.len() - 1);
         list.push(Design {
             name: format!("queue enqueue, fsync {policy}, batches of {batch}"),
             messages,
-            bare: Some(list.len() - 1),
+            bare,
             run: Box::new(enqueues(messages, batch, policy)),
+        });
+        list.push(Design {
+            name: format!("sqlite insert, {}, batches of {batch}", sync_name(policy)),
+            messages,
+            bare,
+            run: Box::new(sqlite_enqueues(messages, batch, policy)),
         });
     }
     for (policy, messages) in [(Fsync::Always, 200), (Fsync::Never, 20_000)] {
@@ -166,14 +201,30 @@ fn designs(scale: u64) -> Vec<Design> {
             bare: None,
             run: Box::new(bare(two, 2 * messages, policy)),
         });
+        let bare = Some(list.len() - 1);
         list.push(Design {
             name: format!("queue dequeue + ack, fsync {policy}"),
             messages,
-            bare: Some(list.len() - 1),
+            bare,
             run: Box::new(dequeue_acks(messages, policy)),
+        });
+        list.push(Design {
+            name: format!("sqlite update + delete, {}", sync_name(policy)),
+            messages,
+            bare,
+            run: Box::new(sqlite_dequeue_acks(messages, policy)),
         });
     }
     list
+}
+
+/// SQLite's `synchronous` setting beside a policy: see [`sqlite`].
+fn sync_name(policy: Fsync) -> &'static str {
+    match policy {
+        Fsync::Always => "synchronous=FULL",
+        Fsync::Every(_) => "synchronous=NORMAL",
+        Fsync::Never => "synchronous=OFF",
+    }
 }
 
 fn main() {
@@ -192,10 +243,10 @@ fn main() {
         }
     }
     println!(
-        "{rounds} rounds; medians (messages/s, and the queue's time over its bare loop's in the same round)"
+        "{rounds} rounds; medians (messages/s, and each design's time over its bare loop's in the same round)"
     );
     println!(
-        "{:<46} {:>12} {:>22} {:>8}",
+        "{:<50} {:>12} {:>22} {:>8}",
         "design", "messages/s", "q1–q3", "× bare"
     );
     for (i, d) in designs.iter().enumerate() {
@@ -206,7 +257,7 @@ fn main() {
             format!("{:.2}", plumbing::measure::quartiles(&mut costs[i]).1)
         };
         println!(
-            "{:<46} {m:>12.0} {:>22} {cost:>8}",
+            "{:<50} {m:>12.0} {:>22} {cost:>8}",
             d.name,
             format!("{q1:.0}–{q3:.0}")
         );

@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use plumbing::{ThreadPair, WorkRange};
 use plumbing::flags::{MAX_INTERVAL_MS, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
+use plumbing::{ThreadPair, WorkRange};
 
 use crate::fsync::Fsync;
 use crate::queue::Options;

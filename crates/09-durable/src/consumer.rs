@@ -55,7 +55,9 @@ impl<W: Write> Consumer<'_, W> {
             };
             let (id, text) = (delivery.id, String::from_utf8_lossy(&delivery.payload));
             match delivery.attempt {
-                1 => log.task(format_args!("{tag}  [Consumer {c}] Received [ID:{id}]: {text}")),
+                1 => log.task(format_args!(
+                    "{tag}  [Consumer {c}] Received [ID:{id}]: {text}"
+                )),
                 n => log.task(format_args!(
                     "{tag}  [Consumer {c}] Received [ID:{id}] again (delivery {n}): {text}"
                 )),

@@ -59,6 +59,7 @@ impl Lane {
 
     /// What its transcript lines begin with: nothing, or `[high] `.
     pub fn tag(&self) -> String {
-        self.name.map_or_else(String::new, |name| format!("[{name}] "))
+        self.name
+            .map_or_else(String::new, |name| format!("[{name}] "))
     }
 }

@@ -33,7 +33,9 @@ pub struct Monitor<'a, W> {
 /// one to `most`.
 pub fn wanted(pending: u64, per: u64, most: u32) -> u32 {
     let want = pending.div_ceil(per.max(1));
-    u32::try_from(want).unwrap_or(u32::MAX).clamp(1, most.max(1))
+    u32::try_from(want)
+        .unwrap_or(u32::MAX)
+        .clamp(1, most.max(1))
 }
 
 impl<W: Write> Monitor<'_, W> {

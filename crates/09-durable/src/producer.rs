@@ -52,12 +52,16 @@ impl<W: Write> Producer<'_, W> {
             let ids = self.queue.enqueue_batch(&payloads)?;
             // Said once the batch is in the log: a consumer may have it already.
             for (id, text) in ids.zip(&payloads) {
-                log.task(format_args!("{tag}  [Producer {p}] Enqueued [ID:{id}]: {text}"));
+                log.task(format_args!(
+                    "{tag}  [Producer {p}] Enqueued [ID:{id}]: {text}"
+                ));
             }
             sent += n;
         }
         if sent == self.messages {
-            log.task(format_args!("{tag}  [Producer {p}] Completed {sent} messages"));
+            log.task(format_args!(
+                "{tag}  [Producer {p}] Completed {sent} messages"
+            ));
         } else {
             log.task(format_args!(
                 "{tag}  [Producer {p}] Stopped after {sent} messages"

@@ -96,10 +96,18 @@ pub fn results<W: Write>(summary: &Summary, log: &Log<W>) {
     log.line(format_args!(""));
     log.line(format_args!("=== Results ==="));
     for lane in &summary.lanes {
-        let tag = lane.name.map_or_else(String::new, |name| format!("[{name}] "));
+        let tag = lane
+            .name
+            .map_or_else(String::new, |name| format!("[{name}] "));
         let (expected, consumed) = (lane.expected(), lane.total_consumed());
-        log.line(format_args!("{tag}Expected:  {}", count(expected, "message")));
-        log.line(format_args!("{tag}Consumed:  {}", count(consumed, "message")));
+        log.line(format_args!(
+            "{tag}Expected:  {}",
+            count(expected, "message")
+        ));
+        log.line(format_args!(
+            "{tag}Consumed:  {}",
+            count(consumed, "message")
+        ));
         log.line(format_args!(
             "{tag}Left:      {}",
             count(lane.left_over(), "message")
@@ -107,7 +115,9 @@ pub fn results<W: Write>(summary: &Summary, log: &Log<W>) {
     }
     log.line(format_args!(""));
     for lane in &summary.lanes {
-        let tag = lane.name.map_or_else(String::new, |name| format!("[{name}] "));
+        let tag = lane
+            .name
+            .map_or_else(String::new, |name| format!("[{name}] "));
         // Every message expected is consumed or left: none left is all consumed.
         match lane.left_over() {
             0 => log.line(format_args!("{tag}✓ All messages successfully processed!")),

@@ -202,39 +202,44 @@ fn start<'scope, 'env: 'scope, W: Write + Send>(
     } = crew;
     let (queue, gate, name) = (&lane.queue, &lane.gate, lane.name.unwrap_or(""));
     for index in 0..lane.consumers {
-        crews.consumers.push(spawn(s, thread_name(name, "consumer", index), move || {
-            let _done = DoneGuard::new(control, Event::ConsumerDone);
-            let (work, seed, tag) = (config.work_ms, config.seed, lane.tag());
-            Consumer {
-                index,
-                work,
-                seed,
-                queue,
-                gate,
-                tag: &tag,
-                log,
-                shutdown,
-            }
-            .run()
-        })?);
+        crews
+            .consumers
+            .push(spawn(s, thread_name(name, "consumer", index), move || {
+                let _done = DoneGuard::new(control, Event::ConsumerDone);
+                let (work, seed, tag) = (config.work_ms, config.seed, lane.tag());
+                Consumer {
+                    index,
+                    work,
+                    seed,
+                    queue,
+                    gate,
+                    tag: &tag,
+                    log,
+                    shutdown,
+                }
+                .run()
+            })?);
     }
     for index in 0..config.producers {
-        crews.producers.push(spawn(s, thread_name(name, "producer", index), move || {
-            let _done = DoneGuard::new(control, Event::ProducerDone);
-            let (messages, batch, pace) = (config.messages, config.batch, Pace::new(config.rate));
-            let tag = lane.tag();
-            Producer {
-                index,
-                messages,
-                batch,
-                pace,
-                queue,
-                tag: &tag,
-                log,
-                shutdown,
-            }
-            .run()
-        })?);
+        crews
+            .producers
+            .push(spawn(s, thread_name(name, "producer", index), move || {
+                let _done = DoneGuard::new(control, Event::ProducerDone);
+                let (messages, batch, pace) =
+                    (config.messages, config.batch, Pace::new(config.rate));
+                let tag = lane.tag();
+                Producer {
+                    index,
+                    messages,
+                    batch,
+                    pace,
+                    queue,
+                    tag: &tag,
+                    log,
+                    shutdown,
+                }
+                .run()
+            })?);
     }
     Ok(())
 }

@@ -88,7 +88,10 @@ fn a_backlog_scales_the_consumers_up() {
         .filter(|l| l.contains("] Received "))
         .filter_map(|l| l.split(']').next())
         .collect();
-    assert!(takers.len() <= most, "{takers:?} took messages, {most} at work at most");
+    assert!(
+        takers.len() <= most,
+        "{takers:?} took messages, {most} at work at most"
+    );
     finished(history, args);
 }
 
@@ -114,7 +117,10 @@ fn a_second_run_finds_what_the_first_stopped_on_leaves() {
     let first = "--producers 2 --messages 1000000 --rate 2000 --consumers 1 --work-ms 1..3 \
                  --fsync never --shutdown immediate --duration-ms 100";
     assert_eq!(graded(&mut history, &dir, first).0, 3);
-    assert_eq!(graded(&mut history, &dir, "--producers 1 --messages 5").0, 0);
+    assert_eq!(
+        graded(&mut history, &dir, "--producers 1 --messages 5").0,
+        0
+    );
     finished(history, first);
 }
 

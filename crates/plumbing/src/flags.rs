@@ -193,7 +193,9 @@ impl FromStr for ThreadPair {
         let count = |part: &str| -> Result<u32, String> {
             match part.trim().parse::<u32>() {
                 Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
-                _ => Err(format!("{part:?} is not a thread count from 1 to {MAX_THREADS}")),
+                _ => Err(format!(
+                    "{part:?} is not a thread count from 1 to {MAX_THREADS}"
+                )),
             }
         };
         Ok(Self(count(a)?, count(b)?))

@@ -364,7 +364,10 @@ impl History {
                 run.per = Some(per);
                 let want = wanted(run.recovered.unwrap_or_default(), per, consumers);
                 if active != want || consumers != run.consumers {
-                    fault(format!("{active} of {consumers} consumers at work at the start, expected {want} of {}", run.consumers));
+                    fault(format!(
+                        "{active} of {consumers} consumers at work at the start, expected {want} of {}",
+                        run.consumers
+                    ));
                 }
             }
             L::Stats { pending } => {
@@ -386,7 +389,10 @@ impl History {
                 let want = run.per.map(|per| wanted(pending, per, of));
                 let after = run.stats.map(|(last, _)| last);
                 if want != Some(to) || after != Some(pending) || of != run.consumers {
-                    fault(format!("scaled to {to} of {of} for {pending} pending, expected {want:?} of {} after stats of {after:?}", run.consumers));
+                    fault(format!(
+                        "scaled to {to} of {of} for {pending} pending, expected {want:?} of {} after stats of {after:?}",
+                        run.consumers
+                    ));
                 }
             }
             _ => {}

@@ -131,12 +131,14 @@ impl Histories {
         let mut merged = History::new();
         for (name, history) in self.groups.clone() {
             merged.kills = merged.kills.max(history.kills);
-            merged.faults.extend(history.faults.into_iter().map(|mut fault| {
-                if let Some(name) = &name {
-                    fault.detail = format!("[{name}] {}", fault.detail);
-                }
-                fault
-            }));
+            merged
+                .faults
+                .extend(history.faults.into_iter().map(|mut fault| {
+                    if let Some(name) = &name {
+                        fault.detail = format!("[{name}] {}", fault.detail);
+                    }
+                    fault
+                }));
         }
         merged.faults.extend(self.faults.iter().cloned());
         merged
@@ -155,7 +157,8 @@ mod tests {
 
     #[test]
     fn tags_split_the_groups_and_shared_lines_go_to_both() {
-        let text = "Title\n[high] Starting 1 consumer...\n[low] Left: 0\nShutdown signal received\n[lo";
+        let text =
+            "Title\n[high] Starting 1 consumer...\n[low] Left: 0\nShutdown signal received\n[lo";
         let parts = split(text);
         assert_eq!(
             parts,

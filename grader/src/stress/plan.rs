@@ -540,7 +540,14 @@ mod tests {
         let chains: Vec<&Chain> = plans.iter().filter_map(|p| p.chain.as_ref()).collect();
         assert_eq!(chains.len(), plans.len());
         assert!(chains.iter().all(|c| (1..=4).contains(&c.kills.len())));
-        for flag in ["always", "never", "1ms", "20ms", "--priority", "--scale-per"] {
+        for flag in [
+            "always",
+            "never",
+            "1ms",
+            "20ms",
+            "--priority",
+            "--scale-per",
+        ] {
             assert!(
                 chains.iter().any(|c| c.args.iter().any(|a| a == flag)),
                 "{flag}"
