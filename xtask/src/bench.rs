@@ -13,7 +13,13 @@
 //!    10 M tasks);
 //! 6. pass 04's monitoring overhead over pass 03, alternating in one process;
 //! 7. every design of the reference run alternating in one process: the figures the
-//!    targets are read from.
+//!    targets are read from;
+//! 8. pass 07's buffer against `sync_channel` and one thread, alternating
+//!    (`bench --bench buffer`);
+//! 9. pass 08's pipeline against its slowest stage and one thread
+//!    (`pipeline --bench stages`);
+//! 10. pass 09's queue per fsync policy and batch, beside the bare write + fsync
+//!     loop and SQLite (`durable --bench log`).
 //!
 //! `--quick` shortens every measurement: for a smoke run, not for figures.
 //! `--reuse-criterion` skips step 1 and reads criterion's last results (after a run
@@ -91,6 +97,9 @@ fn bench(quick: bool, reuse: bool) -> Result<PathBuf, String> {
         shutdown: printed("work-stealing", "shutdown")?,
         memory: printed("bench", "memory")?,
         overhead: printed("monitoring", "overhead")?,
+        buffer: printed("bench", "buffer")?,
+        pipeline: printed("pipeline", "stages")?,
+        durable: printed("durable", "log")?,
         records: read_records(&records)?,
     };
 

@@ -98,6 +98,12 @@ pub struct Tables {
     pub memory: String,
     /// `cargo bench -p monitoring --bench overhead`.
     pub overhead: String,
+    /// `cargo bench -p bench --bench buffer` (pass 07).
+    pub buffer: String,
+    /// `cargo bench -p pipeline --bench stages` (pass 08).
+    pub pipeline: String,
+    /// `cargo bench -p durable --bench log` (pass 09).
+    pub durable: String,
     /// What the benchmarks recorded as data (`plumbing::measure`).
     pub records: Vec<crate::bench::Record>,
 }
@@ -115,6 +121,40 @@ impl Tables {
     fn median(&self, name: &str) -> Option<f64> {
         self.record("alternating", name)
             .map(|[_, median, _]| median * 1e6)
+    }
+
+    /// `design` over `base` in benchmark `bench`, medians (rates: above 1 is faster).
+    fn ratio_in(&self, bench: &str, design: &str, base: &str) -> Option<f64> {
+        let median = |name| self.record(bench, name).map(|[_, m, _]| m);
+        ratio(median(design), median(base))
+    }
+
+    /// The lowest of the queue's rates over SQLite's, at every policy and batch size
+    /// the durable benchmark measures both.
+    fn queue_over_sqlite(&self) -> Option<f64> {
+        let sqlite = |queue: &str| {
+            let rest = queue.strip_prefix("queue ")?;
+            Some(
+                rest.replace("enqueue", "insert")
+                    .replace("dequeue + ack", "update + delete")
+                    .replace("fsync always", "synchronous=FULL")
+                    .replace("fsync 5ms", "synchronous=NORMAL")
+                    .replace("fsync never", "synchronous=OFF"),
+            )
+        };
+        self.records
+            .iter()
+            .filter(|r| r.bench == "durable" && r.design.starts_with("queue "))
+            .map(|r| {
+                self.ratio_in(
+                    "durable",
+                    &r.design,
+                    &format!("sqlite {}", sqlite(&r.design)?),
+                )
+            })
+            .collect::<Option<Vec<f64>>>()?
+            .into_iter()
+            .reduce(f64::min)
     }
 
     /// Pass 04 (monitor every second) over pass 03, from the overhead benchmark.
@@ -179,6 +219,51 @@ pub fn page(
         Some(python.rust / python.python),
         |x| x >= 10.0,
     );
+    let buffer = |design: &str, base: &str| tables.ratio_in("buffer", design, base);
+    target(
+        &mut out,
+        "pass 07: bare buffer, one task per take / bare sync_channel ≥ 0.8",
+        buffer("bare buffer fifo b1", "bare sync_channel"),
+        |x| x >= 0.8,
+    );
+    target(
+        &mut out,
+        "pass 07: bare buffer, takes of 64 / one task per take ≥ 2",
+        buffer("bare buffer fifo b64", "bare buffer fifo b1"),
+        |x| x >= 2.0,
+    );
+    target(
+        &mut out,
+        "pass 07: bare buffer, puts and takes of 1000 / one thread ≥ 1",
+        buffer("bare buffer fifo p1000 b1000", "one thread"),
+        |x| x >= 1.0,
+    );
+    target(
+        &mut out,
+        "pass 07's binary, puts and takes of 1000 / one thread ≥ 1",
+        buffer("pass 07 fifo p1000 b1000", "one thread"),
+        |x| x >= 1.0,
+    );
+    for batch in [16, 256] {
+        // Rates, so the bare loop over the queue is the queue's time over the bare's.
+        target(
+            &mut out,
+            &format!("pass 09: fsync'd batch of {batch}, time / bare write + fsync ≤ 2"),
+            tables.ratio_in(
+                "durable",
+                &format!("bare write, fsync always, {batch} a write"),
+                &format!("queue enqueue, fsync always, batches of {batch}"),
+            ),
+            |x| x <= 2.0,
+        );
+    }
+    target(
+        &mut out,
+        "pass 09: queue / SQLite (WAL, same durability), the lowest of every policy and batch ≥ 1",
+        tables.queue_over_sqlite(),
+        |x| x >= 1.0,
+    );
+
     out.push_str(
         "\nThe skewed-load target (pass 06 within 1.10 × the ideal makespan, static\n\
          assignment not) is under [Work stealing](#work-stealing-makespan).\n",
@@ -313,18 +398,97 @@ pub fn page(
         tables.memory
     );
 
+    let _ = writeln!(
+        out,
+        "\n## Pass 07: the buffer\n\n`cargo bench -p bench --bench buffer`: the reference \
+         run's shape, alternating rounds; the buffer bare (a Mutex and two Condvars, one \
+         task per operation or batches) and in pass 07's binary, beside `sync_channel` and \
+         one thread doing the same tasks. See [its chapter](07-buffer.md).\n\n```text\n{}```",
+        tables.buffer
+    );
+
+    let _ = writeln!(
+        out,
+        "\n## Pass 08: the pipeline\n\n`cargo bench -p pipeline --bench stages`: the \
+         pipeline against one thread applying every rule and its slowest stage alone. See \
+         [its chapter](08-pipeline.md).\n\n```text\n{}```",
+        tables.pipeline
+    );
+
+    let _ = writeln!(
+        out,
+        "\n## Pass 09: the durable queue\n\n`cargo bench -p durable --bench log`: enqueue \
+         and dequeue + ack per fsync policy and batch, each beside a bare loop writing the \
+         same bytes with the same fsyncs (`× bare`: time over the bare loop's, 1.0 is the \
+         disk's limit) and SQLite as a queue table in WAL mode with the same durability. \
+         See [its chapter](09-durable.md#measured).\n\n```text\n{}```",
+        tables.durable
+    );
+
     out.push_str(READING);
     out.push_str(
-        "\n## Reproduce\n\n```sh\ncargo xtask bench            # everything, and this page (about 5 minutes)\n\
+        "\n## Reproduce\n\n```sh\ncargo xtask bench            # everything, and this page (about 15 minutes)\n\
          cargo xtask bench --quick    # a smoke run\n\
          cargo bench -p bench --bench throughput -- designs   # one group\n\
          python3 bench/python/queue_bench.py 200000\n\
          cargo bench -p work-stealing --bench makespan\n\
          cargo bench -p work-stealing --bench shutdown\n\
          cargo bench -p bench --bench memory\n\
-         cargo bench -p monitoring --bench overhead           # pass 04 against 03, alternating\n```\n\n\
+         cargo bench -p monitoring --bench overhead           # pass 04 against 03, alternating\n\
+         cargo bench -p bench --bench buffer                  # pass 07\n\
+         cargo bench -p pipeline --bench stages               # pass 08\n\
+         cargo bench -p durable --bench log                   # pass 09\n```\n\n\
          criterion keeps every run under `target/criterion/` (its HTML report: \
          `target/criterion/report/index.html`) and compares each with the last.\n",
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::Record;
+
+    fn tables(records: &[(&str, &str, f64)]) -> Tables {
+        Tables {
+            makespan: String::new(),
+            shutdown: String::new(),
+            memory: String::new(),
+            overhead: String::new(),
+            buffer: String::new(),
+            pipeline: String::new(),
+            durable: String::new(),
+            records: records
+                .iter()
+                .map(|&(bench, design, median)| Record {
+                    bench: bench.into(),
+                    design: design.into(),
+                    quartiles: [median, median, median],
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_queue_is_read_against_sqlite_at_the_same_policy_and_batch() {
+        // The names are the durable benchmark's own (`crates/09-durable/benches/log.rs`).
+        let t = tables(&[
+            (
+                "durable",
+                "queue enqueue, fsync always, batches of 16",
+                120.0,
+            ),
+            (
+                "durable",
+                "sqlite insert, synchronous=FULL, batches of 16",
+                80.0,
+            ),
+            ("durable", "queue dequeue + ack, fsync never", 400.0),
+            ("durable", "sqlite update + delete, synchronous=OFF", 40.0),
+            ("durable", "bare write, fsync always, 16 a write", 150.0),
+        ]);
+        assert_eq!(t.queue_over_sqlite(), Some(1.5));
+        let missing = tables(&[("durable", "queue enqueue, fsync 5ms, batches of 1", 1.0)]);
+        assert_eq!(missing.queue_over_sqlite(), None);
+    }
 }

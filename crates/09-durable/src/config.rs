@@ -226,6 +226,8 @@ mod tests {
         assert_eq!(timeout.drain(), Some(Duration::from_millis(7)));
         let rules = parse(&["--producers", "4", "--consumers", "5"]).rules();
         assert_eq!((rules.producers, rules.consumers), (4, 5));
+        assert_eq!(parse(&[]).depth_warning(), 10_000);
+        assert_eq!(parse(&["--depth-warning", "7"]).depth_warning(), 7);
         let groups = parse(&["--producers", "4", "--priority", "10,2"]).rules();
         assert_eq!((groups.producers, groups.consumers), (8, 12));
     }
