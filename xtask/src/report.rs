@@ -228,8 +228,8 @@ pub fn page(
     );
     target(
         &mut out,
-        "pass 07: bare buffer, takes of 64 / one task per take ≥ 2",
-        buffer("bare buffer fifo b64", "bare buffer fifo b1"),
+        "pass 07: bare buffer, puts and takes of 64 / one task per operation ≥ 2",
+        buffer("bare buffer fifo p64 b64", "bare buffer fifo b1"),
         |x| x >= 2.0,
     );
     target(
