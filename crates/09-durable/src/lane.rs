@@ -59,7 +59,12 @@ impl Lane {
 
     /// What its transcript lines begin with: nothing, or `[high] `.
     pub fn tag(&self) -> String {
-        self.name
-            .map_or_else(String::new, |name| format!("[{name}] "))
+        tag(self.name)
     }
+}
+
+/// What a lane named `name` begins its transcript lines with: nothing for a run's
+/// only lane, `[high] ` for a priority group.
+pub fn tag(name: Option<&str>) -> String {
+    name.map_or_else(String::new, |name| format!("[{name}] "))
 }

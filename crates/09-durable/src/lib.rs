@@ -74,11 +74,11 @@
 //! | [`report`] | new | the header (what recovery found) and the results |
 //! | [`segment`] | new | segment files: listing, reading, cutting damage off |
 //! | [`writer`] | new | the segment being written, fsynced by the policy |
-//! | [`config`] | changed since pass 03 | the flags: the system, the queue's folder and policy, how to stop |
+//! | [`config`] | changed since pass 03 | the flags: the system, the queue's folder and policy, the document's patterns, how to stop |
 //! | [`consumer`] | changed since pass 03 | dequeue, process, ack |
 //! | [`producer`] | changed since pass 03 | enqueue a batch at a time |
-//! | [`run`](mod@run) | changed since pass 03 | the queue opened, the threads supervised, the queue closed |
-//! | [`stats`] | changed since pass 03 | the summary: found, enqueued, consumed, left; the exit status |
+//! | [`run`](mod@run) | changed since pass 03 | the lanes' queues opened, the threads and the monitor supervised, the queues closed |
+//! | [`stats`] | changed since pass 03 | the summary, lane by lane: found, enqueued, consumed, left; the exit status |
 //! | [`queue`] | changed since pass 02 | the queue, now on disk: enqueue, dequeue, ack |
 //! | [`error`] | changed since pass 01 | why the queue could not open, an operation failed, a run stopped |
 //! | [`cli`] | from pass 03 | the binary around `run`: flags checked, the signal handler, the exit status |

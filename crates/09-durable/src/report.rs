@@ -96,9 +96,7 @@ pub fn results<W: Write>(summary: &Summary, log: &Log<W>) {
     log.line(format_args!(""));
     log.line(format_args!("=== Results ==="));
     for lane in &summary.lanes {
-        let tag = lane
-            .name
-            .map_or_else(String::new, |name| format!("[{name}] "));
+        let tag = crate::lane::tag(lane.name);
         let (expected, consumed) = (lane.expected(), lane.total_consumed());
         log.line(format_args!(
             "{tag}Expected:  {}",
@@ -115,9 +113,7 @@ pub fn results<W: Write>(summary: &Summary, log: &Log<W>) {
     }
     log.line(format_args!(""));
     for lane in &summary.lanes {
-        let tag = lane
-            .name
-            .map_or_else(String::new, |name| format!("[{name}] "));
+        let tag = crate::lane::tag(lane.name);
         // Every message expected is consumed or left: none left is all consumed.
         match lane.left_over() {
             0 => log.line(format_args!("{tag}✓ All messages successfully processed!")),
