@@ -53,7 +53,7 @@ impl Summary {
 
     /// Tasks processed per second of elapsed time.
     pub fn throughput(&self) -> f64 {
-        self.processed() as f64 / self.elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
+        plumbing::per_second(self.processed(), self.elapsed)
     }
 
     /// Tasks processed by all consumers.

@@ -7,9 +7,11 @@
 //! `--stop-after`). A value out of range, or flags that contradict each other, are
 //! refused before the library runs: the process says what is wrong and exits with 2.
 
+use std::io::Write;
 use std::time::Duration;
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, ValueEnum};
+use plumbing::Log;
 use plumbing::WorkRange;
 use plumbing::flags::{MAX_CAPACITY, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
 
@@ -70,6 +72,20 @@ pub struct Config {
     #[arg(long, value_name = "A..B", default_value = "200..600")]
     pub work_ms: WorkRange,
 
+    /// How and when to stop: `--shutdown`, `--drain-ms`, `--duration-ms`.
+    #[command(flatten)]
+    pub stop: StopFlags,
+
+    /// Stop (in the `--shutdown` mode) once this many tasks have been processed.
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
+    pub stop_after: Option<u64>,
+}
+
+/// How a run stops, and when, besides a signal: the flags every later pass that stops
+/// keeps, so each flattens this group in and reads the same words in `--help`.
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct StopFlags {
     /// How to stop when asked to: finish every queued task (graceful), cut the tasks
     /// in hand short and report the rest (immediate), or graceful for `--drain-ms`
     /// then immediate (timeout). A second Ctrl+C during a graceful drain stops
@@ -86,11 +102,50 @@ pub struct Config {
     #[arg(long, value_name = "MS",
           value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
     pub duration_ms: Option<u64>,
+}
 
-    /// Stop (in the `--shutdown` mode) once this many tasks have been processed.
-    #[arg(long, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
-    pub stop_after: Option<u64>,
+impl StopFlags {
+    /// How long a `timeout` drain may last; `None` in the other modes.
+    pub fn drain(&self) -> Option<Duration> {
+        (self.shutdown == Mode::Timeout)
+            .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
+    }
+
+    /// What the supervisor needs to stop a run of `producers` and `consumers`, with no
+    /// `--stop-after` (a pass that has it sets it).
+    pub fn rules(&self, producers: u32, consumers: u32) -> Rules {
+        Rules {
+            mode: self.shutdown,
+            drain: self.drain(),
+            duration_ms: self.duration_ms,
+            stop_after: None,
+            producers,
+            consumers,
+        }
+    }
+
+    /// `--drain-ms` without `--shutdown timeout`, which clap's attributes cannot refuse.
+    ///
+    /// # Errors
+    /// The sentence the binary prints before it exits with status 2.
+    pub fn check(&self) -> Result<(), String> {
+        if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
+            return Err("--drain-ms applies only to `--shutdown timeout`".into());
+        }
+        Ok(())
+    }
+
+    /// The header's line that says how the run stops: `Shutdown mode: graceful`.
+    pub fn announce<W: Write>(&self, log: &Log<W>) {
+        match (self.shutdown, self.drain()) {
+            (Mode::Timeout, Some(drain)) => log.line(format_args!(
+                "Shutdown mode: timeout (drain {} ms)",
+                drain.as_millis()
+            )),
+            (Mode::Immediate, _) => log.line(format_args!("Shutdown mode: immediate")),
+            _ => log.line(format_args!("Shutdown mode: graceful")),
+        }
+    }
 }
 
 /// How a run stops once it is asked to (by a signal, `--duration-ms` or `--stop-after`).
@@ -129,19 +184,9 @@ impl Config {
     /// What the supervisor needs of these flags.
     pub fn rules(&self) -> Rules {
         Rules {
-            mode: self.shutdown,
-            drain: self.drain(),
-            duration_ms: self.duration_ms,
             stop_after: self.stop_after,
-            producers: self.producers,
-            consumers: self.consumers,
+            ..self.stop.rules(self.producers, self.consumers)
         }
-    }
-
-    /// How long a `timeout` drain may last; `None` in the other modes.
-    pub fn drain(&self) -> Option<Duration> {
-        (self.shutdown == Mode::Timeout)
-            .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
     }
 
     /// Flags that contradict each other, which clap's attributes cannot express.
@@ -149,9 +194,7 @@ impl Config {
     /// # Errors
     /// A sentence saying what conflicts; the binary prints it and exits with status 2.
     pub fn check(&self) -> Result<(), String> {
-        if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
-            return Err("--drain-ms applies only to `--shutdown timeout`".into());
-        }
+        self.stop.check()?;
         if let (Some(limit), Some(total)) =
             (self.stop_after, self.tasks.map(|_| self.total_tasks()))
             && limit > total

@@ -4,14 +4,13 @@ use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
 use std::thread::{self};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use plumbing::{Log, count};
+use plumbing::{Log, count, per_second};
 
 use plumbing::{join_all, spawn};
 
 use crate::Config;
-use crate::config::Mode;
 use crate::consumer::consume;
 use crate::control::{Control, DoneGuard, Event};
 use crate::error::RunError;
@@ -19,7 +18,7 @@ use crate::gauge::Gauge;
 use crate::producer::produce;
 use crate::queue::queue;
 use crate::shared::Shared;
-use crate::shutdown::{Phase, Shutdown};
+use crate::shutdown::{Shutdown, StopOnExit};
 use crate::stats::Summary;
 use crate::supervisor::Supervisor;
 
@@ -43,8 +42,18 @@ pub fn run<W: Write + Send>(
     log.line(format_args!(""));
     let outcome = run_threads(config, &log, control);
     if let Ok(summary) = &outcome {
-        counts(summary, &log);
-        totals(summary, &log);
+        counts(
+            &log,
+            summary.processed(),
+            summary.created(),
+            summary.not_processed().len(),
+        );
+        totals(
+            &log,
+            summary.processed(),
+            summary.result_sum(),
+            summary.elapsed,
+        );
     }
     let output = log.finish();
     let summary = outcome?;
@@ -54,57 +63,57 @@ pub fn run<W: Write + Send>(
 
 /// The header: the threads, the queue's bound and the shutdown mode.
 pub fn header<W: Write>(config: &Config, log: &Log<W>) {
+    threads_and_bound(log, (config.producers, config.consumers), config.bound());
+    config.stop.announce(log);
+}
+
+/// The header's first lines, `Starting system: 3 producers, 2 consumers` and `Queue
+/// capacity: 10 items`, for every pass that has producers, consumers and one queue.
+pub fn threads_and_bound<W: Write>(
+    log: &Log<W>,
+    (producers, consumers): (u32, u32),
+    bound: Option<usize>,
+) {
     log.line(format_args!(
         "Starting system: {}, {}",
-        count(config.producers, "producer"),
-        count(config.consumers, "consumer")
+        count(producers, "producer"),
+        count(consumers, "consumer")
     ));
-    match config.bound() {
+    match bound {
         Some(0) => log.line(format_args!("Queue capacity: 0 items (rendezvous)")),
         Some(n) => log.line(format_args!("Queue capacity: {}", count(n as u64, "item"))),
         None => log.line(format_args!("Queue capacity: unbounded")),
     }
-    match (config.shutdown, config.drain()) {
-        (Mode::Timeout, Some(drain)) => {
-            log.line(format_args!(
-                "Shutdown mode: timeout (drain {} ms)",
-                drain.as_millis()
-            ));
-        }
-        (Mode::Immediate, _) => log.line(format_args!("Shutdown mode: immediate")),
-        _ => log.line(format_args!("Shutdown mode: graceful")),
-    }
 }
 
 /// The summary's first lines, after a blank one: what became of the tasks.
-pub fn counts<W: Write>(summary: &Summary, log: &Log<W>) {
+pub fn counts<W: Write>(log: &Log<W>, processed: u64, created: u64, not_processed: usize) {
     log.line(format_args!(""));
-    log.line(format_args!(
-        "Final stats: {} tasks completed",
-        summary.processed()
-    ));
-    log.line(format_args!(
-        "Produced: {}",
-        count(summary.created(), "task")
-    ));
+    log.line(format_args!("Final stats: {processed} tasks completed"));
+    log.line(format_args!("Produced: {}", count(created, "task")));
     log.line(format_args!(
         "Not processed: {}",
-        count(summary.not_processed().len() as u64, "task")
+        count(not_processed as u64, "task")
     ));
 }
 
-/// The summary's last lines: the totals and the speed.
-pub fn totals<W: Write>(summary: &Summary, log: &Log<W>) {
-    log.line(format_args!("Total tasks: {}", summary.processed()));
-    log.line(format_args!("Sum of results: {}", summary.result_sum()));
-    log.line(format_args!(
-        "Elapsed: {:.3} s",
-        summary.elapsed.as_secs_f64()
-    ));
+/// The summary's last lines: the totals and the speed (tasks processed per second of
+/// the run), for every pass whose summary counts processed tasks and their results.
+pub fn totals<W: Write>(log: &Log<W>, processed: u64, result_sum: u64, elapsed: Duration) {
+    log.line(format_args!("Total tasks: {processed}"));
+    log.line(format_args!("Sum of results: {result_sum}"));
+    log.line(format_args!("Elapsed: {:.3} s", elapsed.as_secs_f64()));
     log.line(format_args!(
         "Throughput: {:.0} tasks/s",
-        summary.throughput()
+        per_second(processed, elapsed)
     ));
+}
+
+/// The line after which the run is live: the signal handler is installed (`main` did
+/// it before `run`), so from here on a Ctrl+C is heard; tests wait for this line
+/// before they send one.
+pub fn ready<W: Write>(log: &Log<W>) {
+    log.line(format_args!("Running... Press Ctrl+C to stop"));
 }
 
 fn run_threads<W: Write + Send>(
@@ -132,17 +141,13 @@ fn run_threads<W: Write + Send>(
     let inbox = control.inbox();
     let started = Instant::now();
 
-    // The ready line, before any thread can print: the signal handler is installed
-    // (`main` did it), so from here on a Ctrl+C is heard, and tests wait for this line
-    // before they send one.
-    log.line(format_args!("Running... Press Ctrl+C to stop"));
+    // Before any thread can print.
+    ready(log);
 
-    // `move`: the closure owns `sender` and drops it on every way out. And should a
-    // thread fail to start, `_stop` moves the run to `Stopping` on the way out, so the
-    // threads already running (producers with no task limit would never end) stop and
-    // the scope, which waits for all of them, can return.
+    // `move`: the closure owns `sender` and drops it on every way out; `_stop` stops
+    // the run on every way out, a thread that failed to start included.
     thread::scope(move |scope| {
-        let _stop = StopOnExit(shutdown);
+        let _stop = StopOnExit([shutdown]);
         let consumers = (0..config.consumers)
             .map(|i| {
                 spawn(scope, format!("consumer-{i}"), move || {
@@ -192,13 +197,4 @@ fn run_threads<W: Write + Send>(
             escalated: supervisor.escalated,
         })
     })
-}
-
-/// Moves the run to `Stopping` when dropped; see `run_threads`.
-struct StopOnExit<'a>(&'a Shutdown);
-
-impl Drop for StopOnExit<'_> {
-    fn drop(&mut self) {
-        self.0.advance(Phase::Stopping);
-    }
 }

@@ -112,6 +112,20 @@ impl Shutdown {
     }
 }
 
+/// Moves every token it holds to `Stopping` when dropped: held by a run's thread scope,
+/// so that when a thread fails to start and the scope is left early, the threads
+/// already running (a producer with no task limit would never end) stop, and the
+/// scope, which waits for all of them, can return.
+pub struct StopOnExit<'a, const N: usize>(pub [&'a Shutdown; N]);
+
+impl<const N: usize> Drop for StopOnExit<'_, N> {
+    fn drop(&mut self) {
+        for token in self.0 {
+            token.advance(Phase::Stopping);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::thread;

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use clap::Parser;
 use plumbing::WorkRange;
-use plumbing::flags::{MAX_CAPACITY, MAX_INTERVAL_MS, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
-pub use shutdown::config::{DEFAULT_DRAIN_MS, Mode};
+use plumbing::flags::{MAX_CAPACITY, MAX_INTERVAL_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
+pub use shutdown::config::{DEFAULT_DRAIN_MS, Mode, StopFlags};
 use shutdown::supervisor::Rules;
 
 /// How a run of pass 04 is shaped.
@@ -74,22 +74,9 @@ pub struct Config {
     #[arg(long, value_name = "A..B", default_value = "50..100")]
     pub work_ms: WorkRange,
 
-    /// How to stop when asked to: finish every queued task (graceful), cut the tasks
-    /// in hand short and report the rest (immediate), or graceful for `--drain-ms`
-    /// then immediate (timeout). A second Ctrl+C during a graceful drain stops
-    /// immediately.
-    #[arg(long, value_name = "MODE", value_enum, default_value_t = Mode::Graceful)]
-    pub shutdown: Mode,
-
-    /// With `--shutdown timeout`: how long the graceful drain may take.
-    #[arg(long, value_name = "MS",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
-    pub drain_ms: Option<u64>,
-
-    /// Stop (in the `--shutdown` mode) after running this many milliseconds.
-    #[arg(long, value_name = "MS",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
-    pub duration_ms: Option<u64>,
+    /// How and when to stop: pass 03's `--shutdown`, `--drain-ms`, `--duration-ms`.
+    #[command(flatten)]
+    pub stop: StopFlags,
 
     /// Stop (in the `--shutdown` mode) once this many tasks have been processed.
     #[arg(long, value_name = "N",
@@ -129,19 +116,9 @@ impl Config {
     /// What the supervisor needs of these flags.
     pub fn rules(&self) -> Rules {
         Rules {
-            mode: self.shutdown,
-            drain: self.drain(),
-            duration_ms: self.duration_ms,
             stop_after: self.stop_after,
-            producers: self.producers,
-            consumers: self.consumers,
+            ..self.stop.rules(self.producers, self.consumers)
         }
-    }
-
-    /// How long a `timeout` drain may last; `None` in the other modes.
-    pub fn drain(&self) -> Option<Duration> {
-        (self.shutdown == Mode::Timeout)
-            .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
     }
 
     /// Flags that contradict each other, which clap's attributes cannot express.
@@ -149,9 +126,7 @@ impl Config {
     /// # Errors
     /// A sentence saying what conflicts; the binary prints it and exits with status 2.
     pub fn check(&self) -> Result<(), String> {
-        if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
-            return Err("--drain-ms applies only to `--shutdown timeout`".into());
-        }
+        self.stop.check()?;
         let total = self.total_tasks();
         if let Some(limit) = self.stop_after
             && !self.endless

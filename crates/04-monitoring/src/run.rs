@@ -6,12 +6,12 @@ use std::sync::atomic::AtomicU64;
 use std::thread::{self};
 use std::time::Instant;
 
-use plumbing::{Log, count};
+use plumbing::Log;
+use shutdown::run::{counts, ready, threads_and_bound, totals};
 
 use plumbing::{join_all, spawn};
 
 use crate::Config;
-use crate::config::Mode;
 use crate::consumer::consume;
 use crate::control::{Control, DoneGuard, Event};
 use crate::error::RunError;
@@ -21,7 +21,7 @@ use crate::monitor::Monitor;
 use crate::producer::produce;
 use crate::queue::queue;
 use crate::shared::Shared;
-use crate::shutdown::{Phase, Shutdown};
+use crate::shutdown::{Phase, Shutdown, StopOnExit};
 use crate::stats::Summary;
 use crate::supervisor::Supervisor;
 
@@ -41,52 +41,23 @@ pub fn run<W: Write + Send>(
 ) -> Result<Summary, RunError> {
     // A transcript nobody can read stops the run: an endless one would go on forever.
     let log = Log::new(out, config.quiet).on_failure(control.on_output_failure());
-    log.line(format_args!(
-        "Starting system: {}, {}",
-        count(config.producers, "producer"),
-        count(config.consumers, "consumer")
-    ));
-    match config.bound() {
-        Some(0) => log.line(format_args!("Queue capacity: 0 items (rendezvous)")),
-        Some(n) => log.line(format_args!("Queue capacity: {}", count(n as u64, "item"))),
-        None => log.line(format_args!("Queue capacity: unbounded")),
-    }
-    match (config.shutdown, config.drain()) {
-        (Mode::Timeout, Some(drain)) => {
-            log.line(format_args!(
-                "Shutdown mode: timeout (drain {} ms)",
-                drain.as_millis()
-            ));
-        }
-        (Mode::Immediate, _) => log.line(format_args!("Shutdown mode: immediate")),
-        _ => log.line(format_args!("Shutdown mode: graceful")),
-    }
+    threads_and_bound(&log, (config.producers, config.consumers), config.bound());
+    config.stop.announce(&log);
     log.line(format_args!(""));
     let outcome = run_threads(config, &log, control);
     if let Ok(summary) = &outcome {
-        log.line(format_args!(""));
-        log.line(format_args!(
-            "Final stats: {} tasks completed",
-            summary.processed()
-        ));
-        log.line(format_args!(
-            "Produced: {}",
-            count(summary.created(), "task")
-        ));
-        log.line(format_args!(
-            "Not processed: {}",
-            count(summary.not_processed().len() as u64, "task")
-        ));
-        log.line(format_args!("Total tasks: {}", summary.processed()));
-        log.line(format_args!("Sum of results: {}", summary.result_sum()));
-        log.line(format_args!(
-            "Elapsed: {:.3} s",
-            summary.elapsed.as_secs_f64()
-        ));
-        log.line(format_args!(
-            "Throughput: {:.0} tasks/s",
-            summary.throughput()
-        ));
+        counts(
+            &log,
+            summary.processed(),
+            summary.created(),
+            summary.not_processed().len(),
+        );
+        totals(
+            &log,
+            summary.processed(),
+            summary.result_sum(),
+            summary.elapsed,
+        );
     }
     let output = log.finish();
     let summary = outcome?;
@@ -129,15 +100,11 @@ fn run_threads<W: Write + Send>(
     // The monitor's own stop: it reports through the drain, until the consumers end.
     let monitor_stop = &Shutdown::default();
 
-    // The ready line, before any thread can print: the signal handler is installed
-    // (`main` did it), so from here on a Ctrl+C is heard, and tests wait for this line
-    // before they send one.
-    log.line(format_args!("Running... Press Ctrl+C to stop"));
+    // Before any thread can print.
+    ready(log);
 
-    // `move`: the closure owns `sender` and drops it on every way out. And should a
-    // thread fail to start, `_stop` moves the run to `Stopping` on the way out, so the
-    // threads already running (producers with no task limit would never end) stop and
-    // the scope, which waits for all of them, can return.
+    // `move`: the closure owns `sender` and drops it on every way out; `_stop` stops
+    // the run and the monitor on every way out, a thread that failed to start included.
     thread::scope(move |scope| {
         let _stop = StopOnExit([shutdown, monitor_stop]);
         let monitor_thread = match config.stats_interval() {
@@ -200,15 +167,4 @@ fn run_threads<W: Write + Send>(
             escalated: supervisor.escalated,
         })
     })
-}
-
-/// Moves the run and the monitor to `Stopping` when dropped; see `run_threads`.
-struct StopOnExit<'a>([&'a Shutdown; 2]);
-
-impl Drop for StopOnExit<'_> {
-    fn drop(&mut self) {
-        for token in self.0 {
-            token.advance(Phase::Stopping);
-        }
-    }
 }

@@ -1,24 +1,19 @@
 //! The flags of this pass, parsed and validated by clap.
 //!
-//! Passes 01–04's flags keep their names and meanings; the default run is pass 04's
-//! (3 producers × 50 tasks, 2 consumers, paced), now with a small failure rate
-//! (`--fail-rate 0.02`) so a few tasks fail, as in the exercise's validation transcripts. This pass adds the
-//! failures, each on demand and each replayed by `--seed`: task failures
+//! Pass 04's flags keep their names, meanings and defaults; they are its own
+//! [`monitoring::Config`], flattened in, so `--help` lists them all. The default run is
+//! pass 04's (3 producers × 50 tasks, 2 consumers, paced), now with a small failure
+//! rate (`--fail-rate 0.02`) so a few tasks fail, as in the exercise's validation
+//! transcripts. This pass adds the failures, each on demand and each replayed by `--seed`: task failures
 //! (`--fail-rate`) with `--retries` and `--backoff-ms`, producer failures
 //! (`--fail-producer`, `--panic-producer`), consumer panics (`--panic-on-task`) and how
 //! many replacements a run may start (`--max-restarts`). A value out of range, or flags
 //! that contradict each other, are refused before the library runs: the process says
 //! what is wrong and exits with 2.
 
-use std::time::Duration;
+use clap::{Args, Parser};
 
-use clap::Parser;
-
-use plumbing::WorkRange;
-use plumbing::flags::{
-    MAX_BACKOFF_MS, MAX_CAPACITY, MAX_INTERVAL_MS, MAX_MS, MAX_RATE, MAX_RESTARTS, MAX_RETRIES,
-    MAX_TASKS, MAX_THREADS,
-};
+use plumbing::flags::{MAX_BACKOFF_MS, MAX_RESTARTS, MAX_RETRIES};
 pub use shutdown::config::{DEFAULT_DRAIN_MS, Mode};
 
 use crate::fault::{FaultKind, Probability, ProducerFault};
@@ -34,88 +29,21 @@ use crate::fault::{FaultKind, Probability, ProducerFault};
                   Failed tasks that were dead-lettered, and failed producers or consumers, are \
                   reported, and do not change the status."
 )]
+// Its own group name: pass 04's `Config`, flattened in, already has the name `Config`.
+#[group(id = "errors")]
 pub struct Config {
-    /// Number of producer threads.
-    #[arg(long, value_name = "N", default_value_t = 3,
-          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
-    pub producers: u32,
+    /// Everything pass 04 has.
+    #[command(flatten)]
+    pub base: monitoring::Config,
 
-    /// Number of consumer threads.
-    #[arg(long, value_name = "M", default_value_t = 2,
-          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
-    pub consumers: u32,
+    /// What this pass adds.
+    #[command(flatten)]
+    pub failures: Failures,
+}
 
-    /// Tasks each producer creates.
-    #[arg(long, value_name = "N", default_value_t = 50, conflicts_with = "endless",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
-    pub tasks: u64,
-
-    /// No task limit: producers go on until the run is stopped (pass 03's default).
-    #[arg(long)]
-    pub endless: bool,
-
-    /// Seed for everything random in a run; the same seed replays the same run.
-    #[arg(long, value_name = "S", default_value_t = 42)]
-    pub seed: u64,
-
-    /// Print no per-task lines, only the header and the summary.
-    #[arg(long)]
-    pub quiet: bool,
-
-    /// Slots in the queue: producers block when it is full. 0 is a rendezvous: every
-    /// send waits for a consumer to take the task.
-    #[arg(long, value_name = "N", default_value_t = 10, conflicts_with = "unbounded",
-          value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
-    pub capacity: u64,
-
-    /// No bound at all (`mpsc::channel`): producers never block, memory grows with
-    /// the backlog.
-    #[arg(long)]
-    pub unbounded: bool,
-
-    /// Tasks per second, per producer; 0 means as fast as possible.
-    #[arg(long, value_name = "N", default_value_t = 10,
-          value_parser = clap::value_parser!(u64).range(0..=MAX_RATE))]
-    pub rate: u64,
-
-    /// Simulated work per task in milliseconds: `A..B` draws each task's cost from
-    /// that range (seeded by `--seed` and the task id), `A` is a fixed cost, `0` none.
-    #[arg(long, value_name = "A..B", default_value = "50..100")]
-    pub work_ms: WorkRange,
-
-    /// How to stop when asked to: finish every queued task (graceful), cut the tasks
-    /// in hand short and report the rest (immediate), or graceful for `--drain-ms`
-    /// then immediate (timeout). A second Ctrl+C during a graceful drain stops
-    /// immediately.
-    #[arg(long, value_name = "MODE", value_enum, default_value_t = Mode::Graceful)]
-    pub shutdown: Mode,
-
-    /// With `--shutdown timeout`: how long the graceful drain may take.
-    #[arg(long, value_name = "MS",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
-    pub drain_ms: Option<u64>,
-
-    /// Stop (in the `--shutdown` mode) after running this many milliseconds.
-    #[arg(long, value_name = "MS",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
-    pub duration_ms: Option<u64>,
-
-    /// Stop (in the `--shutdown` mode) once this many tasks have been processed.
-    #[arg(long, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
-    pub stop_after: Option<u64>,
-
-    /// How often the monitor prints a statistics block, in milliseconds; 0 prints only
-    /// the final block.
-    #[arg(long, value_name = "MS", default_value_t = 1000,
-          value_parser = clap::value_parser!(u64).range(0..=MAX_INTERVAL_MS))]
-    pub stats_interval_ms: u64,
-
-    /// Warn when the queue depth stays above N for a whole statistics interval.
-    #[arg(long, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
-    pub depth_warn: Option<u64>,
-
+/// The flags this pass adds: the failures, and how the run handles them.
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct Failures {
     /// Probability that one attempt at a task fails (`Task 10 failed: simulated
     /// error`), from 0 to 1; which attempts fail is drawn from `--seed` and the task id.
     #[arg(long, value_name = "P", default_value = "0.02")]
@@ -159,43 +87,36 @@ impl Default for Config {
     }
 }
 
+/// A pass 05 config is a pass 04 config and more: `config.seed` reads pass 04's flag.
+impl std::ops::Deref for Config {
+    type Target = monitoring::Config;
+
+    fn deref(&self) -> &monitoring::Config {
+        &self.base
+    }
+}
+
 impl Config {
-    /// Tasks per producer: `--tasks`, or with `--endless` the most a producer may make.
-    pub fn tasks_per_producer(&self) -> u64 {
-        if self.endless { MAX_TASKS } else { self.tasks }
-    }
-
-    /// Total number of tasks a run that is not stopped creates.
-    pub fn total_tasks(&self) -> u64 {
-        u64::from(self.producers) * self.tasks_per_producer()
-    }
-
-    /// How long a `timeout` drain may last; `None` in the other modes.
-    pub fn drain(&self) -> Option<Duration> {
-        (self.shutdown == Mode::Timeout)
-            .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
-    }
-
-    /// Flags that contradict each other, which clap's attributes cannot express.
+    /// Flags that contradict each other, which clap's attributes cannot express:
+    /// pass 04's, then a fault planned for a producer that does not exist, that fails
+    /// twice, or after its last task.
     ///
     /// # Errors
     /// A sentence saying what conflicts; the binary prints it and exits with status 2.
     pub fn check(&self) -> Result<(), String> {
-        if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
-            return Err("--drain-ms applies only to `--shutdown timeout`".into());
-        }
-        let total = self.total_tasks();
-        if let Some(limit) = self.stop_after
-            && !self.endless
-            && limit > total
-        {
-            return Err(format!(
-                "--stop-after {limit} can never be reached: the run makes only {total} tasks"
-            ));
-        }
+        self.base.check()?;
         // Each fault with the flag that gave it, so that a refusal names the flag.
-        let faults = (self.fail_producer.iter().map(|f| ("--fail-producer", f)))
-            .chain(self.panic_producer.iter().map(|f| ("--panic-producer", f)));
+        let faults = (self
+            .failures
+            .fail_producer
+            .iter()
+            .map(|f| ("--fail-producer", f)))
+        .chain(
+            self.failures
+                .panic_producer
+                .iter()
+                .map(|f| ("--panic-producer", f)),
+        );
         if let Some((flag, fault)) = faults.clone().find(|(_, f)| f.producer >= self.producers) {
             return Err(format!(
                 "{flag} {}@{}: producer {} does not exist: the run has {} (numbered from 0)",
@@ -224,35 +145,19 @@ impl Config {
                 fault.after
             ));
         }
-        if self.depth_warn.is_some() && self.stats_interval_ms == 0 {
-            return Err(
-                "--depth-warn needs a statistics interval (--stats-interval-ms above 0)".into(),
-            );
-        }
         Ok(())
-    }
-
-    /// The monitor's interval, `None` if live statistics are off.
-    pub fn stats_interval(&self) -> Option<Duration> {
-        (self.stats_interval_ms > 0).then(|| Duration::from_millis(self.stats_interval_ms))
     }
 
     /// The fault planned for producer `index`, if any.
     pub fn producer_fault(&self, index: u32) -> Option<(ProducerFault, FaultKind)> {
         let find = |faults: &[ProducerFault]| faults.iter().copied().find(|f| f.producer == index);
-        find(&self.fail_producer)
+        find(&self.failures.fail_producer)
             .map(|f| (f, FaultKind::Error))
-            .or_else(|| find(&self.panic_producer).map(|f| (f, FaultKind::Panic)))
+            .or_else(|| find(&self.failures.panic_producer).map(|f| (f, FaultKind::Panic)))
     }
 
     /// Attempts a task gets in all: the first and `--retries` more.
     pub fn max_attempts(&self) -> u32 {
-        self.retries + 1
-    }
-
-    /// The queue's bound, `None` if unbounded.
-    pub fn bound(&self) -> Option<usize> {
-        // Lossless: MAX_CAPACITY fits in usize on every platform Rust supports.
-        (!self.unbounded).then(|| usize::try_from(self.capacity).unwrap_or(usize::MAX))
+        self.failures.retries + 1
     }
 }

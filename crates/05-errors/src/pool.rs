@@ -61,7 +61,7 @@ impl<'scope, 'env, W: Write + Send> Pool<'scope, 'env, W> {
         consumers: &'env dyn Consumers<W>,
         receiver: SharedReceiver<'env>,
     ) -> Result<Self, RunError> {
-        let restarts = shared.config.max_restarts;
+        let restarts = shared.config.failures.max_restarts;
         let mut pool = Self {
             scope,
             shared,
@@ -105,7 +105,7 @@ impl<'scope, 'env, W: Write + Send> Pool<'scope, 'env, W> {
 
     /// The most replacements the run may start.
     pub(crate) fn restart_limit(&self) -> u32 {
-        self.shared.config.max_restarts
+        self.shared.config.failures.max_restarts
     }
 
     fn spawn(&mut self, index: u32, in_hand: Option<InHand>) -> Result<(), RunError> {

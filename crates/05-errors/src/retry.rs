@@ -23,7 +23,7 @@ impl RetryPolicy {
     pub fn new(config: &Config) -> Self {
         Self {
             max_attempts: config.max_attempts(),
-            base: Duration::from_millis(config.backoff_ms),
+            base: Duration::from_millis(config.failures.backoff_ms),
         }
     }
 

@@ -249,7 +249,7 @@ impl Summary {
 
     /// Tasks processed per second of elapsed time.
     pub fn throughput(&self) -> f64 {
-        self.processed() as f64 / self.elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
+        plumbing::per_second(self.processed(), self.elapsed)
     }
 
     /// Sum of the results of every task that succeeded: the same for a given seed

@@ -105,6 +105,7 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
                 ..Reports::default()
             },
             run_deadline: config
+                .stop
                 .duration_ms
                 .map(|ms| started + Duration::from_millis(ms)),
             drain_deadline: None,
@@ -166,14 +167,14 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
                 );
             }
             Event::Deadline if phase == Phase::Running && self.run_deadline.is_some() => {
-                let ms = config.duration_ms.unwrap_or_default();
+                let ms = config.stop.duration_ms.unwrap_or_default();
                 self.begin(
                     Trigger::Duration,
                     Some(format_args!("Shutdown requested: ran for {ms} ms")),
                 );
             }
             Event::Deadline if phase == Phase::Draining && self.drain_deadline.is_some() => {
-                let ms = config.drain().unwrap_or_default().as_millis();
+                let ms = config.stop.drain().unwrap_or_default().as_millis();
                 self.escalate(format_args!(
                     "Drain timeout ({ms} ms) expired: stopping immediately"
                 ));
@@ -285,10 +286,10 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
     fn begin(&mut self, trigger: Trigger, announcement: Option<Arguments<'_>>) {
         self.trigger = Some(trigger);
         let config = self.shared.config;
-        match config.shutdown {
+        match config.stop.shutdown {
             Mode::Immediate => self.announce(announcement, Phase::Stopping),
             Mode::Graceful | Mode::Timeout => {
-                self.drain_deadline = config.drain().map(|d| Instant::now() + d);
+                self.drain_deadline = config.stop.drain().map(|d| Instant::now() + d);
                 self.announce(announcement, Phase::Draining);
                 if self.producers_left == 0 {
                     self.say_finishing();

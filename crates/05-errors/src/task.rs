@@ -42,13 +42,13 @@ impl Task {
         let mut rng = task_rng(config.seed, id);
         let payload = rng.random_range(1..=1_000_000);
         let cost = config.work_ms.pick(rng.next_u64());
-        let failing = failing_attempts(&mut rng, config.fail_rate, config.max_attempts());
+        let failing = failing_attempts(&mut rng, config.failures.fail_rate, config.max_attempts());
         Self {
             id,
             payload,
             cost,
             failing,
-            panics: config.panic_on_task.contains(&id),
+            panics: config.failures.panic_on_task.contains(&id),
         }
     }
 

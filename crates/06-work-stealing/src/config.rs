@@ -103,11 +103,11 @@ mod tests {
         assert_eq!(config.base.rate, 0);
         assert_eq!(config.base.work_ms.to_string(), "1..3");
         assert_eq!(config.base.stats_interval_ms, 250);
-        assert_eq!(config.base.fail_rate.get(), 0.0);
+        assert_eq!(config.base.failures.fail_rate.get(), 0.0);
         // Untouched defaults stay pass 05's.
         assert_eq!(config.base.consumers, errors::Config::default().consumers);
         let asked = Config::parse_from(["06", "--fail-rate", "0.5", "--no-steal"]);
-        assert_eq!(asked.base.fail_rate.get(), 0.5);
+        assert_eq!(asked.base.failures.fail_rate.get(), 0.5);
         assert!(asked.stealing.no_steal);
     }
 }

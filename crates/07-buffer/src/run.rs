@@ -51,9 +51,10 @@ pub fn run<W: Write + Send>(
     log.line(format_args!(""));
     let outcome = run_threads(config, &log, control);
     if let Ok(summary) = &outcome {
-        shutdown::run::counts(summary, &log);
+        let (processed, created) = (summary.processed(), summary.created());
+        shutdown::run::counts(&log, processed, created, summary.not_processed().len());
         log.line(format_args!("Dropped: {}", count(summary.dropped, "task")));
-        shutdown::run::totals(summary, &log);
+        shutdown::run::totals(&log, processed, summary.result_sum(), summary.elapsed);
     }
     let output = log.finish();
     let summary = outcome?;
@@ -84,8 +85,8 @@ fn run_threads<W: Write + Send>(
     let inbox = control.inbox();
     let started = Instant::now();
 
-    // The ready line, before any thread can print (see pass 03).
-    log.line(format_args!("Running... Press Ctrl+C to stop"));
+    // Before any thread can print.
+    shutdown::run::ready(log);
 
     thread::scope(move |scope| {
         // Should a thread fail to start, the threads already running must still end

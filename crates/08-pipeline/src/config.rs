@@ -12,14 +12,14 @@
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use plumbing::flags::{MAX_CAPACITY, MAX_INTERVAL_MS, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
+use plumbing::flags::{MAX_CAPACITY, MAX_INTERVAL_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
 
 use crate::market::{Cents, SYMBOLS};
 use crate::monitor::Watch;
 use crate::risk::Limits;
 use crate::stats::{AGGREGATOR_STAGES, RISK_STAGES, STAGES};
 use crate::supervisor::Rules;
-pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode};
+pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode, StopFlags};
 
 /// How a run of pass 08 is shaped.
 #[derive(Debug, Clone, PartialEq, Eq, Parser)]
@@ -28,7 +28,14 @@ pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode};
     version,
     about = "Pass 08: stages joined by bounded channels: a trading pipeline, a quote aggregator, a risk manager, queue monitoring.",
     after_help = "Exit status: 0 every tick went through; 130 interrupted by a signal, every tick \
-                  drawn went through; 3 items left unprocessed (each reported); 1 error; 2 bad flags."
+                  drawn went through; 3 items left unprocessed (each reported); 1 error; 2 bad flags.",
+    // `--shutdown` as this pass's system stops.
+    mut_arg("shutdown", |a| a.help(
+        "How to stop when asked to: let every stage drain (graceful), have \
+         every stage report what it still receives as not processed \
+         (immediate), or graceful for `--drain-ms` then immediate (timeout). A \
+                     second Ctrl+C during a graceful drain stops immediately"
+    )),
 )]
 pub struct Config {
     /// Which of the source document's systems to run: the trading pipeline, or the
@@ -107,22 +114,9 @@ pub struct Config {
     #[arg(long)]
     pub quiet: bool,
 
-    /// How to stop when asked to: let every stage drain (graceful), have every stage
-    /// report what it still receives as not processed (immediate), or graceful for
-    /// `--drain-ms` then immediate (timeout). A second Ctrl+C during a graceful drain
-    /// stops immediately.
-    #[arg(long, value_name = "MODE", value_enum, default_value_t = Mode::Graceful)]
-    pub shutdown: Mode,
-
-    /// With `--shutdown timeout`: how long the graceful drain may take.
-    #[arg(long, value_name = "MS",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
-    pub drain_ms: Option<u64>,
-
-    /// Stop (in the `--shutdown` mode) after running this many milliseconds.
-    #[arg(long, value_name = "MS",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
-    pub duration_ms: Option<u64>,
+    /// How and when to stop: pass 03's `--shutdown`, `--drain-ms`, `--duration-ms`.
+    #[command(flatten)]
+    pub stop: StopFlags,
 }
 
 /// The systems this pass runs.
@@ -164,20 +158,7 @@ impl Config {
                 self.enrich_workers + self.signal_workers + 2 + self.execute_workers,
             ),
         };
-        Rules {
-            mode: self.shutdown,
-            drain: self.drain(),
-            duration_ms: self.duration_ms,
-            stop_after: None,
-            producers,
-            consumers,
-        }
-    }
-
-    /// How long a `timeout` drain may last; `None` in the other modes.
-    pub fn drain(&self) -> Option<Duration> {
-        (self.shutdown == Mode::Timeout)
-            .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
+        self.stop.rules(producers, consumers)
     }
 
     /// The stages of the system, in the order items pass them.
@@ -240,9 +221,7 @@ impl Config {
     /// # Errors
     /// A sentence saying what conflicts; the binary prints it and exits with status 2.
     pub fn check(&self) -> Result<(), String> {
-        if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
-            return Err("--drain-ms applies only to `--shutdown timeout`".into());
-        }
+        self.stop.check()?;
         // Each system refuses the flags of the others (set to other than their
         // defaults: a default given on the command line changes nothing).
         let default = Self::default();
@@ -329,7 +308,7 @@ mod tests {
         assert!(config.check().expect_err("refused").contains("--drain-ms"));
         let config = Config::parse_from(["08-pipeline", "--shutdown", "timeout"]);
         assert_eq!(
-            config.drain(),
+            config.stop.drain(),
             Some(Duration::from_millis(DEFAULT_DRAIN_MS))
         );
     }

@@ -7,7 +7,7 @@ use plumbing::{Log, count};
 
 use crate::Config;
 use crate::aggregate::Aggregator;
-use crate::config::{Mode, System};
+use crate::config::System;
 use crate::execute::Book;
 use crate::market::SYMBOLS;
 use crate::quote::Exchange;
@@ -19,21 +19,14 @@ pub fn header<W: Write>(config: &Config, log: &Log<W>) {
         System::Pipeline | System::Risk => pipeline(config, log),
         System::Aggregator => aggregator(config, log),
     }
-    match (config.shutdown, config.drain()) {
-        (Mode::Timeout, Some(drain)) => log.line(format_args!(
-            "Shutdown mode: timeout (drain {} ms)",
-            drain.as_millis()
-        )),
-        (Mode::Immediate, _) => log.line(format_args!("Shutdown mode: immediate")),
-        _ => log.line(format_args!("Shutdown mode: graceful")),
-    }
+    config.stop.announce(log);
     if let (Some(every), warn) = (config.stats_interval_ms, config.warn_above) {
         let warn = warn
             .map(|n| format!(", warning above {n} queued"))
             .unwrap_or_default();
         log.line(format_args!("Monitor: every {every} ms{warn}"));
     }
-    log.line(format_args!("Running... Press Ctrl+C to stop"));
+    ::shutdown::run::ready(log);
     log.line(format_args!(""));
 }
 

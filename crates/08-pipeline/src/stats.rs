@@ -136,7 +136,7 @@ impl Summary {
     /// Ticks through the whole pipeline per second.
     pub fn throughput(&self) -> f64 {
         let drawn = self.stages.first().map_or(0, |(_, s)| s.passed);
-        drawn as f64 / self.elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
+        plumbing::per_second(drawn, self.elapsed)
     }
 }
 

@@ -10,17 +10,16 @@
 //! runs: the process says what is wrong, naming the flag, and exits with 2.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::Parser;
-use plumbing::flags::{MAX_INTERVAL_MS, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
+use plumbing::flags::{MAX_INTERVAL_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
 use plumbing::{ThreadPair, WorkRange};
 
 use crate::fsync::Fsync;
 use crate::queue::Options;
 use crate::supervisor::Rules;
 
-pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode};
+pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode, StopFlags};
 
 /// How a run of pass 09 is shaped.
 #[derive(Debug, Clone, PartialEq, Eq, Parser)]
@@ -30,7 +29,14 @@ pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode};
     about = "Pass 09: a queue that survives kill -9: producers and consumers on an append-only log on disk, at-least-once delivery with acks.",
     after_help = "Exit status: 0 every message processed; 130 interrupted by a signal, every message \
                   processed; 3 messages left in the queue for the next run (each on disk); 1 error; \
-                  2 bad flags."
+                  2 bad flags.",
+    // `--shutdown` as this pass's system stops.
+    mut_arg("shutdown", |a| a.help(
+        "How to stop when asked to: consumers drain the queue (graceful), or \
+         finish the message in hand and leave the rest on disk (immediate), or \
+         graceful for `--drain-ms` then immediate (timeout). A second Ctrl+C \
+         stops immediately"
+    )),
 )]
 pub struct Config {
     /// The queue's folder. What a run leaves there, the next run finds: run twice to
@@ -97,19 +103,9 @@ pub struct Config {
     /// Print no per-message lines, only the header and the summary.
     #[arg(long)]
     pub quiet: bool,
-    /// How to stop when asked to: consumers drain the queue (graceful), or finish the
-    /// message in hand and leave the rest on disk (immediate), or graceful for
-    /// `--drain-ms` then immediate (timeout). A second Ctrl+C stops immediately.
-    #[arg(long, value_name = "MODE", value_enum, default_value_t = Mode::Graceful)]
-    pub shutdown: Mode,
-    /// With `--shutdown timeout`: how long the graceful drain may take.
-    #[arg(long, value_name = "MS",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
-    pub drain_ms: Option<u64>,
-    /// Stop (in the `--shutdown` mode) after running this many milliseconds.
-    #[arg(long, value_name = "MS",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_MS))]
-    pub duration_ms: Option<u64>,
+    /// How and when to stop: pass 03's `--shutdown`, `--drain-ms`, `--duration-ms`.
+    #[command(flatten)]
+    pub stop: StopFlags,
 }
 
 /// `--depth-warning`'s default: the source document's.
@@ -133,14 +129,8 @@ impl Default for Config {
 impl Config {
     /// What pass 03's supervisor needs of these flags.
     pub fn rules(&self) -> Rules {
-        Rules {
-            mode: self.shutdown,
-            drain: self.drain(),
-            duration_ms: self.duration_ms,
-            stop_after: None,
-            producers: self.producers * self.lanes(),
-            consumers: self.priority.map_or(self.consumers, |pair| pair.0 + pair.1),
-        }
+        let consumers = self.priority.map_or(self.consumers, |pair| pair.0 + pair.1);
+        self.stop.rules(self.producers * self.lanes(), consumers)
     }
 
     /// Queues in the run: two with `--priority`, else one.
@@ -151,12 +141,6 @@ impl Config {
     /// `--depth-warning`, or its default.
     pub fn depth_warning(&self) -> u64 {
         self.depth_warning.unwrap_or(DEFAULT_DEPTH_WARNING)
-    }
-
-    /// How long a `timeout` drain may last; `None` in the other modes.
-    pub fn drain(&self) -> Option<Duration> {
-        (self.shutdown == Mode::Timeout)
-            .then(|| Duration::from_millis(self.drain_ms.unwrap_or(DEFAULT_DRAIN_MS)))
     }
 
     /// How the queue writes.
@@ -172,9 +156,7 @@ impl Config {
     /// # Errors
     /// A sentence saying what conflicts; the binary prints it and exits with status 2.
     pub fn check(&self) -> Result<(), String> {
-        if self.drain_ms.is_some() && self.shutdown != Mode::Timeout {
-            return Err("--drain-ms applies only to `--shutdown timeout`".into());
-        }
+        self.stop.check()?;
         if self.monitor_ms.is_none() {
             for (set, flag) in [
                 (self.depth_warning.is_some(), "--depth-warning"),
@@ -221,9 +203,12 @@ mod tests {
             segment_bytes: 64,
         };
         assert_eq!(config.options(), options);
-        assert_eq!(config.drain(), None);
+        assert_eq!(config.stop.drain(), None);
         let timeout = parse(&["--shutdown", "timeout", "--drain-ms", "7"]);
-        assert_eq!(timeout.drain(), Some(Duration::from_millis(7)));
+        assert_eq!(
+            timeout.stop.drain(),
+            Some(std::time::Duration::from_millis(7))
+        );
         let rules = parse(&["--producers", "4", "--consumers", "5"]).rules();
         assert_eq!((rules.producers, rules.consumers), (4, 5));
         assert_eq!(parse(&[]).depth_warning(), 10_000);

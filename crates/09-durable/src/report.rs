@@ -51,7 +51,7 @@ pub fn header<W: Write>(config: &Config, lanes: &[Lane], log: &Log<W>) {
             ));
         }
     }
-    log.line(format_args!("Running... Press Ctrl+C to stop"));
+    ::shutdown::run::ready(log);
 }
 
 /// Where a lane's queue is, and what opening it found.
@@ -86,6 +86,7 @@ fn opened<W: Write>(lane: &Lane, log: &Log<W>) {
 /// `--shutdown`'s value, as the flag spells it.
 fn mode_name(config: &Config) -> String {
     config
+        .stop
         .shutdown
         .to_possible_value()
         .map_or_else(String::new, |value| value.get_name().to_owned())

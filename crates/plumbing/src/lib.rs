@@ -5,7 +5,7 @@
 //! else:
 //!
 //! - [`log`]: the transcript, written one whole line at a time by many threads
-//!   ([`Log`]), and the plurals of its counts ([`count`]).
+//!   ([`Log`]), the plurals of its counts ([`count`]) and its rates ([`per_second`]).
 //! - [`threads`]: start a named scoped thread ([`spawn`]) and join many, observing
 //!   every panic ([`join_all`]).
 //! - [`work`]: task ids by producer ([`task_id`]), each task's own seeded generator
@@ -27,6 +27,6 @@ pub mod threads;
 pub mod work;
 
 pub use flags::{Probability, ProducerFault, ThreadPair, WorkRange};
-pub use log::{Log, count};
+pub use log::{Log, count, per_second};
 pub use threads::{Panicked, SpawnError, join_all, spawn};
 pub use work::{collatz_steps, id_block, task_id, task_rng};

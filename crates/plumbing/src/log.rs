@@ -8,6 +8,7 @@
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 /// A shared, line-at-a-time writer for the transcript of a run.
 pub struct Log<W> {
@@ -124,6 +125,13 @@ pub fn count(n: impl Into<u64>, noun: &str) -> String {
         1 => format!("1 {noun}"),
         n => format!("{n} {noun}s"),
     }
+}
+
+/// How many of `n` things happened per second of `elapsed`, the rate every summary
+/// prints (`Throughput: 25 tasks/s`); a run too short to time counts as the shortest
+/// time an `f64` holds, so nothing divides by zero.
+pub fn per_second(n: u64, elapsed: Duration) -> f64 {
+    n as f64 / elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
 }
 
 #[cfg(test)]
