@@ -34,7 +34,7 @@ pub use ::shutdown::config::{DEFAULT_DRAIN_MS, Mode, StopFlags};
         "How to stop when asked to: let every stage drain (graceful), have \
          every stage report what it still receives as not processed \
          (immediate), or graceful for `--drain-ms` then immediate (timeout). A \
-                     second Ctrl+C during a graceful drain stops immediately"
+         second Ctrl+C during a graceful drain stops immediately"
     )),
 )]
 pub struct Config {
