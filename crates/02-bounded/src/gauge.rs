@@ -64,6 +64,11 @@ impl Gauge {
         sent.saturating_sub(received)
     }
 
+    /// The queue's bound, `None` if unbounded.
+    pub fn capacity(&self) -> Option<u64> {
+        self.capacity
+    }
+
     /// The gauge line for the current depth.
     pub fn line(&self) -> String {
         render(self.depth(), self.capacity)

@@ -1,6 +1,7 @@
 //! A producer: creates its share of the tasks and sends each one into the queue,
 //! waiting when the queue is full.
 
+use std::fmt::Display;
 use std::io::Write;
 use std::sync::mpsc::SendError;
 
@@ -51,27 +52,53 @@ pub fn produce<W: Write>(
             task_id(index, seq, config.tasks),
             config.work_ms,
         );
-        // Printed *before* the send: once sent, a consumer may take the task and print
-        // its "processing" line at once, and that line must come after this one.
-        log.task(format_args!("Producer {index} created task {}", task.id));
-        let sent = queue.send(task, || {
-            log.task(format_args!(
-                "Producer {index}: blocked (queue full, waiting...)"
-            ));
-            log.task(format_args!("{}", gauge.line()));
-        })?;
+        created(log, index, task.id);
+        let sent = queue.send(task, || blocked(log, index, gauge.line()))?;
         gauge.count_sent();
         stats.created += 1;
         if sent == Sent::AfterBlocking {
             stats.blocked += 1;
-            log.task(format_args!("Producer {index}: resuming (queue has space)"));
+            resumed(log, index);
         }
     }
+    finished(log, index, (stats.created, stats.blocked), gauge.line());
+    Ok(stats)
+}
+
+// The producer's lines, written once: every later pass whose producers block on a
+// full queue prints them with these.
+
+/// `Producer 0 created task 3`. Printed *before* the send: once sent, a consumer may
+/// take the task and print its "processing" line at once, and that line must come
+/// after this one.
+pub fn created<W: Write>(log: &Log<W>, index: u32, id: u64) {
+    log.task(format_args!("Producer {index} created task {id}"));
+}
+
+/// `Producer 0: blocked (queue full, waiting...)`, then the queue's `gauge` line.
+pub fn blocked<W: Write>(log: &Log<W>, index: u32, gauge: impl Display) {
+    log.task(format_args!(
+        "Producer {index}: blocked (queue full, waiting...)"
+    ));
+    log.task(format_args!("{gauge}"));
+}
+
+/// `Producer 0: resuming (queue has space)`, once a blocked send has gone through.
+pub fn resumed<W: Write>(log: &Log<W>, index: u32) {
+    log.task(format_args!("Producer {index}: resuming (queue has space)"));
+}
+
+/// `Producer 0: finished (created 50 tasks, blocked 3 times)`, then the `gauge` line.
+pub fn finished<W: Write>(
+    log: &Log<W>,
+    index: u32,
+    (made, waits): (u64, u64),
+    gauge: impl Display,
+) {
     log.task(format_args!(
         "Producer {index}: finished (created {}, blocked {})",
-        count(stats.created, "task"),
-        count(stats.blocked, "time")
+        count(made, "task"),
+        count(waits, "time")
     ));
-    log.task(format_args!("{}", gauge.line()));
-    Ok(stats)
+    log.task(format_args!("{gauge}"));
 }

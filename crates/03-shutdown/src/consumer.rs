@@ -3,9 +3,9 @@
 //! task in hand as interrupted, every later one as not processed.
 
 use std::io::Write;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::Receiver;
-use std::sync::{Mutex, PoisonError};
 
 use plumbing::Log;
 
@@ -14,6 +14,7 @@ use crate::shared::Shared;
 use crate::shutdown::{Phase, Shutdown};
 use crate::stats::ConsumerStats;
 use crate::task::Task;
+use bounded::consumer::{processing, receive};
 
 /// Runs consumer `index` until every sender is gone and the queue is empty.
 ///
@@ -48,26 +49,35 @@ pub fn consume<W: Write>(
         processed,
     };
     let mut stats = ConsumerStats::default();
-    loop {
-        let next = {
-            // The lock is held while `recv` blocks (see pass 01 for what that costs).
-            let receiver = tasks.lock().unwrap_or_else(PoisonError::into_inner);
-            let next = receiver.recv();
-            if next.is_ok() {
-                // Counted under the lock: the gauge's bound relies on at most one task
-                // being received-but-not-yet-counted at a time (see `gauge`).
-                gauge.count_received();
-            }
-            next
-        }; // The guard is dropped here, before the work: others can receive meanwhile.
-
-        // `Err(RecvError)` means every sender is dropped *and* the queue is empty:
-        // all work is done. It is the normal way out, not a failure.
-        let Ok(task) = next else { break };
+    while let Some(task) = receive(tasks, gauge) {
         handle(index, task, &hands, &mut stats);
     }
-    log.task(format_args!("Consumer {index} finished"));
+    finished(log, index);
     stats
+}
+
+/// `Consumer 1 finished`: its last line, once there is nothing left to take.
+pub fn finished<W: Write>(log: &Log<W>, index: u32) {
+    log.task(format_args!("Consumer {index} finished"));
+}
+
+/// When an immediate stop reached a task a consumer had received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// Before its work began: `Task 3 not processed (shutdown)`.
+    Before,
+    /// In the middle of its work: `Task 3 interrupted (shutdown)`.
+    During,
+}
+
+/// Reports task `id`, which an immediate stop reached at `cut`: every later pass's
+/// consumers report such a task with this line.
+pub fn cut_short<W: Write>(log: &Log<W>, id: u64, cut: Cut) {
+    let how = match cut {
+        Cut::Before => "not processed",
+        Cut::During => "interrupted",
+    };
+    log.task(format_args!("Task {id} {how} (shutdown)"));
 }
 
 /// What a task's outcome touches, borrowed from the run: the parts of [`Shared`] a
@@ -98,14 +108,14 @@ pub fn handle<W: Write>(index: u32, task: Task, hands: &Hands<'_, W>, stats: &mu
         processed,
     } = *hands;
     if shutdown.phase() == Phase::Stopping {
-        log.task(format_args!("Task {} not processed (shutdown)", task.id));
+        cut_short(log, task.id, Cut::Before);
         stats.not_processed.push(task.id);
         return;
     }
-    log.task(format_args!("Consumer {index} processing task {}", task.id));
+    processing(log, index, task.id);
     // The cost is spent on the shutdown token, where an immediate stop reaches it.
     if !shutdown.spend(task.cost) {
-        log.task(format_args!("Task {} interrupted (shutdown)", task.id));
+        cut_short(log, task.id, Cut::During);
         stats.not_processed.push(task.id);
         return;
     }

@@ -3,9 +3,9 @@
 //! task in hand as interrupted, every later one as not processed.
 
 use std::io::Write;
+use std::sync::Mutex;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::Receiver;
-use std::sync::{Mutex, PoisonError};
 
 use crate::control::Event;
 use crate::metrics::TaskTimer;
@@ -13,6 +13,8 @@ use crate::shared::Shared;
 use crate::shutdown::Phase;
 use crate::stats::ConsumerStats;
 use crate::task::Task;
+use bounded::consumer::{processing, receive};
+use shutdown::consumer::{Cut, cut_short, finished};
 
 /// Runs consumer `index` until every sender is gone and the queue is empty.
 ///
@@ -42,33 +44,18 @@ pub fn consume<W: Write>(
     } = *shared;
     let mut stats = ConsumerStats::default();
     let mut timer = TaskTimer::default();
-    loop {
-        let next = {
-            // The lock is held while `recv` blocks (see pass 01 for what that costs).
-            let receiver = tasks.lock().unwrap_or_else(PoisonError::into_inner);
-            let next = receiver.recv();
-            if next.is_ok() {
-                // Counted under the lock: the gauge's bound relies on at most one task
-                // being received-but-not-yet-counted at a time (see `gauge`).
-                gauge.count_received();
-            }
-            next
-        }; // The guard is dropped here, before the work: others can receive meanwhile.
-
-        // `Err(RecvError)` means every sender is dropped *and* the queue is empty:
-        // all work is done. It is the normal way out, not a failure.
-        let Ok(task) = next else { break };
+    while let Some(task) = receive(tasks, gauge) {
         if shutdown.phase() == Phase::Stopping {
-            log.task(format_args!("Task {} not processed (shutdown)", task.id));
+            cut_short(log, task.id, Cut::Before);
             stats.not_processed.push(task.id);
             continue;
         }
-        log.task(format_args!("Consumer {index} processing task {}", task.id));
+        processing(log, index, task.id);
         // Timed only when it is cheap enough to be worth it (see `metrics`). The cost
         // is spent on the shutdown token (pass 03), where an immediate stop reaches it.
         let (result, took) = timer.run(|| shutdown.spend(task.cost).then(|| task.compute()));
         let Some(result) = result else {
-            log.task(format_args!("Task {} interrupted (shutdown)", task.id));
+            cut_short(log, task.id, Cut::During);
             stats.not_processed.push(task.id);
             continue;
         };
@@ -80,6 +67,6 @@ pub fn consume<W: Write>(
             control.notify(Event::TaskLimit);
         }
     }
-    log.task(format_args!("Consumer {index} finished"));
+    finished(log, index);
     stats
 }

@@ -51,7 +51,6 @@
 //! | [`monitor`] | new | the thread that prints statistics blocks and the depth warning |
 //! | [`config`] | changed since pass 03 | the flags, now with `--endless`, `--stats-interval-ms`, `--depth-warn` |
 //! | [`consumer`] | changed since pass 03 | times each task |
-//! | [`gauge`] | changed since pass 02 | the queue depth, also read by the monitor |
 //! | [`producer`] | changed since pass 03 | counts as it goes |
 //! | [`run`](mod@run) | changed since pass 03 | starts and joins the monitor; the final statistics |
 //! | [`shared`] | changed since pass 03 | now with the metrics |
@@ -61,6 +60,7 @@
 //! | [`control`] | from pass 03 | how workers reach the supervisor |
 //! | [`error`] | from pass 01 | why a run could not complete |
 //! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
+//! | [`gauge`] | from pass 02 | the queue depth, also read by the monitor |
 //! | [`queue`] | from pass 02 | bounded or unbounded |
 //! | [`shutdown`] | from pass 03 | the phase every worker watches |
 //! | [`task`] | from pass 02 | a task and its simulated cost |
@@ -75,7 +75,6 @@
 
 pub mod config;
 pub mod consumer;
-pub mod gauge;
 pub mod metrics;
 pub mod monitor;
 pub mod producer;
@@ -90,6 +89,7 @@ pub use ::shutdown::shutdown;
 pub use ::shutdown::stats;
 pub use ::shutdown::supervisor;
 pub use basic::error;
+pub use bounded::gauge;
 pub use bounded::queue;
 pub use bounded::task;
 

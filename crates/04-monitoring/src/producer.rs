@@ -4,8 +4,7 @@
 use std::io::Write;
 use std::sync::mpsc::SendError;
 
-use plumbing::count;
-
+use bounded::producer::{blocked, created, finished, resumed};
 use plumbing::task_id;
 
 use crate::pace::Pace;
@@ -55,30 +54,18 @@ pub fn produce<W: Write>(
             task_id(index, seq, per_producer),
             config.work_ms,
         );
-        // Printed *before* the send: once sent, a consumer may take the task and print
-        // its "processing" line at once, and that line must come after this one.
-        log.task(format_args!("Producer {index} created task {}", task.id));
+        created(log, index, task.id);
         // Counted before the send, so it happens-before the consumer's count of the
         // same task: the monitor never sees more consumed than generated.
         metrics.generated(index);
-        let sent = queue.send(task, || {
-            log.task(format_args!(
-                "Producer {index}: blocked (queue full, waiting...)"
-            ));
-            log.task(format_args!("{}", gauge.line()));
-        })?;
+        let sent = queue.send(task, || blocked(log, index, gauge.line()))?;
         gauge.count_sent();
         stats.created += 1;
         if sent == Sent::AfterBlocking {
             stats.blocked += 1;
-            log.task(format_args!("Producer {index}: resuming (queue has space)"));
+            resumed(log, index);
         }
     }
-    log.task(format_args!(
-        "Producer {index}: finished (created {}, blocked {})",
-        count(stats.created, "task"),
-        count(stats.blocked, "time")
-    ));
-    log.task(format_args!("{}", gauge.line()));
+    finished(log, index, (stats.created, stats.blocked), gauge.line());
     Ok(stats)
 }

@@ -19,6 +19,8 @@ use crate::shared::Shared;
 use crate::shutdown::Phase;
 use crate::stats::DeadLetter;
 use crate::task::Task;
+use bounded::consumer::processing;
+use shutdown::consumer::{Cut, cut_short, finished};
 
 /// The run's one receiver, shared by the consumers.
 ///
@@ -147,29 +149,22 @@ impl<'s, 'a, W: Write> Consumer<'s, 'a, W> {
     pub fn take(&mut self, task: Task) {
         let Shared { log, shutdown, .. } = *self.shared;
         if shutdown.phase() == Phase::Stopping {
-            return self.not_processed(task, "not processed");
+            return self.not_processed(task, Cut::Before);
         }
-        log.task(format_args!(
-            "Consumer {} processing task {}",
-            self.index, task.id
-        ));
+        processing(log, self.index, task.id);
         self.attempt(task, 1);
     }
 
-    /// An immediate shutdown reached `task` before its outcome: `how` says whether
+    /// An immediate shutdown reached `task` before its outcome: `cut` says whether
     /// it came between attempts (`not processed`) or cut one short (`interrupted`).
-    fn not_processed(&mut self, task: Task, how: &str) {
-        let log = self.shared.log;
-        log.task(format_args!("Task {} {how} (shutdown)", task.id));
+    fn not_processed(&mut self, task: Task, cut: Cut) {
+        cut_short(self.shared.log, task.id, cut);
         self.guard.stats.not_processed.push(task.id);
     }
 
     /// Says this consumer is done; its guard then reports its counts.
     pub fn finish(self) {
-        let index = self.index;
-        self.shared
-            .log
-            .task(format_args!("Consumer {index} finished"));
+        finished(self.shared.log, self.index);
     }
 
     /// Runs attempt `attempt` at `task`, and whatever follows from it: its success, or
@@ -186,7 +181,7 @@ impl<'s, 'a, W: Write> Consumer<'s, 'a, W> {
             .run(|| shutdown.spend(task.cost).then(|| task.process(attempt)));
         self.guard.in_hand = None;
         match result {
-            None => self.not_processed(task, "interrupted"),
+            None => self.not_processed(task, Cut::During),
             Some(Ok(value)) => {
                 let log = self.shared.log;
                 log.task(format_args!("Task {} completed successfully", task.id));

@@ -84,7 +84,7 @@
 //! | [`stats`] | changed since pass 03 | every task's outcome, and the accounting that must hold |
 //! | [`supervisor`] | changed since pass 03 | says who failed, replaces consumers, accounts for every task |
 //! | [`task`] | changed since pass 02 | a task now carries its fate (failing attempts, a panic) |
-//! | [`gauge`] | from pass 04 | the queue depth |
+//! | [`gauge`] | from pass 02 | the queue depth |
 //! | [`metrics`] | from pass 04 | live counters |
 //! | [`monitor`] | from pass 04 | the statistics thread |
 //! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
@@ -118,7 +118,7 @@ pub mod task;
 pub use ::shutdown::cli;
 pub use ::shutdown::pace;
 pub use ::shutdown::shutdown;
-pub use monitoring::gauge;
+pub use bounded::gauge;
 pub use monitoring::metrics;
 pub use monitoring::monitor;
 

@@ -5,8 +5,7 @@
 use std::io::Write;
 use std::sync::mpsc::SendError;
 
-use plumbing::count;
-
+use bounded::producer::{blocked, created, finished, resumed};
 use plumbing::task_id;
 
 use crate::error::ProducerFailure;
@@ -60,29 +59,24 @@ pub fn produce<'a, W: Write>(index: u32, queue: Queue<'a>, shared: &Shared<'a, W
             break;
         }
         let task = Task::new(config, task_id(index, seq, per_producer));
-        // Printed *before* the send: once sent, a consumer may take the task and print
-        // its "processing" line at once, and that line must come after this one.
-        log.task(format_args!("Producer {index} created task {}", task.id));
+        created(log, index, task.id);
         // Counted before the send, so it happens-before the consumer's count of the
         // same task: the monitor never sees more consumed than generated.
         metrics.generated(index);
         guard.stats.created += 1;
-        let mut blocked = false;
+        let mut waited = false;
         let sent = queue.send(Parcel::new(task, lost), || {
             // Counted here, not after the send: a send that blocks and then finds the
             // channel closed blocked all the same.
-            blocked = true;
-            log.task(format_args!(
-                "Producer {index}: blocked (queue full, waiting...)"
-            ));
-            log.task(format_args!("{}", gauge.line()));
+            waited = true;
+            blocked(log, index, gauge.line());
         });
-        guard.stats.blocked += u64::from(blocked);
+        guard.stats.blocked += u64::from(waited);
         match sent {
             Ok(sent) => {
                 gauge.count_sent();
                 if sent == Sent::AfterBlocking {
-                    log.task(format_args!("Producer {index}: resuming (queue has space)"));
+                    resumed(log, index);
                 }
             }
             // Every consumer is gone: the task comes back unsent. Reported, kept, and
@@ -99,10 +93,6 @@ pub fn produce<'a, W: Write>(index: u32, queue: Queue<'a>, shared: &Shared<'a, W
             }
         }
     }
-    log.task(format_args!(
-        "Producer {index}: finished (created {}, blocked {})",
-        count(guard.stats.created, "task"),
-        count(guard.stats.blocked, "time")
-    ));
-    log.task(format_args!("{}", gauge.line()));
+    let made = (guard.stats.created, guard.stats.blocked);
+    finished(log, index, made, gauge.line());
 }

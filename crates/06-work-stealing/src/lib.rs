@@ -76,7 +76,7 @@
 //! | [`stats`] | from pass 05 | every task's outcome |
 //! | [`supervisor`] | from pass 05 | stops the run, replaces consumers |
 //! | [`task`] | from pass 05 | a task and its fate |
-//! | [`gauge`] | from pass 04 | the queue depth |
+//! | [`gauge`] | from pass 02 | the queue depth |
 //! | [`metrics`] | from pass 04 | live counters |
 //! | [`monitor`] | from pass 04 | the statistics thread |
 //! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
@@ -101,6 +101,7 @@ pub mod summary;
 pub use ::shutdown::cli;
 pub use ::shutdown::pace;
 pub use ::shutdown::shutdown;
+pub use bounded::gauge;
 pub use errors::control;
 pub use errors::error;
 pub use errors::fault;
@@ -114,7 +115,6 @@ pub use errors::shared;
 pub use errors::stats;
 pub use errors::supervisor;
 pub use errors::task;
-pub use monitoring::gauge;
 pub use monitoring::metrics;
 pub use monitoring::monitor;
 

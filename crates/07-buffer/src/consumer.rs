@@ -48,7 +48,7 @@ pub fn consume<W: Write>(index: u32, shared: &Shared<'_, W>) -> ConsumerStats {
             handle(index, slot.item, &hands, &mut stats);
         }
     }
-    log.task(format_args!("Consumer {index} finished"));
+    shutdown::consumer::finished(log, index);
     stats
 }
 

@@ -7,8 +7,9 @@ use std::io::Write;
 
 use rand::RngExt;
 
+use bounded::producer::{blocked, created, finished, resumed};
 use plumbing::gauge::render;
-use plumbing::{count, task_id, task_rng};
+use plumbing::{task_id, task_rng};
 
 use crate::buffer::{Closed, Put};
 use crate::pace::Pace;
@@ -59,8 +60,7 @@ pub fn produce<W: Write>(
         }
         let id = task_id(index, seq, per_producer);
         let task = Task::new(config.seed, id, config.work_ms);
-        // Printed *before* the put, so that a consumer's lines about it come after.
-        log.task(format_args!("Producer {index} created task {id}"));
+        created(log, index, id);
         stats.base.created += 1;
         hand.push_back((task, priority(config.seed, id)));
         if hand.len() >= config.put_batch() {
@@ -70,12 +70,8 @@ pub fn produce<W: Write>(
     // What is still in hand is put too, even after a stop: every task made is then
     // processed or reported by a consumer.
     put(index, &mut hand, shared, &mut stats)?;
-    log.task(format_args!(
-        "Producer {index}: finished (created {}, blocked {})",
-        count(stats.base.created, "task"),
-        count(stats.base.blocked, "time")
-    ));
-    log.task(format_args!("{}", gauge(shared)));
+    let made = (stats.base.created, stats.base.blocked);
+    finished(log, index, made, gauge(shared));
     Ok(stats)
 }
 
@@ -92,13 +88,10 @@ fn put<W: Write>(
     let (buffer, log) = (shared.buffer, shared.log);
     let mut outcomes = buffer.try_put_batch(hand);
     if !hand.is_empty() {
-        log.task(format_args!(
-            "Producer {index}: blocked (queue full, waiting...)"
-        ));
-        log.task(format_args!("{}", gauge(shared)));
+        blocked(log, index, gauge(shared));
         outcomes.extend(buffer.put_batch(hand.drain(..)));
         stats.base.blocked += 1;
-        log.task(format_args!("Producer {index}: resuming (queue has space)"));
+        resumed(log, index);
     }
     for outcome in outcomes {
         if let Some(line) = dropped(&outcome?, shared) {
