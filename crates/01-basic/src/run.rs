@@ -73,12 +73,11 @@ fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary
 
         let produced = join_all(producers);
         if produced.is_ok() {
-            log.task(format_args!(""));
-            log.line(format_args!("All producers finished"));
+            producers_finished(log);
         }
         let consumed = join_all(consumers);
         if consumed.is_ok() {
-            log.line(format_args!("All consumers finished"));
+            consumers_finished(log);
         }
 
         let mut created = 0;
@@ -93,4 +92,16 @@ fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary
             per_consumer: consumed?,
         })
     })
+}
+
+/// `All producers finished`, after a blank line between the tasks and it: every
+/// producer has been joined. Every later pass says it with this.
+pub fn producers_finished<W: Write>(log: &Log<W>) {
+    log.task(format_args!(""));
+    log.line(format_args!("All producers finished"));
+}
+
+/// `All consumers finished`: every consumer has been joined.
+pub fn consumers_finished<W: Write>(log: &Log<W>) {
+    log.line(format_args!("All consumers finished"));
 }

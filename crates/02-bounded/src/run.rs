@@ -93,12 +93,11 @@ fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary
 
         let produced = join_all(producers);
         if produced.is_ok() {
-            log.task(format_args!(""));
-            log.line(format_args!("All producers finished"));
+            basic::run::producers_finished(log);
         }
         let consumed = join_all(consumers);
         if consumed.is_ok() {
-            log.line(format_args!("All consumers finished"));
+            basic::run::consumers_finished(log);
         }
 
         let mut per_producer = Vec::new();

@@ -173,13 +173,12 @@ fn run_threads<W: Write + Send>(
         supervisor.until_producers_done();
         let produced = join_all(producers);
         if produced.is_ok() {
-            log.task(format_args!(""));
-            log.line(format_args!("All producers finished"));
+            basic::run::producers_finished(log);
         }
         supervisor.until_consumers_done();
         let consumed = join_all(consumers);
         if consumed.is_ok() {
-            log.line(format_args!("All consumers finished"));
+            basic::run::consumers_finished(log);
         }
 
         let mut per_producer = Vec::new();

@@ -209,14 +209,13 @@ fn run_threads<W: Write + Send>(
         for producer in producers {
             let _ = producer.join();
         }
-        log.task(format_args!(""));
-        log.line(format_args!("All producers finished"));
+        basic::run::producers_finished(log);
         supervisor.until_consumers_done();
         let (reports, trigger, escalated) =
             (supervisor.reports, supervisor.trigger, supervisor.escalated);
         pool.join();
         let held = consumers.leftovers(shared);
-        log.line(format_args!("All consumers finished"));
+        basic::run::consumers_finished(log);
         monitor_stop.advance(Phase::Stopping);
         if let Some(monitor_thread) = monitor_thread
             && monitor_thread.join().is_err()

@@ -116,13 +116,12 @@ fn run_threads<W: Write + Send>(
         // more, so the consumers end once they have taken what is left.
         buffer.close();
         if produced.is_ok() {
-            log.task(format_args!(""));
-            log.line(format_args!("All producers finished"));
+            basic::run::producers_finished(log);
         }
         supervisor.until_consumers_done();
         let consumed = join_all(consumers);
         if consumed.is_ok() {
-            log.line(format_args!("All consumers finished"));
+            basic::run::consumers_finished(log);
         }
 
         let mut per_producer = Vec::new();
