@@ -7,13 +7,15 @@
 //! other thread's line can land inside it.
 
 use std::io::Write;
+use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
-use plumbing::{Log, count};
+use plumbing::{Log, Panicked, SpawnError, count, join_all, spawn};
 
+use crate::Config;
 use crate::gauge::Gauge;
 use crate::metrics::{Metrics, Snapshot};
-use crate::shutdown::Shutdown;
+use crate::shutdown::{Phase, Shutdown};
 
 /// What the monitor reads.
 pub struct Monitor<'a, W> {
@@ -25,6 +27,38 @@ pub struct Monitor<'a, W> {
     pub log: &'a Log<W>,
     /// When the run started: utilization is busy time over time since then.
     pub started: Instant,
+}
+
+/// The monitor's thread, when the run has one.
+pub type MonitorThread<'scope> = Option<ScopedJoinHandle<'scope, ()>>;
+
+impl<W: Write + Send> Monitor<'_, W> {
+    /// Starts the monitor's thread in `scope` when `config` asks for live statistics
+    /// (`--stats-interval-ms` above 0); it prints until `stop` moves on.
+    ///
+    /// # Errors
+    /// The thread could not start.
+    pub fn start<'scope>(
+        &'scope self,
+        scope: &'scope Scope<'scope, '_>,
+        config: &'scope Config,
+        stop: &'scope Shutdown,
+    ) -> Result<MonitorThread<'scope>, SpawnError> {
+        let Some(interval) = config.stats_interval() else {
+            return Ok(None);
+        };
+        let body = move || self.run(interval, config.depth_warn, stop);
+        spawn(scope, "monitor".into(), body).map(Some)
+    }
+}
+
+/// Ends the monitor's `thread`, if the run has one: moves its `stop` on, then joins it.
+///
+/// # Errors
+/// [`Panicked`], if the monitor did.
+pub fn stop(thread: MonitorThread<'_>, stop: &Shutdown) -> Result<(), Panicked> {
+    stop.advance(Phase::Stopping);
+    join_all(thread.into_iter().collect()).map(drop)
 }
 
 impl<W: Write> Monitor<'_, W> {

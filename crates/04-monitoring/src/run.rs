@@ -17,11 +17,11 @@ use crate::control::{Control, DoneGuard, Event};
 use crate::error::RunError;
 use crate::gauge::Gauge;
 use crate::metrics::Metrics;
-use crate::monitor::Monitor;
+use crate::monitor::{self, Monitor};
 use crate::producer::produce;
 use crate::queue::queue;
 use crate::shared::Shared;
-use crate::shutdown::{Phase, Shutdown, StopOnExit};
+use crate::shutdown::{Shutdown, StopOnExit};
 use crate::stats::Summary;
 use crate::supervisor::Supervisor;
 
@@ -107,12 +107,7 @@ fn run_threads<W: Write + Send>(
     // the run and the monitor on every way out, a thread that failed to start included.
     thread::scope(move |scope| {
         let _stop = StopOnExit([shutdown, monitor_stop]);
-        let monitor_thread = match config.stats_interval() {
-            Some(interval) => Some(spawn(scope, "monitor".into(), move || {
-                monitor.run(interval, config.depth_warn, monitor_stop);
-            })?),
-            None => None,
-        };
+        let monitor_thread = monitor.start(scope, config, monitor_stop)?;
         let consumers = (0..config.consumers)
             .map(|i| {
                 spawn(scope, format!("consumer-{i}"), move || {
@@ -145,8 +140,7 @@ fn run_threads<W: Write + Send>(
         if consumed.is_ok() {
             basic::run::consumers_finished(log);
         }
-        monitor_stop.advance(Phase::Stopping);
-        join_all(monitor_thread.into_iter().collect())?;
+        monitor::stop(monitor_thread, monitor_stop)?;
         if consumed.is_ok() {
             monitor.print_block("Statistics (final):");
         }

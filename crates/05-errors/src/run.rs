@@ -17,12 +17,12 @@ use crate::control::Control;
 use crate::error::RunError;
 use crate::gauge::Gauge;
 use crate::metrics::Metrics;
-use crate::monitor::Monitor;
+use crate::monitor::{self, Monitor};
 use crate::pool::Pool;
 use crate::producer::produce;
 use crate::queue::queue;
 use crate::shared::Shared;
-use crate::shutdown::{Phase, Shutdown, StopOnExit};
+use crate::shutdown::{Shutdown, StopOnExit};
 use crate::stats::{DeadLetters, Summary};
 use crate::supervisor::Supervisor;
 use crate::task::Task;
@@ -184,12 +184,7 @@ fn run_threads<W: Write + Send>(
     // the run and the monitor on every way out, a thread that failed to start included.
     let reports = thread::scope(move |scope| {
         let _stop = StopOnExit([shutdown, monitor_stop]);
-        let monitor_thread = match config.stats_interval() {
-            Some(interval) => Some(spawn(scope, "monitor".into(), move || {
-                monitor.run(interval, config.depth_warn, monitor_stop);
-            })?),
-            None => None,
-        };
+        let monitor_thread = monitor.start(scope, config, monitor_stop)?;
         let mut pool = Pool::start(scope, shared, consumers, receiver)?;
         let producers = (0..config.producers)
             .map(|i| {
@@ -216,16 +211,9 @@ fn run_threads<W: Write + Send>(
         pool.join();
         let held = consumers.leftovers(shared);
         basic::run::consumers_finished(log);
-        monitor_stop.advance(Phase::Stopping);
-        if let Some(monitor_thread) = monitor_thread
-            && monitor_thread.join().is_err()
-        {
-            return Err(RunError::Panicked(plumbing::Panicked {
-                thread: "monitor".into(),
-            }));
-        }
+        monitor::stop(monitor_thread, monitor_stop)?;
         monitor.print_block("Statistics (final):");
-        Ok((reports, trigger, escalated, held))
+        Ok::<_, RunError>((reports, trigger, escalated, held))
     });
     let (reports, trigger, escalated, held) = reports?;
     let mut lost_in_channel = lost_in_channel
