@@ -177,6 +177,45 @@ pub fn a_full_queue_warns(pass: &Pass) {
         .iter()
         .any(|l| matches!(l, Line::DepthWarning { threshold: 2, .. }));
     assert!(warned, "no depth warning\n{}", out.graded.stdout);
+    blocks_keep_their_interval(&out, 20);
+}
+
+/// A warning at a depth of exactly `--depth-warn` is one too soon: with the queue full
+/// at 4 and `--depth-warn 4`, every warning must read a depth above 4 (the checker's
+/// rule; the gauge shows 5 now and then, see pass 02).
+pub fn a_full_queue_at_the_threshold_does_not_warn(pass: &Pass) {
+    let run = Run::fast()
+        .shutdown("immediate")
+        .set("--capacity", 4)
+        .set("--depth-warn", 4)
+        .set("--stats-interval-ms", 20)
+        .set("--work-ms", 5)
+        .set("--duration-ms", 200);
+    let out = run.graded(pass, Signal::Never);
+    blocks_keep_their_interval(&out, 20);
+}
+
+/// What the clock allows a monitor of `interval_ms`: every periodic block says that
+/// interval; and since a sleep never ends early, the run lasted at least `interval_ms`
+/// per periodic block, and per warning (each needs a whole interval above the
+/// threshold since the last one). Upper bounds only: a slow machine prints fewer.
+fn blocks_keep_their_interval(out: &crate::suite::run::Outcome, interval_ms: u64) {
+    let (mut blocks, mut warnings, mut elapsed) = (0, 0, 0);
+    for line in out.lines() {
+        match line {
+            Line::StatsTitle(Some(ms)) => {
+                assert_eq!(*ms, interval_ms, "a block says another interval");
+                blocks += 1;
+            }
+            Line::DepthWarning { .. } => warnings += 1,
+            Line::Elapsed(ms) => elapsed = *ms,
+            _ => {}
+        }
+    }
+    // `Elapsed` is rounded to the millisecond: one more for the rounding.
+    let most = (elapsed + 1) / interval_ms;
+    assert!(blocks <= most, "{blocks} blocks in {elapsed} ms");
+    assert!(warnings <= most, "{warnings} warnings in {elapsed} ms");
 }
 
 /// The checks of [`invariants`](self) that every pass from 03 on must pass, one
@@ -205,6 +244,7 @@ macro_rules! statistics_suite {
             the_default_workload_ends_by_itself_with_a_final_block,
             statistics_off_still_prints_the_final_block,
             a_full_queue_warns,
+            a_full_queue_at_the_threshold_does_not_warn,
         );
     };
 }
