@@ -42,18 +42,7 @@ pub fn run<W: Write + Send>(
     log.line(format_args!(""));
     let outcome = run_threads(config, &log, control);
     if let Ok(summary) = &outcome {
-        counts(
-            &log,
-            summary.processed(),
-            summary.created(),
-            summary.not_processed().len(),
-        );
-        totals(
-            &log,
-            summary.processed(),
-            summary.result_sum(),
-            summary.elapsed,
-        );
+        report(summary, &log);
     }
     let output = log.finish();
     let summary = outcome?;
@@ -84,6 +73,19 @@ pub fn threads_and_bound<W: Write>(
         Some(n) => log.line(format_args!("Queue capacity: {}", count(n as u64, "item"))),
         None => log.line(format_args!("Queue capacity: unbounded")),
     }
+}
+
+/// The summary of a run whose statistics are this pass's [`Summary`]: its counts,
+/// then its totals.
+pub fn report<W: Write>(summary: &Summary, log: &Log<W>) {
+    let processed = summary.processed();
+    counts(
+        log,
+        processed,
+        summary.created(),
+        summary.not_processed().len(),
+    );
+    totals(log, processed, summary.result_sum(), summary.elapsed);
 }
 
 /// The summary's first lines, after a blank one: what became of the tasks.

@@ -7,7 +7,7 @@ use std::thread::{self};
 use std::time::Instant;
 
 use plumbing::Log;
-use shutdown::run::{counts, ready, threads_and_bound, totals};
+use shutdown::run::{ready, report, threads_and_bound};
 
 use plumbing::{join_all, spawn};
 
@@ -46,18 +46,7 @@ pub fn run<W: Write + Send>(
     log.line(format_args!(""));
     let outcome = run_threads(config, &log, control);
     if let Ok(summary) = &outcome {
-        counts(
-            &log,
-            summary.processed(),
-            summary.created(),
-            summary.not_processed().len(),
-        );
-        totals(
-            &log,
-            summary.processed(),
-            summary.result_sum(),
-            summary.elapsed,
-        );
+        report(summary, &log);
     }
     let output = log.finish();
     let summary = outcome?;
