@@ -70,8 +70,9 @@ pub fn run_with<W: Write + Send>(
     Ok(summary)
 }
 
-/// The summary at the end of a run: pass 04's, then the failures and their
-/// accounting, then the dead-letter record, then what `consumers` add.
+/// The summary at the end of a run: pass 03's counts, then the undelivered tasks, the
+/// failures and their accounting, the dead-letter record, what `consumers` add, and
+/// pass 03's totals.
 fn report<W: Write>(log: &Log<W>, summary: &Summary, consumers: &dyn Consumers<W>) {
     let dead_letters = summary.dead_letters();
     counts(

@@ -160,39 +160,40 @@ pub fn statistics_off_still_prints_the_final_block(pass: &Pass) {
     );
 }
 
-/// A queue that stays full raises the depth warning in the statistics.
-pub fn a_full_queue_warns(pass: &Pass) {
-    // Producers at full speed, consumers at 5 ms a task: the queue of 4 stays full.
+/// The monitor's interval in the full-queue runs.
+const FULL_INTERVAL_MS: u64 = 20;
+
+/// A 200 ms run whose queue of 4 stays full (producers at full speed, consumers at
+/// 5 ms a task), a block every [`FULL_INTERVAL_MS`], warning above `depth_warn`.
+fn full_queue(pass: &Pass, depth_warn: u64) -> crate::suite::run::Outcome {
     let run = Run::fast()
         .shutdown("immediate")
         .set("--capacity", 4)
-        .set("--depth-warn", 2)
-        .set("--stats-interval-ms", 20)
+        .set("--depth-warn", depth_warn)
+        .set("--stats-interval-ms", FULL_INTERVAL_MS)
         .set("--work-ms", 5)
         .set("--duration-ms", 200);
     let out = run.graded(pass, Signal::Never);
+    blocks_keep_their_interval(&out, FULL_INTERVAL_MS);
+    out
+}
+
+/// A queue that stays full raises the depth warning in the statistics.
+pub fn a_full_queue_warns(pass: &Pass) {
+    let out = full_queue(pass, 2);
     let warned = out
         .graded
         .transcript
         .iter()
         .any(|l| matches!(l, Line::DepthWarning { threshold: 2, .. }));
     assert!(warned, "no depth warning\n{}", out.graded.stdout);
-    blocks_keep_their_interval(&out, 20);
 }
 
 /// A warning at a depth of exactly `--depth-warn` is one too soon: with the queue full
 /// at 4 and `--depth-warn 4`, every warning must read a depth above 4 (the checker's
 /// rule; the gauge shows 5 now and then, see pass 02).
 pub fn a_full_queue_at_the_threshold_does_not_warn(pass: &Pass) {
-    let run = Run::fast()
-        .shutdown("immediate")
-        .set("--capacity", 4)
-        .set("--depth-warn", 4)
-        .set("--stats-interval-ms", 20)
-        .set("--work-ms", 5)
-        .set("--duration-ms", 200);
-    let out = run.graded(pass, Signal::Never);
-    blocks_keep_their_interval(&out, 20);
+    full_queue(pass, 4);
 }
 
 /// What the clock allows a monitor of `interval_ms`: every periodic block says that
