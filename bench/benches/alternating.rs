@@ -9,7 +9,9 @@
 //! medians' ratios are the figures the targets in `docs/performance.md` are read from.
 //!
 //! The run: 10 producers, 5 consumers, capacity 1000, 50 000 zero-work tasks (pass 02's
-//! tasks), output silenced; every run checked to process every task.
+//! tasks), output silenced; every run checked to process every task. `-- --consumers N`
+//! runs the same with N consumers (the scaling table of `docs/performance.md`, read on
+//! a machine with more cores than threads).
 
 use std::time::Instant;
 
@@ -31,7 +33,10 @@ type Design<'a> = (&'static str, Box<dyn Fn() -> bool + 'a>);
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let rounds = if quick { 3 } else { 31 };
-    let shape = Shape::reference(TASKS);
+    let shape = Shape {
+        consumers: consumers_flag().unwrap_or(5),
+        ..Shape::reference(TASKS)
+    };
     let unbounded = Shape {
         capacity: None,
         ..shape
@@ -78,8 +83,9 @@ fn main() {
     }
 
     println!(
-        "reference run, 10 producers / 5 consumers / capacity 1000, {} tasks; \
+        "reference run, 10 producers / {} consumers / capacity 1000, {} tasks; \
          {rounds} rounds, every design once a round, rotating order",
+        shape.consumers,
         shape.total()
     );
     println!(
@@ -92,4 +98,12 @@ fn main() {
         println!("{name:<20} {:>10.2} {:>9.2} – {:>8.2}", at(2), at(1), at(3));
         plumbing::measure::record("alternating", name, at(1), at(2), at(3));
     }
+}
+
+/// The value of `--consumers N`, if given.
+fn consumers_flag() -> Option<u32> {
+    let args: Vec<String> = std::env::args().collect();
+    let at = args.iter().position(|a| a == "--consumers")?;
+    let value = args.get(at + 1).expect("--consumers takes a number");
+    Some(value.parse().expect("--consumers takes a number"))
 }
