@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use rand::{Rng, RngExt};
 
-use plumbing::{collatz_steps, task_rng};
+use plumbing::{Probability, WorkRange, collatz_steps, task_rng};
 
 use crate::config::Config;
 use crate::error::TaskError;
@@ -39,16 +39,33 @@ impl Task {
     /// The task with this id in a run configured by `config`: its payload and cost
     /// drawn as pass 04 draws them, then its fate.
     pub fn new(config: &Config, id: u64) -> Self {
-        let mut rng = task_rng(config.seed, id);
+        let fate = (config.failures.fail_rate, config.max_attempts());
+        Self {
+            panics: config.failures.panic_on_task.contains(&id),
+            ..Self::draw(config.seed, id, &config.work_ms, fate)
+        }
+    }
+
+    /// The task with this id drawn from `seed`: its payload, its cost from `work_ms`,
+    /// and how many of its first attempts fail, at `fail_rate`, out of `max_attempts`;
+    /// it does not panic. [`Task::new`] is this with a run's flags; a pass whose flags
+    /// differ (pass 10's, whose attempts are deliveries) draws the same tasks with it.
+    pub fn draw(
+        seed: u64,
+        id: u64,
+        work_ms: &WorkRange,
+        (fail_rate, max_attempts): (Probability, u32),
+    ) -> Self {
+        let mut rng = task_rng(seed, id);
         let payload = rng.random_range(1..=1_000_000);
-        let cost = config.work_ms.pick(rng.next_u64());
-        let failing = failing_attempts(&mut rng, config.failures.fail_rate, config.max_attempts());
+        let cost = work_ms.pick(rng.next_u64());
+        let failing = failing_attempts(&mut rng, fail_rate, max_attempts);
         Self {
             id,
             payload,
             cost,
             failing,
-            panics: config.failures.panic_on_task.contains(&id),
+            panics: false,
         }
     }
 
