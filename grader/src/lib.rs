@@ -24,6 +24,8 @@
 //!   through stages, not tasks through one queue);
 //! - [`durable`]: pass 09's, over a history of runs on one queue, some killed with
 //!   SIGKILL, and the crash chains that make such histories;
+//! - [`broker`]: pass 10's, one transcript written by many processes, some killed,
+//!   each duplicate delivery judged by whether it was announced;
 //! - [`stress`]: the campaign behind `cargo xtask stress` (binary `stress`): every pass
 //!   run many times with seeded configurations, signals and faults (pass 09: chains of
 //!   killed runs), each run graded.
@@ -31,6 +33,7 @@
 //! The grader's own tests (`grader/tests/catches_*.rs`) feed it broken transcripts
 //! and check that each fault is caught and named.
 
+pub mod broker;
 pub mod canon;
 pub mod check;
 pub mod child;

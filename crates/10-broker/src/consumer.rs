@@ -8,7 +8,6 @@
 //! and the ack script tells the one consumer whose ack counted from any other.
 
 use std::io::Write;
-use std::os::unix::process::parent_id;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -39,7 +38,7 @@ struct Consumer<'a, W: Write> {
 }
 
 /// Runs consumer `config.index` until it is stopped (the launcher stops it once the
-/// stream is empty and no producer is left), or until the launcher is gone.
+/// stream is empty and no producer is left), or until its launcher is gone.
 ///
 /// # Errors
 /// The broker's.
@@ -56,12 +55,9 @@ pub fn consume<W: Write>(
         log,
         name: Keys::consumer(config.index),
     };
-    // A launcher killed with SIGKILL cannot stop its children; its children notice
-    // that their parent changed (they were handed to init or a subreaper) and stop.
-    let launcher = parent_id();
     let claim_every = config.claim_idle() / 2;
     let mut last_claim: Option<Instant> = None;
-    while !signals.stopping() && parent_id() == launcher {
+    while !signals.stopping() {
         if last_claim.is_none_or(|at| at.elapsed() >= claim_every) {
             last_claim = Some(Instant::now());
             for task in delivery::reclaim(con, &consumer.keys, &consumer.name, config.claim_idle())? {

@@ -5,12 +5,13 @@
 //! a second escalates. A producer or consumer stops at the first: the launcher sends
 //! it SIGTERM when its part of the shutdown comes.
 
+use std::os::unix::process::parent_id;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 /// Signals received and output lost, set by other threads (the signal handler's, a
 /// failed write) and read by the process's loop between steps.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Signals {
     /// Why atomics and not a channel: nobody waits on these; each loop reads them
     /// between two steps of its own, which are never longer than a broker round
@@ -18,6 +19,20 @@ pub struct Signals {
     received: AtomicU32,
     /// Set once stdout fails (a closed pipe): a run nobody can read stops.
     closed: Arc<AtomicBool>,
+    /// The parent this process started with. A launcher killed with SIGKILL cannot
+    /// stop its children; they notice that their parent changed (they were handed to
+    /// init or a subreaper) and stop by themselves.
+    parent: u32,
+}
+
+impl Default for Signals {
+    fn default() -> Self {
+        Self {
+            received: AtomicU32::new(0),
+            closed: Arc::default(),
+            parent: parent_id(),
+        }
+    }
 }
 
 impl ::shutdown::cli::Interrupt for Signals {
@@ -32,9 +47,10 @@ impl Signals {
         self.received.load(Ordering::Relaxed)
     }
 
-    /// Whether a producer or consumer should stop: a signal, or no one reading.
+    /// Whether a producer or consumer should stop: a signal, no one reading, or no
+    /// launcher any more.
     pub fn stopping(&self) -> bool {
-        self.received() > 0 || self.output_closed()
+        self.received() > 0 || self.output_closed() || parent_id() != self.parent
     }
 
     /// Whether stdout failed.

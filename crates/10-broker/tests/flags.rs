@@ -1,0 +1,52 @@
+//! Bad input: every refused flag names itself and exits with 2, before any process
+//! or broker starts; no broker installed is a clear error with status 1.
+
+use assert_cmd::Command;
+
+fn refused(args: &[&str], names: &str) {
+    let out = Command::cargo_bin("10-broker").unwrap().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(names), "{args:?}: {stderr}");
+}
+
+#[test]
+fn bad_values_name_their_flag() {
+    refused(&["--consumers", "0"], "--consumers");
+    refused(&["--capacity", "0"], "--capacity");
+    refused(&["--fail-rate", "1.5"], "--fail-rate");
+    refused(&["--max-deliveries", "0"], "--max-deliveries");
+    refused(&["--claim-idle-ms", "5"], "--claim-idle-ms");
+    refused(&["--name", "a}b"], "--name");
+    refused(&["--role", "boss"], "--role");
+}
+
+#[test]
+fn contradictions_are_refused() {
+    refused(&["--work-ms", "0..2000", "--claim-idle-ms", "1000"], "--claim-idle-ms");
+    refused(&["--drain-ms", "10"], "--drain-ms");
+}
+
+#[test]
+fn no_redis_server_is_a_clear_error() {
+    let out = Command::cargo_bin("10-broker")
+        .unwrap()
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("redis-server is not installed"), "{stderr}");
+}
+
+#[test]
+fn no_broker_at_the_url_is_a_clear_error() {
+    let out = Command::cargo_bin("10-broker")
+        .unwrap()
+        .args(["--redis", "redis://127.0.0.1:1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("10-broker: the broker: "), "{stderr}");
+}

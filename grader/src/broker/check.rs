@@ -1,0 +1,337 @@
+//! Pass 10's contract, judged on one run's transcript, whatever was killed in it.
+//!
+//! - **Order**: a task is processed only after a `created` line for it; an outcome
+//!   only after a `processing` line for it (a task dead-lettered as never
+//!   acknowledged excepted: its consumers died before they could say anything).
+//! - **Delivery**: each task's deliveries are numbered 1, 2, … with no number twice;
+//!   every delivery after the first names the consumer it was reclaimed from.
+//! - **Settled**: each task is acknowledged or dead-lettered at most once; a
+//!   duplicate is said only of a task settled by another delivery; no delivery has
+//!   two outcomes.
+//! - **Bound**: every gauge is at most the capacity the header states.
+//! - **Accounting**: the summary's counts are the lines' counts, the dead-letter
+//!   record lists exactly the dead-lettered tasks with their attempts, and `Produced`
+//!   = `Final stats` + `Dead letters` + `Not processed`.
+//! - **Lost**: when nothing is left in the stream, every task added is settled;
+//!   when no producer died, the tasks added are exactly those created and sent.
+//! - **Processes**: each consumer started says `finished` or is reported dead
+//!   before `All consumers finished`; every consumer that works was started.
+//! - **Exit status**: 3 if tasks were left, else 130 after a signal, else 0.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt;
+
+use super::line::{BrokerLine as L, Tally, Who};
+
+/// A rule of pass 10's contract (see the module's docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Processed after created; outcomes after processing.
+    Order,
+    /// Deliveries numbered, each redelivery named.
+    Delivery,
+    /// Settled once; duplicates said.
+    Settled,
+    /// Never above the capacity.
+    Bound,
+    /// The summary agrees with the lines.
+    Accounting,
+    /// Nothing added is left unsettled at a clean end.
+    Lost,
+    /// Every consumer accounted for.
+    Processes,
+    /// The exit status the accounting calls for.
+    ExitStatus,
+}
+
+/// A broken rule: at which line (from 1; 0 for the run as a whole), and what was seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    /// The line.
+    pub line: usize,
+    /// The rule.
+    pub rule: Rule,
+    /// What is wrong.
+    pub detail: String,
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {:?}: {}", self.line, self.rule, self.detail)
+    }
+}
+
+/// What a run's transcript adds up to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Tasks added.
+    pub produced: u64,
+    /// Tasks acknowledged.
+    pub completed: u64,
+    /// Tasks dead-lettered.
+    pub dead: u64,
+    /// Tasks left in the stream.
+    pub left: u64,
+    /// Deliveries after the first.
+    pub redeliveries: u64,
+    /// Duplicates said.
+    pub duplicates: u64,
+    /// Processes reported dead.
+    pub deaths: u64,
+    /// Whether a signal stopped the run.
+    pub signalled: bool,
+}
+
+impl Report {
+    /// The exit status this run's accounting calls for.
+    pub fn exit_status(&self) -> i32 {
+        if self.left > 0 {
+            3
+        } else if self.signalled {
+            130
+        } else {
+            0
+        }
+    }
+}
+
+/// What the lines said of one task.
+#[derive(Debug, Default)]
+struct TaskSeen {
+    created: bool,
+    not_sent: bool,
+    deliveries: Vec<u64>,
+    /// Outcomes said of deliveries: completed, failed-then-left or dead, duplicate.
+    outcomes: u64,
+    completed: u64,
+    dead: Option<u64>,
+    dead_count: u64,
+    duplicates: u64,
+}
+
+/// The run as read so far.
+#[derive(Debug, Default)]
+struct Reader {
+    faults: Vec<Fault>,
+    capacity: Option<u64>,
+    tasks: HashMap<u64, TaskSeen>,
+    started: HashSet<u64>,
+    gone: HashSet<u64>,
+    producer_died: bool,
+    counts: HashMap<Tally, u64>,
+    records: Vec<(u64, u64)>,
+    all_consumers: bool,
+    report: Report,
+}
+
+/// Judges one run's stdout (`status`: its exit status, if known).
+///
+/// # Errors
+/// Every broken rule.
+pub fn check(stdout: &str, status: Option<i32>) -> Result<Report, Vec<Fault>> {
+    let mut reader = Reader::default();
+    for (at, text) in stdout.lines().enumerate() {
+        if let Some(line) = L::parse(text) {
+            reader.read(at + 1, line);
+        }
+    }
+    reader.finish(status)
+}
+
+impl Reader {
+    fn fault(&mut self, line: usize, rule: Rule, detail: String) {
+        self.faults.push(Fault { line, rule, detail });
+    }
+
+    fn read(&mut self, at: usize, line: L) {
+        match line {
+            L::Capacity(n) => self.capacity = Some(n),
+            L::Started(Who::Consumer(c)) => {
+                self.started.insert(c);
+            }
+            L::Started(Who::Producer(_)) => {}
+            L::Died(who) => {
+                self.report.deaths += 1;
+                match who {
+                    Who::Consumer(c) => {
+                        self.gone.insert(c);
+                    }
+                    Who::Producer(_) => self.producer_died = true,
+                }
+            }
+            L::Created { task, .. } => self.tasks.entry(task).or_default().created = true,
+            L::NotSent { task, .. } => self.tasks.entry(task).or_default().not_sent = true,
+            L::Restarted { .. } | L::Failed(_) => {}
+            L::Gauge { depth, capacity } => self.gauge(at, depth, capacity),
+            L::Processing { consumer, task, delivery, from } => {
+                self.processing(at, consumer, task, (delivery, from));
+            }
+            L::Completed(task) | L::LeftPending(task) | L::Duplicate(task) => {
+                self.outcome(at, task, &line);
+            }
+            L::Dead { task, attempts } => self.dead(at, task, attempts),
+            L::ConsumerFinished(c) => {
+                self.gone.insert(c);
+            }
+            L::Signal => self.report.signalled = true,
+            L::Stop | L::AllProducers => {}
+            L::AllConsumers => self.all_consumers(at),
+            L::Count(tally, n) => {
+                self.counts.insert(tally, n);
+            }
+            L::Record { task, attempts } => self.records.push((task, attempts)),
+        }
+    }
+
+    fn gauge(&mut self, at: usize, depth: u64, capacity: u64) {
+        if let Some(bound) = self.capacity
+            && (depth > bound || capacity != bound)
+        {
+            self.fault(at, Rule::Bound, format!("gauge {depth}/{capacity}, capacity {bound}"));
+        }
+    }
+
+    fn processing(&mut self, at: usize, consumer: u64, task: u64, (delivery, from): (u64, Option<u64>)) {
+        if !self.started.contains(&consumer) {
+            self.fault(at, Rule::Processes, format!("consumer {consumer} was never started"));
+        }
+        let seen = self.tasks.entry(task).or_default();
+        let created = seen.created;
+        let again = seen.deliveries.contains(&delivery);
+        seen.deliveries.push(delivery);
+        if !created {
+            self.fault(at, Rule::Order, format!("task {task} processed before it was created"));
+        }
+        if again {
+            self.fault(at, Rule::Delivery, format!("task {task}'s delivery {delivery} said twice"));
+        }
+        if delivery == 0 || (delivery > 1) != from.is_some() {
+            self.fault(at, Rule::Delivery, format!("task {task}: delivery {delivery}, reclaimed from {from:?}"));
+        }
+        if delivery > 1 {
+            self.report.redeliveries += 1;
+        }
+    }
+
+    fn outcome(&mut self, at: usize, task: u64, line: &L) {
+        let seen = self.tasks.entry(task).or_default();
+        seen.outcomes += 1;
+        match line {
+            L::Completed(_) => seen.completed += 1,
+            L::Duplicate(_) => seen.duplicates += 1,
+            _ => {}
+        }
+        let (outcomes, deliveries) = (seen.outcomes, seen.deliveries.len() as u64);
+        let settled = seen.completed + seen.dead_count;
+        if outcomes > deliveries {
+            self.fault(at, Rule::Order, format!("task {task}: {outcomes} outcomes for {deliveries} deliveries"));
+        }
+        if settled > 1 {
+            self.fault(at, Rule::Settled, format!("task {task} settled {settled} times"));
+        }
+        if matches!(line, L::Duplicate(_)) {
+            self.report.duplicates += 1;
+        }
+    }
+
+    fn dead(&mut self, at: usize, task: u64, attempts: u64) {
+        let seen = self.tasks.entry(task).or_default();
+        seen.dead = Some(attempts);
+        seen.dead_count += 1;
+        // After a failed delivery it is that delivery's outcome; as never acknowledged
+        // it follows no processing line of its own.
+        let after_failure = seen.deliveries.contains(&attempts);
+        if after_failure {
+            seen.outcomes += 1;
+        }
+        let (created, settled) = (seen.created, seen.completed + seen.dead_count);
+        if !created {
+            self.fault(at, Rule::Order, format!("task {task} dead-lettered, never created"));
+        }
+        if settled > 1 {
+            self.fault(at, Rule::Settled, format!("task {task} settled {settled} times"));
+        }
+    }
+
+    fn all_consumers(&mut self, at: usize) {
+        self.all_consumers = true;
+        let missing: BTreeSet<u64> = self.started.difference(&self.gone).copied().collect();
+        if !missing.is_empty() {
+            self.fault(at, Rule::Processes, format!("consumers {missing:?} neither finished nor died"));
+        }
+    }
+
+    fn finish(mut self, status: Option<i32>) -> Result<Report, Vec<Fault>> {
+        let completed: BTreeSet<u64> = self.tasks.iter().filter(|(_, t)| t.completed > 0).map(|(&id, _)| id).collect();
+        let dead: BTreeSet<u64> = self.tasks.iter().filter(|(_, t)| t.dead.is_some()).map(|(&id, _)| id).collect();
+        self.duplicates_have_a_settler();
+        if !self.all_consumers {
+            self.fault(0, Rule::Processes, "no `All consumers finished` line".into());
+        }
+        self.accounting(&completed, &dead);
+        let count = |t| self.counts.get(&t).copied().unwrap_or(0);
+        self.report.produced = count(Tally::Produced);
+        self.report.completed = completed.len() as u64;
+        self.report.dead = dead.len() as u64;
+        self.report.left = count(Tally::NotProcessed);
+        self.lost(&completed, &dead);
+        if let Some(status) = status
+            && status != self.report.exit_status()
+        {
+            let detail = format!("exit status {status}, the accounting calls for {}", self.report.exit_status());
+            self.fault(0, Rule::ExitStatus, detail);
+        }
+        if self.faults.is_empty() { Ok(self.report) } else { Err(self.faults) }
+    }
+
+    fn duplicates_have_a_settler(&mut self) {
+        let unsettled: Vec<u64> = self
+            .tasks
+            .iter()
+            .filter(|(_, t)| t.duplicates > 0 && t.completed + t.dead_count == 0)
+            .map(|(&id, _)| id)
+            .collect();
+        for task in unsettled {
+            self.fault(0, Rule::Settled, format!("task {task} said a duplicate, but nobody settled it"));
+        }
+    }
+
+    fn accounting(&mut self, completed: &BTreeSet<u64>, dead: &BTreeSet<u64>) {
+        let count = |t| self.counts.get(&t).copied();
+        let mut wrong = Vec::new();
+        for (tally, lines) in [(Tally::Completed, completed.len()), (Tally::Dead, dead.len())] {
+            if count(tally) != Some(lines as u64) {
+                wrong.push(format!("{tally:?} says {:?}, the lines {lines}", count(tally)));
+            }
+        }
+        let listed: Vec<(u64, u64)> = dead.iter().map(|id| (*id, self.tasks[id].dead.unwrap_or(0))).collect();
+        let mut records = self.records.clone();
+        records.sort_unstable();
+        if records != listed {
+            wrong.push(format!("the dead-letter record {records:?}, the lines {listed:?}"));
+        }
+        let [produced, done, died, left] = [Tally::Produced, Tally::Completed, Tally::Dead, Tally::NotProcessed].map(count);
+        if produced.is_none() || produced != Some(done.unwrap_or(0) + died.unwrap_or(0) + left.unwrap_or(0)) {
+            wrong.push(format!("Produced {produced:?} is not Final stats {done:?} + Dead letters {died:?} + Not processed {left:?}"));
+        }
+        for detail in wrong {
+            self.fault(0, Rule::Accounting, detail);
+        }
+    }
+
+    fn lost(&mut self, completed: &BTreeSet<u64>, dead: &BTreeSet<u64>) {
+        let sent: BTreeSet<u64> = self.tasks.iter().filter(|(_, t)| t.created && !t.not_sent).map(|(&id, _)| id).collect();
+        let settled: BTreeSet<u64> = completed.union(dead).copied().collect();
+        if let Some(stray) = settled.difference(&sent).next() {
+            self.fault(0, Rule::Lost, format!("task {stray} settled but never sent"));
+        }
+        if self.report.left == 0 && !self.producer_died && settled != sent {
+            let lost: Vec<u64> = sent.difference(&settled).copied().take(10).collect();
+            self.fault(0, Rule::Lost, format!("tasks sent and never settled: {lost:?}"));
+        }
+        if !self.producer_died && self.report.produced != sent.len() as u64 {
+            let detail = format!("Produced {}, tasks created and sent {}", self.report.produced, sent.len());
+            self.fault(0, Rule::Accounting, detail);
+        }
+    }
+}
