@@ -1,7 +1,7 @@
 //! The passes the grader knows: their binaries and which passes each builds on.
 
-/// The binaries of passes 1 to 9, in order: `BINARIES[n - 1]` is pass n's.
-pub const BINARIES: [&str; 9] = [
+/// The binaries of passes 1 to 10, in order: `BINARIES[n - 1]` is pass n's.
+pub const BINARIES: [&str; 10] = [
     "01-basic",
     "02-bounded",
     "03-shutdown",
@@ -11,6 +11,7 @@ pub const BINARIES: [&str; 9] = [
     "07-buffer",
     "08-pipeline",
     "09-durable",
+    "10-broker",
 ];
 
 /// Pass `pass`'s binary name (`05-errors` for 5).
@@ -23,10 +24,13 @@ pub fn binary(pass: u8) -> &'static str {
 
 /// The passes whose lessons (and flags) pass `pass` carries: its own and those it
 /// builds on. Passes 01–06 each build on every pass before (`1..=N`); passes 07, 08
-/// and 09 build on pass 03, so they have 01–03's lessons and none of 04–06's.
+/// and 09 build on pass 03, so they have 01–03's lessons and none of 04–06's; pass 10
+/// builds on pass 05's tasks and failures and pass 03's shutdown, not on 04's monitor
+/// (its statistics are the broker's) or 06's stealing.
 pub fn lineage(pass: u8) -> Vec<u8> {
     match pass {
         7..=9 => vec![1, 2, 3, pass],
+        10 => vec![1, 2, 3, 5, 10],
         n => (1..=n).collect(),
     }
 }
@@ -49,5 +53,7 @@ mod tests {
         assert_eq!(binary(7), "07-buffer");
         assert!(carries(9, 3) && !carries(9, 8) && !carries(8, 6));
         assert_eq!(binary(9), "09-durable");
+        assert!(carries(10, 5) && !carries(10, 4) && !carries(10, 6));
+        assert_eq!(binary(10), "10-broker");
     }
 }

@@ -60,7 +60,8 @@ pub fn consume<W: Write>(
     while !signals.stopping() {
         if last_claim.is_none_or(|at| at.elapsed() >= claim_every) {
             last_claim = Some(Instant::now());
-            for task in delivery::reclaim(con, &consumer.keys, &consumer.name, config.claim_idle())? {
+            for task in delivery::reclaim(con, &consumer.keys, &consumer.name, config.claim_idle())?
+            {
                 consumer.handle(con, &task)?;
             }
             continue;
@@ -84,10 +85,27 @@ impl<W: Write> Consumer<'_, W> {
         if got.delivery > max {
             // Delivered `max` times and never settled: its consumers died in it.
             let attempts = (got.task, got.delivery - 1);
-            let moved = self.scripts.dead_letter(con, &self.keys, &got.entry, attempts, "never acknowledged")?;
-            self.settled(got.task, moved, format_args!("dead-lettered after {} attempts: never acknowledged", got.delivery - 1));
+            let moved = self.scripts.dead_letter(
+                con,
+                &self.keys,
+                &got.entry,
+                attempts,
+                "never acknowledged",
+            )?;
+            self.settled(
+                got.task,
+                moved,
+                format_args!(
+                    "dead-lettered after {} attempts: never acknowledged",
+                    got.delivery - 1
+                ),
+            );
             return Ok(());
         }
+        // exercise 2: process a delivery and settle it: acknowledge it, leave it pending for another delivery, or dead-letter it
+        // hint: say `processing` first, spend the task's cost, then `task.process(delivery)`: its result, or the simulated failure.
+        // hint: a success is settled by `scripts.ack`, which returns `false` when another consumer settled the task first: say so (`settled` does).
+        // hint: a failure before the last delivery is left pending (no ack: another consumer reclaims it after `--claim-idle-ms`); on the last, `scripts.dead_letter` with the failure as the reason.
         self.processing(got);
         thread::sleep(task.cost);
         let attempt = u32::try_from(got.delivery).unwrap_or(u32::MAX);
@@ -97,7 +115,8 @@ impl<W: Write> Consumer<'_, W> {
                 self.settled(got.task, acked, format_args!("completed successfully"));
             }
             Err(error) => {
-                self.log.task(format_args!("Task {} failed: {error}", got.task));
+                self.log
+                    .task(format_args!("Task {} failed: {error}", got.task));
                 if got.delivery < max {
                     self.log.task(format_args!(
                         "Task {} left pending: delivered again after {} ms idle (delivery {} of {max})",
@@ -106,11 +125,22 @@ impl<W: Write> Consumer<'_, W> {
                     return Ok(());
                 }
                 let reason = error.to_string();
-                let moved = self.scripts.dead_letter(con, &self.keys, &got.entry, (got.task, got.delivery), &reason)?;
-                self.settled(got.task, moved, format_args!("dead-lettered after {} attempts: {reason}", got.delivery));
+                let moved = self.scripts.dead_letter(
+                    con,
+                    &self.keys,
+                    &got.entry,
+                    (got.task, got.delivery),
+                    &reason,
+                )?;
+                self.settled(
+                    got.task,
+                    moved,
+                    format_args!("dead-lettered after {} attempts: {reason}", got.delivery),
+                );
             }
         }
         Ok(())
+        // end of exercise 2
     }
 
     /// `Consumer 1 processing task 7`, or for a task delivered before
@@ -119,7 +149,8 @@ impl<W: Write> Consumer<'_, W> {
         let (index, task) = (self.config.index, got.task);
         match got.from {
             None if got.delivery == 1 => {
-                self.log.task(format_args!("Consumer {index} processing task {task}"));
+                self.log
+                    .task(format_args!("Consumer {index} processing task {task}"));
             }
             from => self.log.task(format_args!(
                 "Consumer {index} processing task {task} (delivery {}, reclaimed from consumer {})",

@@ -68,6 +68,10 @@ pub fn reclaim(
     me: &str,
     idle: Duration,
 ) -> RedisResult<Vec<Delivery>> {
+    // exercise 1: claim for `me` the tasks delivered at least `idle` ago and never acknowledged
+    // hint: `XPENDING stream group IDLE ms - + COUNT` lists them as (entry, owner, idle ms, deliveries); `redis::cmd` builds any command, and `query` reads the reply into a tuple vector.
+    // hint: `XCLAIM stream group me min-idle-ms entry` (`con.xclaim`) claims only if the entry is still idle: when two consumers race for one, the loser gets an empty reply. Skip it then.
+    // hint: the claim is one more delivery: `deliveries + 1`, and `from` is the owner's number (`Keys::consumer_index`).
     let idle_ms = idle.as_millis() as u64;
     // (entry, owner, ms since its last delivery, deliveries so far)
     let stale: Vec<(String, String, u64, u64)> = redis::cmd("XPENDING")
@@ -93,6 +97,7 @@ pub fn reclaim(
         }
     }
     Ok(claimed)
+    // end of exercise 1
 }
 
 fn task_of(entry: &StreamId) -> RedisResult<u64> {

@@ -102,7 +102,14 @@ impl Fleet {
         let name = role_name(role);
         let child = Command::new(&self.exe)
             .args(&self.args)
-            .args(["--redis", &self.url, "--role", name, "--index", &index.to_string()])
+            .args([
+                "--redis",
+                &self.url,
+                "--role",
+                name,
+                "--index",
+                &index.to_string(),
+            ])
             .stdin(Stdio::null())
             .process_group(0)
             .spawn()
@@ -151,7 +158,9 @@ impl Fleet {
     }
 
     fn live(&self, role: Role) -> impl Iterator<Item = &Proc> {
-        self.procs.iter().filter(move |p| p.role == role && !p.exited)
+        self.procs
+            .iter()
+            .filter(move |p| p.role == role && !p.exited)
     }
 }
 

@@ -23,7 +23,11 @@ use crate::supervise::Supervisor;
 ///
 /// # Errors
 /// No broker, a broker error, a child that cannot start or that fails.
-pub fn launch<W: Write>(config: &Config, log: &Log<W>, signals: &Signals) -> Result<Summary, RunError> {
+pub fn launch<W: Write>(
+    config: &Config,
+    log: &Log<W>,
+    signals: &Signals,
+) -> Result<Summary, RunError> {
     // Declared before the fleet, so dropped after it: the children stop first.
     let server = match config.redis {
         None => Some(Server::start()?),
@@ -36,9 +40,20 @@ pub fn launch<W: Write>(config: &Config, log: &Log<W>, signals: &Signals) -> Res
     let mut con = crate::connect(&url)?;
     let keys = Keys::new(&config.name);
     reset(&mut con, &keys)?;
-    threads_and_bound(log, (config.producers, config.consumers), usize::try_from(config.capacity).ok());
-    let place = if server.is_some() { "a private redis-server at " } else { "" };
-    log.line(format_args!("Broker: {place}{url}, stream {}, group {GROUP}", keys.stream));
+    threads_and_bound(
+        log,
+        (config.producers, config.consumers),
+        usize::try_from(config.capacity).ok(),
+    );
+    let place = if server.is_some() {
+        "a private redis-server at "
+    } else {
+        ""
+    };
+    log.line(format_args!(
+        "Broker: {place}{url}, stream {}, group {GROUP}",
+        keys.stream
+    ));
     config.stop.announce(log);
     ready(log);
     let started = Instant::now();

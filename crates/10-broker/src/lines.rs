@@ -74,7 +74,10 @@ mod tests {
         assert!(lines.inner.0.is_empty(), "nothing before the line ends");
         writeln!(lines).unwrap();
         write!(lines, "a\nb\nc").unwrap();
-        assert_eq!(lines.inner.0, [b"Producer 0 created task 3\n".to_vec(), b"a\nb\n".to_vec()]);
+        assert_eq!(
+            lines.inner.0,
+            [b"Producer 0 created task 3\n".to_vec(), b"a\nb\n".to_vec()]
+        );
         lines.flush().unwrap();
         assert_eq!(lines.inner.0[2], b"c");
     }

@@ -17,10 +17,17 @@ use crate::keys::{GROUP, Keys};
 ///
 /// # Errors
 /// The broker's.
-pub fn print<W: Write>(con: &mut Connection, keys: &Keys, config: &Config, log: &Log<W>) -> RedisResult<()> {
+pub fn print<W: Write>(
+    con: &mut Connection,
+    keys: &Keys,
+    config: &Config,
+    log: &Log<W>,
+) -> RedisResult<()> {
     let in_flight: u64 = con.xlen(&keys.stream)?;
-    let groups: Vec<HashMap<String, Value>> =
-        redis::cmd("XINFO").arg("GROUPS").arg(&keys.stream).query(con)?;
+    let groups: Vec<HashMap<String, Value>> = redis::cmd("XINFO")
+        .arg("GROUPS")
+        .arg(&keys.stream)
+        .query(con)?;
     let group = groups.iter().find(|g| text(g.get("name")) == GROUP);
     let field = |name: &str| group.and_then(|g| number(g.get(name)));
     let consumers: Vec<HashMap<String, Value>> = redis::cmd("XINFO")
@@ -30,9 +37,15 @@ pub fn print<W: Write>(con: &mut Connection, keys: &Keys, config: &Config, log: 
         .query(con)?;
     let mut lines = vec![
         String::new(),
-        format!("Statistics (every {} ms):", config.stats_interval_ms.unwrap_or(0)),
+        format!(
+            "Statistics (every {} ms):",
+            config.stats_interval_ms.unwrap_or(0)
+        ),
         format!("  In flight: {in_flight}/{}", config.capacity),
-        format!("  Lag: {}", field("lag").map_or_else(|| "unknown".into(), |n| n.to_string())),
+        format!(
+            "  Lag: {}",
+            field("lag").map_or_else(|| "unknown".into(), |n| n.to_string())
+        ),
         format!("  Pending: {}", field("pending").unwrap_or(0)),
     ];
     for consumer in &consumers {

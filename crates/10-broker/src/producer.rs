@@ -98,6 +98,10 @@ impl<W: Write> Adder<'_, W> {
             id,
             payload: task.payload,
         };
+        // exercise 3: add the task, waiting while the stream is full, giving up if a stop comes while it waits
+        // hint: `self.scripts.add` returns `Added::Yes(depth)` or `Added::Full(depth)`: the script checked the bound and added in one step on the server.
+        // hint: on the first `Full`, say `blocked` with the gauge (`gauge::render(depth, Some(capacity))`) and count a wait; after a wait, `resumed` once the add goes through.
+        // hint: while blocked, look at `self.signals.stopping()` before each pause of `FULL_WAIT`: a task not added is `not sent (shutdown)`, and the producer stops.
         let mut waiting = false;
         loop {
             match self.scripts.add(con, self.keys, new, config.capacity)? {
@@ -116,13 +120,17 @@ impl<W: Write> Adder<'_, W> {
                     }
                     if self.signals.stopping() {
                         self.depth = depth;
-                        self.log.task(format_args!("Producer {index}: task {id} not sent (shutdown)"));
-                        self.log.task(format_args!("Producer {index} shutting down gracefully"));
+                        self.log.task(format_args!(
+                            "Producer {index}: task {id} not sent (shutdown)"
+                        ));
+                        self.log
+                            .task(format_args!("Producer {index} shutting down gracefully"));
                         return Ok(false);
                     }
                     thread::sleep(FULL_WAIT);
                 }
             }
         }
+        // end of exercise 3
     }
 }

@@ -52,7 +52,12 @@ impl Summary {
     ///
     /// # Errors
     /// The broker's.
-    pub fn read(con: &mut Connection, keys: &Keys, elapsed: Duration, signaled: bool) -> RedisResult<Self> {
+    pub fn read(
+        con: &mut Connection,
+        keys: &Keys,
+        elapsed: Duration,
+        signaled: bool,
+    ) -> RedisResult<Self> {
         let made: HashMap<String, u64> = con.hgetall(&keys.made)?;
         let acked: Option<u64> = con.get(&keys.acked)?;
         let result_sum: Option<u64> = con.get(&keys.sum)?;
@@ -94,8 +99,16 @@ impl Summary {
     /// The summary's lines: pass 03's counts, the dead letters as pass 05 lists them,
     /// pass 03's totals.
     pub fn report<W: Write>(&self, log: &Log<W>) {
-        counts(log, self.acked, self.produced, usize::try_from(self.left).unwrap_or(usize::MAX));
-        log.line(format_args!("Dead letters: {}", count(self.dead.len() as u64, "task")));
+        counts(
+            log,
+            self.acked,
+            self.produced,
+            usize::try_from(self.left).unwrap_or(usize::MAX),
+        );
+        log.line(format_args!(
+            "Dead letters: {}",
+            count(self.dead.len() as u64, "task")
+        ));
         for letter in &self.dead {
             log.line(format_args!(
                 "  Task {}: {} ({})",

@@ -50,6 +50,8 @@ pub struct Supervisor<'a, W: Write> {
     phase: Phase,
     /// Signals acted on so far.
     seen: u32,
+    /// Whether a signal started the shutdown (the exit status is then 130).
+    signaled: bool,
     /// Whether `All producers finished` was printed.
     producers_done: bool,
     /// When statistics are next due.
@@ -58,7 +60,12 @@ pub struct Supervisor<'a, W: Write> {
 
 impl<'a, W: Write> Supervisor<'a, W> {
     /// A supervisor for a run that started at `started`.
-    pub fn new(config: &'a Config, log: &'a Log<W>, signals: &'a Signals, started: Instant) -> Self {
+    pub fn new(
+        config: &'a Config,
+        log: &'a Log<W>,
+        signals: &'a Signals,
+        started: Instant,
+    ) -> Self {
         let interval = config.stats_interval_ms.map(Duration::from_millis);
         Self {
             config,
@@ -68,12 +75,14 @@ impl<'a, W: Write> Supervisor<'a, W> {
             started,
             phase: Phase::Running,
             seen: 0,
+            signaled: false,
             producers_done: false,
             next_stats: interval.map(|every| started + every),
         }
     }
 
-    /// Runs until every child has exited; returns whether a signal stopped the run.
+    /// Runs until every child has exited; returns whether a signal stopped the run (a
+    /// signal that comes once the run is already stopping changes nothing).
     ///
     /// # Errors
     /// The broker's, a child's failure, or a child that cannot be started.
@@ -99,7 +108,7 @@ impl<'a, W: Write> Supervisor<'a, W> {
             }
             let running = fleet.running(Role::Consumer) + fleet.running(Role::Producer);
             if self.phase == Phase::Stopping && running == 0 {
-                return Ok(self.seen > 0);
+                return Ok(self.signaled);
             }
             self.statistics(con)?;
             thread::sleep(TICK);
@@ -119,8 +128,15 @@ impl<'a, W: Write> Supervisor<'a, W> {
                 status: ended.status,
             });
         };
-        let title = if ended.role == Role::Producer { "Producer" } else { "Consumer" };
-        self.log.line(format_args!("{title} {} died (killed by signal {signal})", ended.index));
+        let title = if ended.role == Role::Producer {
+            "Producer"
+        } else {
+            "Consumer"
+        };
+        self.log.line(format_args!(
+            "{title} {} died (killed by signal {signal})",
+            ended.index
+        ));
         match (ended.role, self.phase) {
             (Role::Producer, Phase::Running) => fleet.start_producer(ended.index, self.log),
             (Role::Consumer, Phase::Running | Phase::Draining { .. }) => {
@@ -136,9 +152,11 @@ impl<'a, W: Write> Supervisor<'a, W> {
         if received > self.seen {
             if self.seen == 0 && self.phase == Phase::Running {
                 self.log.line(format_args!("Shutdown signal received"));
+                self.signaled = true;
                 self.begin(fleet);
             } else if self.phase != Phase::Stopping {
-                self.log.line(format_args!("Second signal: stopping immediately"));
+                self.log
+                    .line(format_args!("Second signal: stopping immediately"));
                 self.stop_everyone(fleet);
             }
             self.seen = received;
@@ -146,14 +164,17 @@ impl<'a, W: Write> Supervisor<'a, W> {
         let duration = self.config.stop.duration_ms.map(Duration::from_millis);
         if self.phase == Phase::Running && duration.is_some_and(|d| self.started.elapsed() >= d) {
             let ms = duration.unwrap_or_default().as_millis();
-            self.log.line(format_args!("Shutdown requested: ran for {ms} ms"));
+            self.log
+                .line(format_args!("Shutdown requested: ran for {ms} ms"));
             self.begin(fleet);
         }
         if let Phase::Draining { deadline: Some(at) } = self.phase
             && Instant::now() >= at
         {
             let ms = self.config.stop.drain().unwrap_or_default().as_millis();
-            self.log.line(format_args!("Drain timeout ({ms} ms) expired: stopping immediately"));
+            self.log.line(format_args!(
+                "Drain timeout ({ms} ms) expired: stopping immediately"
+            ));
             self.stop_everyone(fleet);
         }
         if self.signals.output_closed() && self.phase != Phase::Stopping {

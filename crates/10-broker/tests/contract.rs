@@ -23,9 +23,8 @@ fn start(args: &str) -> Child {
 /// Runs to the end and grades the run, status included.
 fn graded(finished: &Finished) -> Report {
     assert!(finished.stderr.is_empty(), "stderr: {}", finished.stderr);
-    check(&finished.stdout, finished.status.code()).unwrap_or_else(|faults| {
-        panic!("{faults:#?}\n{}", finished.stdout)
-    })
+    check(&finished.stdout, finished.status.code())
+        .unwrap_or_else(|faults| panic!("{faults:#?}\n{}", finished.stdout))
 }
 
 fn run(args: &str) -> (Report, String) {
@@ -36,14 +35,20 @@ fn run(args: &str) -> (Report, String) {
 /// The pid a `Started producer 0 (pid 123)` line gives.
 fn pid_of(child: &mut Child, who: &str) -> Pid {
     let line = child.wait_for_nth(1, |l| l.starts_with(&format!("Started {who} (pid ")), LIMIT);
-    let pid = line.rsplit_once("pid ").and_then(|(_, p)| p.strip_suffix(')')).unwrap();
+    let pid = line
+        .rsplit_once("pid ")
+        .and_then(|(_, p)| p.strip_suffix(')'))
+        .unwrap();
     Pid::from_raw(pid.parse().unwrap())
 }
 
 #[test]
 fn a_plain_run_settles_every_task() {
     let (report, _) = run("--producers 3 --tasks 40 --consumers 3 --work-ms 0..2");
-    assert_eq!((report.produced, report.completed, report.left), (120, 120, 0));
+    assert_eq!(
+        (report.produced, report.completed, report.left),
+        (120, 120, 0)
+    );
 }
 
 #[test]
@@ -52,7 +57,10 @@ fn failed_deliveries_are_delivered_again_then_dead_lettered() {
         "--producers 2 --tasks 30 --consumers 2 --work-ms 0..2 --fail-rate 0.4 \
          --max-deliveries 2 --claim-idle-ms 50",
     );
-    assert!(report.redeliveries > 0 && report.dead > 0, "{report:?}\n{out}");
+    assert!(
+        report.redeliveries > 0 && report.dead > 0,
+        "{report:?}\n{out}"
+    );
     assert_eq!(report.completed + report.dead, 60);
 }
 
@@ -65,9 +73,8 @@ fn a_full_stream_blocks_producers_and_the_bound_holds() {
 
 #[test]
 fn a_consumer_killed_in_a_task_loses_nothing() {
-    let mut child = start(
-        "--producers 2 --tasks 15 --consumers 2 --work-ms 200 --claim-idle-ms 400",
-    );
+    let mut child =
+        start("--producers 2 --tasks 15 --consumers 2 --work-ms 200 --claim-idle-ms 400");
     let pid = pid_of(&mut child, "consumer 0");
     let line = child.wait_for_nth(1, |l| l.starts_with("Consumer 0 processing task "), LIMIT);
     // It has 200 ms of work ahead: killed now, it dies holding the task.
@@ -87,17 +94,23 @@ fn a_killed_producer_resumes_after_its_last_task() {
     kill(pid, Signal::SIGKILL).unwrap();
     child.wait_for_nth(1, |l| l.starts_with("Producer 0: restarted, "), LIMIT);
     let report = graded(&child.finish(LIMIT));
-    assert_eq!((report.produced, report.completed, report.deaths), (120, 120, 1));
+    assert_eq!(
+        (report.produced, report.completed, report.deaths),
+        (120, 120, 1)
+    );
 }
 
 #[test]
 fn consumers_killed_again_and_again_lose_nothing() {
-    let mut child = start(
-        "--producers 2 --tasks 40 --consumers 3 --work-ms 5..20 --claim-idle-ms 100",
-    );
+    let mut child =
+        start("--producers 2 --tasks 40 --consumers 3 --work-ms 5..20 --claim-idle-ms 100");
     for victim in 0..3 {
         let pid = pid_of(&mut child, &format!("consumer {victim}"));
-        child.wait_for_nth(1, |l| l.starts_with(&format!("Consumer {victim} processing")), LIMIT);
+        child.wait_for_nth(
+            1,
+            |l| l.starts_with(&format!("Consumer {victim} processing")),
+            LIMIT,
+        );
         kill(pid, Signal::SIGKILL).unwrap();
     }
     let report = graded(&child.finish(LIMIT));
@@ -110,7 +123,10 @@ fn ctrl_c_stops_producers_and_drains_the_stream() {
     child.wait_for_nth(30, |l| l.contains(" processing task "), LIMIT);
     child.signal(Signal::SIGINT);
     let report = graded(&child.finish(LIMIT));
-    assert!(report.signalled && report.left == 0 && report.completed > 0, "{report:?}");
+    assert!(
+        report.signalled && report.left == 0 && report.completed > 0,
+        "{report:?}"
+    );
 }
 
 #[test]
@@ -122,7 +138,10 @@ fn ctrl_c_immediate_leaves_the_rest_in_the_stream() {
     child.signal(Signal::SIGINT);
     let finished = child.finish(LIMIT);
     let report = graded(&finished);
-    assert!(report.left > 0 && finished.status.code() == Some(3), "{report:?}");
+    assert!(
+        report.left > 0 && finished.status.code() == Some(3),
+        "{report:?}"
+    );
 }
 
 #[test]
@@ -147,14 +166,19 @@ fn a_closed_stdout_stops_the_run() {
         12,
     );
     let finished = child.finish(LIMIT);
-    assert!(matches!(finished.status.code(), Some(0 | 3)), "{:?}", finished.status);
+    assert!(
+        matches!(finished.status.code(), Some(0 | 3)),
+        "{:?}",
+        finished.status
+    );
 }
 
 #[test]
 fn two_systems_share_one_broker_by_name() {
     let server = broker::Server::start().expect("redis-server (see README: Pass 10)");
     let url = server.url();
-    let args = |name: &str| format!("--redis {url} --name {name} --producers 2 --tasks 25 --work-ms 0..1");
+    let args =
+        |name: &str| format!("--redis {url} --name {name} --producers 2 --tasks 25 --work-ms 0..1");
     let (mut a, mut b) = (start(&args("a")), start(&args("b")));
     a.wait_for_line("Running... Press Ctrl+C to stop", LIMIT);
     b.wait_for_line("Running... Press Ctrl+C to stop", LIMIT);
@@ -162,10 +186,13 @@ fn two_systems_share_one_broker_by_name() {
         let finished = child.finish(LIMIT);
         let report = graded(&finished);
         assert_eq!(report.completed, 50);
-        let header = finished.stdout.lines().find_map(|l| match BrokerLine::parse(l) {
-            Some(BrokerLine::Capacity(n)) => Some(n),
-            _ => None,
-        });
+        let header = finished
+            .stdout
+            .lines()
+            .find_map(|l| match BrokerLine::parse(l) {
+                Some(BrokerLine::Capacity(n)) => Some(n),
+                _ => None,
+            });
         assert_eq!(header, Some(100));
     }
 }

@@ -4,7 +4,11 @@
 use assert_cmd::Command;
 
 fn refused(args: &[&str], names: &str) {
-    let out = Command::cargo_bin("10-broker").unwrap().args(args).output().unwrap();
+    let out = Command::cargo_bin("10-broker")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "{args:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(names), "{args:?}: {stderr}");
@@ -23,7 +27,10 @@ fn bad_values_name_their_flag() {
 
 #[test]
 fn contradictions_are_refused() {
-    refused(&["--work-ms", "0..2000", "--claim-idle-ms", "1000"], "--claim-idle-ms");
+    refused(
+        &["--work-ms", "0..2000", "--claim-idle-ms", "1000"],
+        "--claim-idle-ms",
+    );
     refused(&["--drain-ms", "10"], "--drain-ms");
 }
 

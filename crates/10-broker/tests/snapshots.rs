@@ -14,7 +14,8 @@ fn snapshot(name: &str, args: &[&str]) {
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    grader::broker::check(&stdout, out.status.code()).unwrap_or_else(|f| panic!("{f:#?}\n{stdout}"));
+    grader::broker::check(&stdout, out.status.code())
+        .unwrap_or_else(|f| panic!("{f:#?}\n{stdout}"));
     insta::assert_snapshot!(name, grader::broker::canonical(&stdout));
 }
 
@@ -27,6 +28,15 @@ fn the_default_run() {
 fn a_bounded_run_with_one_consumer() {
     snapshot(
         "one_consumer",
-        &["--producers", "2", "--tasks", "5", "--consumers", "1", "--claim-idle-ms", "10000"],
+        &[
+            "--producers",
+            "2",
+            "--tasks",
+            "5",
+            "--consumers",
+            "1",
+            "--claim-idle-ms",
+            "10000",
+        ],
     );
 }

@@ -216,7 +216,9 @@ impl BrokerLine {
                     made: lead(made)?,
                 });
             }
-            let task = rest.strip_prefix("task ")?.strip_suffix(" not sent (shutdown)")?;
+            let task = rest
+                .strip_prefix("task ")?
+                .strip_suffix(" not sent (shutdown)")?;
             return Some(Self::NotSent {
                 producer,
                 task: num(task)?,
@@ -252,7 +254,9 @@ impl BrokerLine {
                 from: None,
             });
         };
-        let (delivery, from) = again.strip_suffix(')')?.split_once(", reclaimed from consumer ")?;
+        let (delivery, from) = again
+            .strip_suffix(')')?
+            .split_once(", reclaimed from consumer ")?;
         Some(Self::Processing {
             consumer,
             task: num(task)?,
@@ -278,20 +282,78 @@ mod tests {
     #[test]
     fn the_lines_parse() {
         let cases = [
-            ("Started consumer 3 (pid 99)", BrokerLine::Started(Who::Consumer(3))),
-            ("Consumer 1 died (killed by signal 9)", BrokerLine::Died(Who::Consumer(1))),
-            ("Producer 2 created task 204", BrokerLine::Created { producer: 2, task: 204 }),
-            ("Producer 2: restarted, 7 of its tasks already in the stream", BrokerLine::Restarted { producer: 2, made: 7 }),
-            ("Producer 2: task 9 not sent (shutdown)", BrokerLine::NotSent { producer: 2, task: 9 }),
-            ("Queue: [██████████] 100/100 FULL", BrokerLine::Gauge { depth: 100, capacity: 100 }),
-            ("Consumer 0 processing task 5", BrokerLine::Processing { consumer: 0, task: 5, delivery: 1, from: None }),
+            (
+                "Started consumer 3 (pid 99)",
+                BrokerLine::Started(Who::Consumer(3)),
+            ),
+            (
+                "Consumer 1 died (killed by signal 9)",
+                BrokerLine::Died(Who::Consumer(1)),
+            ),
+            (
+                "Producer 2 created task 204",
+                BrokerLine::Created {
+                    producer: 2,
+                    task: 204,
+                },
+            ),
+            (
+                "Producer 2: restarted, 7 of its tasks already in the stream",
+                BrokerLine::Restarted {
+                    producer: 2,
+                    made: 7,
+                },
+            ),
+            (
+                "Producer 2: task 9 not sent (shutdown)",
+                BrokerLine::NotSent {
+                    producer: 2,
+                    task: 9,
+                },
+            ),
+            (
+                "Queue: [██████████] 100/100 FULL",
+                BrokerLine::Gauge {
+                    depth: 100,
+                    capacity: 100,
+                },
+            ),
+            (
+                "Consumer 0 processing task 5",
+                BrokerLine::Processing {
+                    consumer: 0,
+                    task: 5,
+                    delivery: 1,
+                    from: None,
+                },
+            ),
             (
                 "Consumer 3 processing task 182 (delivery 2, reclaimed from consumer 1)",
-                BrokerLine::Processing { consumer: 3, task: 182, delivery: 2, from: Some(1) },
+                BrokerLine::Processing {
+                    consumer: 3,
+                    task: 182,
+                    delivery: 2,
+                    from: Some(1),
+                },
             ),
-            ("Task 5 dead-lettered after 2 attempts: simulated error", BrokerLine::Dead { task: 5, attempts: 2 }),
-            ("  Task 5: never acknowledged (1 attempt)", BrokerLine::Record { task: 5, attempts: 1 }),
-            ("Final stats: 23 tasks completed", BrokerLine::Count(Tally::Completed, 23)),
+            (
+                "Task 5 dead-lettered after 2 attempts: simulated error",
+                BrokerLine::Dead {
+                    task: 5,
+                    attempts: 2,
+                },
+            ),
+            (
+                "  Task 5: never acknowledged (1 attempt)",
+                BrokerLine::Record {
+                    task: 5,
+                    attempts: 1,
+                },
+            ),
+            (
+                "Final stats: 23 tasks completed",
+                BrokerLine::Count(Tally::Completed, 23),
+            ),
             ("Dead letters: 1 task", BrokerLine::Count(Tally::Dead, 1)),
         ];
         for (text, line) in cases {

@@ -31,7 +31,7 @@ pub struct Campaign {
     pub runs: u32,
     /// The seed every configuration is drawn from.
     pub seed: u64,
-    /// Passes to run, 1 to 9.
+    /// Passes to run, 1 to 10.
     pub passes: Vec<u8>,
     /// Only this run index of each pass (to replay a failure).
     pub only: Option<u32>,
@@ -120,9 +120,44 @@ impl Campaign {
                 Err(Stuck::Timeout) => return Verdict::hang(),
             }
         }
+        for &k in &plan.kills {
+            match kill_consumer(&mut child, k, self.deadline) {
+                Ok(()) => {}
+                // The run ended (or got no further) before the k-th line: judged as it is.
+                Err(Stuck::Ended) => break,
+                Err(Stuck::Timeout) => return Verdict::hang(),
+            }
+        }
         match child.try_finish(self.deadline) {
             Ok(done) => Verdict::of(plan, done.status, &done.stdout, &done.stderr),
             Err(_) => Verdict::hang(),
         }
     }
+}
+
+/// Pass 10: SIGKILL to the consumer process that printed the `k`-th `processing` line
+/// (its pid from the launcher's `Started consumer C (pid N)` line).
+fn kill_consumer(child: &mut Child, k: usize, deadline: Duration) -> Result<(), Stuck> {
+    use crate::broker::BrokerLine;
+    let line = child.try_wait_for_nth(
+        k,
+        |l| matches!(BrokerLine::parse(l), Some(BrokerLine::Processing { .. })),
+        deadline,
+    )?;
+    let Some(BrokerLine::Processing { consumer, .. }) = BrokerLine::parse(&line) else {
+        return Ok(());
+    };
+    let started = format!("Started consumer {consumer} (pid ");
+    let line = child.try_wait_for_nth(1, |l| l.starts_with(&started), deadline)?;
+    let pid = line
+        .rsplit_once("pid ")
+        .and_then(|(_, p)| p.strip_suffix(')')?.parse().ok());
+    if let Some(pid) = pid {
+        // It may have exited already (a consumer stopped at the end): nothing to kill.
+        let _ = nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+    }
+    Ok(())
 }

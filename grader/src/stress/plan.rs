@@ -63,6 +63,9 @@ pub struct Plan {
     pub closes_stdout: Option<usize>,
     /// Pass 09: not one run but a chain on one queue, killed runs then a drain.
     pub chain: Option<Chain>,
+    /// Pass 10: SIGKILL, right after the k-th `processing` line of each k here (in
+    /// order), the consumer process that printed it.
+    pub kills: Vec<usize>,
 }
 
 impl Plan {
@@ -72,6 +75,7 @@ impl Plan {
         match pass {
             8 => return pipeline(&mut d),
             9 => return durable(&mut d),
+            10 => return broker(&mut d),
             _ => {}
         }
         let mut args: Vec<String> = Vec::new();
@@ -263,6 +267,7 @@ impl Plan {
             injects_panics,
             closes_stdout,
             chain: None,
+            kills: Vec::new(),
         }
     }
 
@@ -294,6 +299,12 @@ impl Plan {
             return Some(format!(
                 "SIGKILL after {:?} lines of successive runs on one queue, then a run with `--producers 0`",
                 chain.kills
+            ));
+        }
+        if !self.kills.is_empty() {
+            return Some(format!(
+                "SIGKILL to the consumer of each of the {:?}th `processing` lines",
+                self.kills
             ));
         }
         self.closes_stdout.map(|k| {
@@ -395,6 +406,7 @@ fn pipeline(d: &mut Draw) -> Plan {
         injects_panics: false,
         closes_stdout,
         chain: None,
+        kills: Vec::new(),
     }
 }
 
@@ -445,6 +457,52 @@ fn durable(d: &mut Draw) -> Plan {
         injects_panics: false,
         closes_stdout: None,
         chain: Some(Chain { args, kills }),
+        kills: Vec::new(),
+    }
+}
+
+/// A run of pass 10: 1–4 producer processes of 1–60 tasks, 1–4 consumers, a bound of
+/// 1 to 100 tasks in flight, failures redelivered up to 1–3 times, claims after
+/// 50–200 ms; 0–3 consumers killed with SIGKILL at drawn `processing` lines, and in a
+/// third of the runs a SIGINT (once or twice) in a drawn shutdown mode.
+fn broker(d: &mut Draw) -> Plan {
+    let tasks = d.range(1, 60);
+    let producers = d.range(1, 4);
+    let args = format!(
+        "--producers {producers} --tasks {tasks} --consumers {} --capacity {} --work-ms {} \
+         --fail-rate {} --max-deliveries {} --claim-idle-ms {} --seed {} --shutdown {}",
+        d.range(1, 4),
+        d.pick(&[1, 3, 10, 100]),
+        d.pick(&["0", "0..2", "1..5"]),
+        d.pick(&["0", "0.2", "0.5"]),
+        d.range(1, 3),
+        d.pick(&[50, 100, 200]),
+        d.range(0, 1_000_000),
+        d.pick(&["graceful", "immediate", "timeout --drain-ms 50"]),
+    );
+    let lines = (producers * tasks) as usize;
+    let mut kills: Vec<usize> = (0..d.range(0, 3))
+        .map(|_| d.range(1, lines as u64) as usize)
+        .collect();
+    kills.sort_unstable();
+    let signals = d.chance(33).then(|| Signals {
+        at: Moment::Processing(d.range(1, lines as u64) as usize),
+        send: if d.chance(30) {
+            vec![Signal::SIGINT, Signal::SIGINT]
+        } else {
+            vec![Signal::SIGINT]
+        },
+    });
+    Plan {
+        pass: 10,
+        args: args.split_whitespace().map(str::to_owned).collect(),
+        // The broker has its own checker (`crate::broker`); this is unused.
+        expect: Expect::tasks_unknown(),
+        signals,
+        injects_panics: false,
+        closes_stdout: None,
+        chain: None,
+        kills,
     }
 }
 

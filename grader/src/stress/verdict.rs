@@ -25,7 +25,8 @@ pub struct Verdict {
     pub wrong_status: Option<String>,
     /// Any other broken rule of the transcript contract, or output outside it.
     pub contract: Vec<String>,
-    /// Processes killed with SIGKILL on purpose (pass 09's chains): not a fault.
+    /// Processes killed with SIGKILL on purpose (pass 09's chains, pass 10's
+    /// consumers): not a fault.
     pub kills: u32,
 }
 
@@ -119,6 +120,11 @@ impl Verdict {
             verdict.pipeline(stdout, status.code());
             return verdict;
         }
+        if plan.pass == 10 {
+            verdict.kills = u32::try_from(plan.kills.len()).unwrap_or(u32::MAX);
+            verdict.broker(stdout, status.code());
+            return verdict;
+        }
         let transcript = match Transcript::parse(stdout) {
             Ok(t) => t,
             Err(e) => {
@@ -185,6 +191,19 @@ impl Verdict {
                     self.wrong_status = Some(format!("exit status {code:?}, expected {expected}"));
                 }
             }
+        }
+    }
+}
+
+impl Verdict {
+    /// Judges a whole transcript of pass 10 with its exit status.
+    fn broker(&mut self, stdout: &str, code: Option<i32>) {
+        if let Err(faults) = crate::broker::check(stdout, code) {
+            let more = faults.len() - 1;
+            self.contract.push(match more {
+                0 => format!("[broker] {}", faults[0]),
+                more => format!("[broker] {} (and {more} more)", faults[0]),
+            });
         }
     }
 }
