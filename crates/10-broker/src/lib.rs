@@ -61,22 +61,22 @@
 //!
 //! | module | in this pass | what it holds |
 //! |---|---|---|
-//! | [`consumer`] | new | read, process, settle: ack, leave pending, dead-letter |
 //! | [`delivery`] | new | a new task from the group, or an idle one reclaimed |
 //! | [`fleet`] | new | the children: started in their own process group, stopped, reaped |
 //! | [`keys`] | new | the system's keys, one hash tag, and the group |
 //! | [`launcher`] | new | the broker found or started, the children started, the summary |
 //! | [`lines`] | new | whole lines, one write each, so processes share one stdout |
-//! | [`monitor`] | new | the group's statistics from `XINFO` |
 //! | [`scripts`] | new | the atomic add (the bound), ack and dead letter, in Lua |
 //! | [`server`] | new | a private `redis-server` on a free loopback port |
-//! | [`signals`] | new | signals received and a closed stdout, for each process |
+//! | [`signals`] | new | signals received, a closed stdout, a launcher gone, for each process |
+//! | [`summary`] | new | the counts, read back from the broker; the exit status |
 //! | [`supervise`] | new | children replaced, the run stopped in pass 03's modes |
-//! | [`config`] | changed since pass 03 | the flags: the system, the broker, the failures, how to stop |
-//! | [`error`] | changed since pass 01 | why a run failed |
-//! | [`producer`] | changed since pass 02 | add in order, wait while full, resume after a restart |
-//! | [`run`](mod@run) | changed since pass 03 | each process's part, by its role |
-//! | [`summary`] | changed since pass 03 | the counts, read back from the broker; the exit status |
+//! | [`config`] | changed since pass 05 | the flags: the system, the broker, the failures, how to stop |
+//! | [`consumer`] | changed since pass 05 | read, process, settle: ack, leave pending, dead-letter |
+//! | [`error`] | changed since pass 05 | why a run failed |
+//! | [`monitor`] | changed since pass 04 | the group's statistics from `XINFO` |
+//! | [`producer`] | changed since pass 05 | add in order, wait while full, resume after a restart |
+//! | [`run`](mod@run) | changed since pass 05 | each process's part, by its role |
 //! | [`cli`] | from pass 03 | the binary around `run`: flags checked, the signal handler, the exit status |
 //!
 //! A module *from pass N* is that pass's own, re-exported: read it there. The
