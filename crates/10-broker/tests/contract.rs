@@ -74,16 +74,17 @@ fn a_full_stream_blocks_producers_and_the_bound_holds() {
 #[test]
 fn a_consumer_killed_in_a_task_loses_nothing() {
     let mut child =
-        start("--producers 2 --tasks 15 --consumers 2 --work-ms 200 --claim-idle-ms 400");
+        start("--producers 1 --tasks 4 --consumers 2 --work-ms 1000 --claim-idle-ms 1500");
     let pid = pid_of(&mut child, "consumer 0");
     let line = child.wait_for_nth(1, |l| l.starts_with("Consumer 0 processing task "), LIMIT);
-    // It has 200 ms of work ahead: killed now, it dies holding the task.
+    // It has a second of work ahead: killed now, it dies holding the task (the margin
+    // is for a loaded machine, where this thread may run late).
     kill(pid, Signal::SIGKILL).unwrap();
     let task = line.rsplit(' ').next().unwrap().to_owned();
     let redelivered = format!("processing task {task} (delivery 2, reclaimed from consumer 0)");
     child.wait_for_nth(1, |l| l.ends_with(&redelivered), LIMIT);
     let report = graded(&child.finish(LIMIT));
-    assert_eq!((report.completed, report.deaths), (30, 1));
+    assert_eq!((report.completed, report.deaths), (4, 1));
 }
 
 #[test]
@@ -147,7 +148,7 @@ fn ctrl_c_immediate_leaves_the_rest_in_the_stream() {
 #[test]
 fn a_second_signal_stops_a_drain_at_once() {
     let mut child = start(
-        "--producers 2 --tasks 100000 --consumers 1 --work-ms 20 --capacity 50 --claim-idle-ms 100",
+        "--producers 2 --tasks 100000 --consumers 1 --work-ms 50 --capacity 50 --claim-idle-ms 500",
     );
     child.wait_for_nth(2, |l| l.contains(" processing task "), LIMIT);
     child.signal(Signal::SIGINT);
