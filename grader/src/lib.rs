@@ -17,6 +17,8 @@
 //! - [`flags`]: bad flag values refused with status 2, every flag documented;
 //! - [`child`]: drive a running pass: wait for its lines, send real signals, collect
 //!   its exit.
+//! - [`fault`]: a broken rule at a line, as the pipeline's and the broker's checkers
+//!   report it;
 //! - [`threads`]: thread hygiene, no thread left behind by a run (Linux).
 //! - [`suite`]: the test suites every pass from 03 on runs (signals, invariants,
 //!   thread hygiene, failures), written once and parameterised by a [`suite::Pass`];
@@ -38,6 +40,7 @@ pub mod canon;
 pub mod check;
 pub mod child;
 pub mod durable;
+pub mod fault;
 pub mod flags;
 pub mod line;
 pub mod passes;

@@ -2,12 +2,13 @@
 //! brings each one to exactly one outcome: succeeded, dead-lettered, or (once an
 //! immediate shutdown has begun) not processed or interrupted.
 
+use std::fmt::Display;
 use std::io::Write;
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
-use plumbing::count;
+use plumbing::{Log, count};
 
 use crate::control::{Event, InHand};
 use crate::error::TaskError;
@@ -58,7 +59,7 @@ pub trait Consumers<W>: Sync {
     }
 
     /// Adds this kind of consumer's own lines to the summary, after the dead letters.
-    fn report(&self, _log: &plumbing::Log<W>, _summary: &crate::Summary) {}
+    fn report(&self, _log: &Log<W>, _summary: &crate::Summary) {}
 }
 
 /// Pass 05's consumers: each task straight from the shared receiver ([`consume`]).
@@ -184,7 +185,7 @@ impl<'s, 'a, W: Write> Consumer<'s, 'a, W> {
             None => self.not_processed(task, Cut::During),
             Some(Ok(value)) => {
                 let log = self.shared.log;
-                log.task(format_args!("Task {} completed successfully", task.id));
+                completed(log, task.id);
                 self.guard.stats.record(value);
                 self.shared.metrics.consumed(self.index, took, false);
                 self.count_towards_limit();
@@ -197,7 +198,7 @@ impl<'s, 'a, W: Write> Consumer<'s, 'a, W> {
     /// policy allows, else dead-letter the task.
     fn failed(&mut self, task: Task, attempt: u32, error: TaskError) {
         let Shared { log, shutdown, .. } = *self.shared;
-        log.task(format_args!("Task {} failed: {error}", task.id));
+        failed(log, task.id, error);
         let Some(wait) = self.policy.next_wait(attempt) else {
             return self.dead_letter(task, attempt, error);
         };
@@ -223,11 +224,7 @@ impl<'s, 'a, W: Write> Consumer<'s, 'a, W> {
     /// Gives up on `task` after `attempts` attempts, recording why.
     fn dead_letter(&mut self, task: Task, attempts: u32, reason: TaskError) {
         let log = self.shared.log;
-        log.task(format_args!(
-            "Task {} dead-lettered after {}: {reason}",
-            task.id,
-            count(attempts, "attempt")
-        ));
+        dead_lettered(log, task.id, u64::from(attempts), reason);
         self.guard.stats.dead_letters.push(DeadLetter {
             task: task.id,
             attempts,
@@ -244,4 +241,23 @@ impl<'s, 'a, W: Write> Consumer<'s, 'a, W> {
             self.shared.control.notify(Event::TaskLimit);
         }
     }
+}
+
+/// `Task 7 completed successfully`: the task's outcome, it succeeded.
+pub fn completed<W: Write>(log: &Log<W>, id: u64) {
+    log.task(format_args!("Task {id} completed successfully"));
+}
+
+/// `Task 7 failed: simulated error`: one attempt at the task failed.
+pub fn failed<W: Write>(log: &Log<W>, id: u64, reason: impl Display) {
+    log.task(format_args!("Task {id} failed: {reason}"));
+}
+
+/// `Task 7 dead-lettered after 3 attempts: simulated error`: the task's outcome, given
+/// up on.
+pub fn dead_lettered<W: Write>(log: &Log<W>, id: u64, attempts: u64, reason: impl Display) {
+    log.task(format_args!(
+        "Task {id} dead-lettered after {}: {reason}",
+        count(attempts, "attempt")
+    ));
 }

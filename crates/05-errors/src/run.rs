@@ -1,5 +1,6 @@
 //! The run: start the threads, supervise them until they have all ended.
 
+use std::fmt::Display;
 use std::io::Write;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -96,17 +97,9 @@ fn report<W: Write>(log: &Log<W>, summary: &Summary, consumers: &dyn Consumers<W
         "Consumer panics: {}",
         summary.consumer_panics.len()
     ));
-    log.line(format_args!(
-        "Dead letters: {}",
-        count(dead_letters.count(), "task")
-    ));
+    dead_letter_count(log, dead_letters.count());
     for letter in dead_letters.listed() {
-        log.line(format_args!(
-            "  Task {}: {} ({})",
-            letter.task,
-            letter.reason,
-            count(letter.attempts, "attempt")
-        ));
+        dead_letter_record(log, letter.task, letter.reason, u64::from(letter.attempts));
     }
     if dead_letters.omitted() > 0 {
         log.line(format_args!(
@@ -233,4 +226,17 @@ fn run_threads<W: Write + Send>(
         trigger,
         escalated,
     })
+}
+
+/// `Dead letters: 2 tasks`: the summary's count of tasks given up on.
+pub fn dead_letter_count<W: Write>(log: &Log<W>, n: u64) {
+    log.line(format_args!("Dead letters: {}", count(n, "task")));
+}
+
+/// `  Task 7: simulated error (3 attempts)`: one line of the dead-letter record.
+pub fn dead_letter_record<W: Write>(log: &Log<W>, task: u64, reason: impl Display, attempts: u64) {
+    log.line(format_args!(
+        "  Task {task}: {reason} ({})",
+        count(attempts, "attempt")
+    ));
 }

@@ -30,6 +30,8 @@ use std::time::{Duration, Instant};
 
 use plumbing::count;
 
+use crate::consumer::{dead_lettered, failed};
+
 use crate::config::Mode;
 use crate::control::{ConsumerEnd, Event, InHand, ProducerEnd, next_event};
 use crate::error::TaskError;
@@ -262,12 +264,8 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
         let Shared { log, metrics, .. } = *self.shared;
         let reason = TaskError::ConsumerPanicked;
         // Per-task lines, as the consumer's own: `--quiet` leaves them out.
-        log.task(format_args!("Task {} failed: {reason}", task.id));
-        log.task(format_args!(
-            "Task {} dead-lettered after {}: {reason}",
-            task.id,
-            count(attempt, "attempt")
-        ));
+        failed(log, task.id, reason);
+        dead_lettered(log, task.id, u64::from(attempt), reason);
         self.reports.per_consumer[index as usize]
             .dead_letters
             .push(DeadLetter {

@@ -11,6 +11,7 @@ use std::io::Write;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use errors::consumer::{completed, dead_lettered, failed};
 use errors::task::Task;
 use plumbing::Log;
 use redis::Connection;
@@ -26,6 +27,9 @@ use crate::signals::Signals;
 /// The longest a read waits for a new task: how soon a consumer sees a stop, a dead
 /// launcher, or that it is time to look for tasks to reclaim.
 const READ_BLOCK: Duration = Duration::from_millis(100);
+
+/// Why a task delivered `--max-deliveries` times and never settled is dead-lettered.
+const NEVER_ACKED: &str = "never acknowledged";
 
 /// One consumer: what it reads with and what it prints to.
 struct Consumer<'a, W: Write> {
@@ -84,22 +88,17 @@ impl<W: Write> Consumer<'_, W> {
         let max = u64::from(config.max_deliveries);
         if got.delivery > max {
             // Delivered `max` times and never settled: its consumers died in it.
-            let attempts = (got.task, got.delivery - 1);
+            let (id, attempts) = (got.task, got.delivery - 1);
             let moved = self.scripts.dead_letter(
                 con,
                 &self.keys,
                 &got.entry,
-                attempts,
-                "never acknowledged",
+                (id, attempts),
+                NEVER_ACKED,
             )?;
-            self.settled(
-                got.task,
-                moved,
-                format_args!(
-                    "dead-lettered after {} attempts: never acknowledged",
-                    got.delivery - 1
-                ),
-            );
+            self.settled(id, moved, |log| {
+                dead_lettered(log, id, attempts, NEVER_ACKED)
+            });
             return Ok(());
         }
         // exercise 2: process a delivery and settle it: acknowledge it, leave it pending for another delivery, or dead-letter it
@@ -112,11 +111,10 @@ impl<W: Write> Consumer<'_, W> {
         match task.process(attempt) {
             Ok(result) => {
                 let acked = self.scripts.ack(con, &self.keys, &got.entry, result)?;
-                self.settled(got.task, acked, format_args!("completed successfully"));
+                self.settled(got.task, acked, |log| completed(log, got.task));
             }
             Err(error) => {
-                self.log
-                    .task(format_args!("Task {} failed: {error}", got.task));
+                failed(self.log, got.task, error);
                 if got.delivery < max {
                     self.log.task(format_args!(
                         "Task {} left pending: delivered again after {} ms idle (delivery {} of {max})",
@@ -124,19 +122,16 @@ impl<W: Write> Consumer<'_, W> {
                     ));
                     return Ok(());
                 }
+                let (id, attempts) = (got.task, got.delivery);
                 let reason = error.to_string();
                 let moved = self.scripts.dead_letter(
                     con,
                     &self.keys,
                     &got.entry,
-                    (got.task, got.delivery),
+                    (id, attempts),
                     &reason,
                 )?;
-                self.settled(
-                    got.task,
-                    moved,
-                    format_args!("dead-lettered after {} attempts: {reason}", got.delivery),
-                );
+                self.settled(id, moved, |log| dead_lettered(log, id, attempts, &reason));
             }
         }
         Ok(())
@@ -160,11 +155,11 @@ impl<W: Write> Consumer<'_, W> {
         }
     }
 
-    /// The task's outcome, if this consumer's settling took effect; else that another
-    /// consumer settled it first (this was a duplicate delivery).
-    fn settled(&self, task: u64, took_effect: bool, outcome: std::fmt::Arguments<'_>) {
+    /// The task's outcome (`say`), if this consumer's settling took effect; else that
+    /// another consumer settled it first (this was a duplicate delivery).
+    fn settled(&self, task: u64, took_effect: bool, say: impl FnOnce(&Log<W>)) {
         if took_effect {
-            self.log.task(format_args!("Task {task} {outcome}"));
+            say(self.log);
         } else {
             self.log.task(format_args!(
                 "Task {task} already settled by another consumer (a duplicate delivery)"

@@ -29,14 +29,10 @@ pub fn launch<W: Write>(
     signals: &Signals,
 ) -> Result<Summary, RunError> {
     // Declared before the fleet, so dropped after it: the children stop first.
-    let server = match config.redis {
-        None => Some(Server::start()?),
-        Some(_) => None,
-    };
-    let url = match (&config.redis, &server) {
-        (Some(url), _) => url.clone(),
-        (None, server) => server.as_ref().map(Server::url).unwrap_or_default(),
-    };
+    let server = config.redis.is_none().then(Server::start).transpose()?;
+    let url = server
+        .as_ref()
+        .map_or_else(|| config.redis.clone().unwrap_or_default(), Server::url);
     let mut con = crate::connect(&url)?;
     let keys = Keys::new(&config.name);
     reset(&mut con, &keys)?;

@@ -80,8 +80,9 @@
 //! | [`cli`] | from pass 03 | the binary around `run`: flags checked, the signal handler, the exit status |
 //!
 //! A module *from pass N* is that pass's own, re-exported: read it there. The
-//! tasks and their failures are pass 05's ([`errors::task::Task`]); the producer's
-//! and consumer's lines are pass 02's and 03's.
+//! tasks and their failures are pass 05's ([`errors::task::Task`]), and so are the
+//! lines that tell a task's outcome and the dead-letter record; the producer's and
+//! consumer's other lines are pass 02's and 03's.
 //! Plumbing no pass teaches (the transcript writer, seeded draws, flag limits) is in
 //! the `plumbing` crate.
 //!

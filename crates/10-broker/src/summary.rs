@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::time::Duration;
 
-use plumbing::{Log, count};
+use errors::run::{dead_letter_count, dead_letter_record};
+use plumbing::Log;
 use redis::streams::StreamRangeReply;
 use redis::{Commands, Connection, RedisResult};
 use shutdown::run::{counts, totals};
@@ -105,17 +106,9 @@ impl Summary {
             self.produced,
             usize::try_from(self.left).unwrap_or(usize::MAX),
         );
-        log.line(format_args!(
-            "Dead letters: {}",
-            count(self.dead.len() as u64, "task")
-        ));
+        dead_letter_count(log, self.dead.len() as u64);
         for letter in &self.dead {
-            log.line(format_args!(
-                "  Task {}: {} ({})",
-                letter.task,
-                letter.reason,
-                count(letter.attempts, "attempt")
-            ));
+            dead_letter_record(log, letter.task, &letter.reason, letter.attempts);
         }
         totals(log, self.acked, self.result_sum, self.elapsed);
     }

@@ -20,7 +20,6 @@
 //! - **Exit status**: 3 if tasks were left, else 130 after a signal, else 0.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::fmt;
 
 use super::line::{BrokerLine as L, Tally, Who};
 
@@ -45,22 +44,8 @@ pub enum Rule {
     ExitStatus,
 }
 
-/// A broken rule: at which line (from 1; 0 for the run as a whole), and what was seen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fault {
-    /// The line.
-    pub line: usize,
-    /// The rule.
-    pub rule: Rule,
-    /// What is wrong.
-    pub detail: String,
-}
-
-impl fmt::Display for Fault {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {:?}: {}", self.line, self.rule, self.detail)
-    }
-}
+/// A broken rule of pass 10's contract.
+pub type Fault = crate::fault::Fault<Rule>;
 
 /// What a run's transcript adds up to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -14,7 +14,6 @@
 //! - **Book**: the positions, orders and P&L are what the executed trades add up to.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt;
 
 use super::line::{Counts, Event, PipeLine, Said, Stage, cents};
 use super::model;
@@ -36,22 +35,8 @@ pub enum Rule {
     Book,
 }
 
-/// A broken rule: where, which, and what was seen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fault {
-    /// The line (from 1), or 0 for the transcript as a whole.
-    pub line: usize,
-    /// The rule.
-    pub rule: Rule,
-    /// What is wrong.
-    pub detail: String,
-}
-
-impl fmt::Display for Fault {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {:?}: {}", self.line, self.rule, self.detail)
-    }
-}
+/// A broken rule of the pipeline's contract.
+pub type Fault = crate::fault::Fault<Rule>;
 
 /// What a transcript that keeps the contract showed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
