@@ -130,6 +130,11 @@ impl Child {
         }
     }
 
+    /// The lines read so far.
+    pub fn seen(&self) -> &[String] {
+        &self.seen
+    }
+
     /// Waits until the `n`-th line (counting every line seen so far) matching `pred`
     /// has been printed, and returns it.
     ///

@@ -2,6 +2,7 @@
 //! a valid pair of runs (the first killed), then the same with one thing broken.
 
 use grader::durable::{Ending, History, Rule};
+use grader::fault::edited;
 
 const HEADER: &str = "\
 ✓ Queue opened at: /tmp/q
@@ -61,12 +62,6 @@ fn judged(first: &str, second: &str, code: i32) -> Vec<Rule> {
 fn caught(first: &str, second: &str, code: i32, rule: Rule) {
     let rules = judged(first, second, code);
     assert!(rules.contains(&rule), "expected {rule:?}, got {rules:?}");
-}
-
-#[track_caller]
-fn edited(text: &str, from: &str, to: &str) -> String {
-    assert!(text.contains(from), "{from:?}");
-    text.replacen(from, to, 1)
 }
 
 #[test]

@@ -14,6 +14,21 @@ pub mod line;
 pub use check::{Fault, Report, Rule, check};
 pub use line::BrokerLine;
 
+/// Asserts that the checker refuses `text` (ended with `status`) with a fault under
+/// `rule`: how the grader's own tests (`grader/tests/catches_broker.rs`) show each
+/// fault is caught.
+///
+/// # Panics
+/// If `text` passes, or fails only under other rules.
+#[track_caller]
+pub fn assert_caught(text: &str, status: Option<i32>, rule: Rule) {
+    let found = check(text, status).expect_err("the checker should refuse it");
+    assert!(
+        found.iter().any(|f| f.rule == rule),
+        "expected a {rule:?} fault, got {found:?}"
+    );
+}
+
 /// The canonical form snapshots compare: the header as printed, with the broker's
 /// address and every process id redacted; the body's lines sorted, with the consumer
 /// in a `processing` line and the depth of a gauge redacted (which consumer took a

@@ -14,6 +14,7 @@ pub mod model;
 pub mod monitor;
 pub mod quotes;
 
+pub use crate::fault::edited;
 pub use check::{Fault, Report, Rule, check};
 pub use line::{PipeLine, Said, Stage};
 
@@ -29,17 +30,6 @@ pub fn assert_caught(text: &str, rule: Rule) {
         found.iter().any(|f| f.rule == rule),
         "expected a {rule:?} fault, got {found:?}"
     );
-}
-
-/// `valid` with `from` (which must be in it) replaced by `to`, once: a transcript
-/// broken in one place.
-///
-/// # Panics
-/// If `from` is not in `valid`.
-#[track_caller]
-pub fn edited(valid: &str, from: &str, to: &str) -> String {
-    assert!(valid.contains(from), "{from:?} is not in the transcript");
-    valid.replacen(from, to, 1)
 }
 
 /// The canonical form snapshots compare: the header and summary as printed, the

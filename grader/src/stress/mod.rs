@@ -19,7 +19,7 @@ use crate::child::{Child, Stuck};
 use crate::durable::crash::run_chain;
 use crate::line::Line;
 pub use crate::passes::BINARIES;
-pub use plan::{Moment, Plan, Signals};
+pub use plan::{Kill, Moment, Plan, Signals};
 pub use verdict::{Tally, Verdict};
 
 /// What a campaign runs.
@@ -120,8 +120,8 @@ impl Campaign {
                 Err(Stuck::Timeout) => return Verdict::hang(),
             }
         }
-        for &k in &plan.kills {
-            match kill_consumer(&mut child, k, self.deadline) {
+        for &kill in &plan.kills {
+            match kill_at(&mut child, kill, self.deadline) {
                 Ok(()) => {}
                 // The run ended (or got no further) before the k-th line: judged as it is.
                 Err(Stuck::Ended) => break,
@@ -135,25 +135,52 @@ impl Campaign {
     }
 }
 
-/// Pass 10: SIGKILL to the consumer process that printed the `k`-th `processing` line
-/// (its pid from the launcher's `Started consumer C (pid N)` line).
-fn kill_consumer(child: &mut Child, k: usize, deadline: Duration) -> Result<(), Stuck> {
-    use crate::broker::BrokerLine;
+/// Pass 10: SIGKILL to the process that printed the line `kill` names, its pid from
+/// the launcher's `Started consumer C (pid N)` line; a producer's replacement keeps
+/// its number, so a producer's pid is from its latest start (one more than its deaths
+/// said so far: the launcher says a death before it starts the replacement).
+fn kill_at(child: &mut Child, kill: Kill, deadline: Duration) -> Result<(), Stuck> {
+    use crate::broker::BrokerLine as B;
+    use crate::broker::line::Who;
+    let who = match kill {
+        Kill::Consumer(k) => {
+            let line = child.try_wait_for_nth(
+                k,
+                |l| matches!(B::parse(l), Some(B::Processing { .. })),
+                deadline,
+            )?;
+            let Some(B::Processing { consumer, .. }) = B::parse(&line) else {
+                return Ok(());
+            };
+            Who::Consumer(consumer)
+        }
+        Kill::Producer(k) => {
+            let line = child.try_wait_for_nth(
+                k,
+                |l| matches!(B::parse(l), Some(B::Created { .. })),
+                deadline,
+            )?;
+            let Some(B::Created { producer, .. }) = B::parse(&line) else {
+                return Ok(());
+            };
+            Who::Producer(producer)
+        }
+    };
+    let deaths = child
+        .seen()
+        .iter()
+        .filter(|l| B::parse(l) == Some(B::Died(who)))
+        .count();
     let line = child.try_wait_for_nth(
-        k,
-        |l| matches!(BrokerLine::parse(l), Some(BrokerLine::Processing { .. })),
+        deaths + 1,
+        |l| B::parse(l) == Some(B::Started(who)),
         deadline,
     )?;
-    let Some(BrokerLine::Processing { consumer, .. }) = BrokerLine::parse(&line) else {
-        return Ok(());
-    };
-    let started = format!("Started consumer {consumer} (pid ");
-    let line = child.try_wait_for_nth(1, |l| l.starts_with(&started), deadline)?;
     let pid = line
         .rsplit_once("pid ")
         .and_then(|(_, p)| p.strip_suffix(')')?.parse().ok());
     if let Some(pid) = pid {
-        // It may have exited already (a consumer stopped at the end): nothing to kill.
+        // It may have exited already (stopped at the end): nothing to kill.
         let _ = nix::sys::signal::kill(
             nix::unistd::Pid::from_raw(pid),
             nix::sys::signal::Signal::SIGKILL,

@@ -45,6 +45,16 @@ pub struct Signals {
     pub send: Vec<Signal>,
 }
 
+/// Pass 10: a process killed with SIGKILL when the transcript reaches a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kill {
+    /// The consumer that printed the k-th `processing` line.
+    Consumer(usize),
+    /// The producer that printed the k-th `created` line: killed between saying it
+    /// created a task and (perhaps) adding it, or while blocked.
+    Producer(usize),
+}
+
 /// A drawn run of one pass.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -63,9 +73,8 @@ pub struct Plan {
     pub closes_stdout: Option<usize>,
     /// Pass 09: not one run but a chain on one queue, killed runs then a drain.
     pub chain: Option<Chain>,
-    /// Pass 10: SIGKILL, right after the k-th `processing` line of each k here (in
-    /// order), the consumer process that printed it.
-    pub kills: Vec<usize>,
+    /// Pass 10: processes to SIGKILL, in order.
+    pub kills: Vec<Kill>,
 }
 
 impl Plan {
@@ -303,7 +312,7 @@ impl Plan {
         }
         if !self.kills.is_empty() {
             return Some(format!(
-                "SIGKILL to the consumer of each of the {:?}th `processing` lines",
+                "SIGKILL to the process that printed each of these lines: {:?}",
                 self.kills
             ));
         }
@@ -463,8 +472,9 @@ fn durable(d: &mut Draw) -> Plan {
 
 /// A run of pass 10: 1–4 producer processes of 1–60 tasks, 1–4 consumers, a bound of
 /// 1 to 100 tasks in flight, failures redelivered up to 1–3 times, claims after
-/// 50–200 ms; 0–3 consumers killed with SIGKILL at drawn `processing` lines, and in a
-/// third of the runs a SIGINT (once or twice) in a drawn shutdown mode.
+/// 50–200 ms; 0–2 producers killed with SIGKILL at drawn `created` lines, then 0–3
+/// consumers at drawn `processing` lines, and in a third of the runs a SIGINT (once
+/// or twice) in a drawn shutdown mode.
 fn broker(d: &mut Draw) -> Plan {
     let tasks = d.range(1, 60);
     let producers = d.range(1, 4);
@@ -481,10 +491,18 @@ fn broker(d: &mut Draw) -> Plan {
         d.pick(&["graceful", "immediate", "timeout --drain-ms 50"]),
     );
     let lines = (producers * tasks) as usize;
-    let mut kills: Vec<usize> = (0..d.range(0, 3))
-        .map(|_| d.range(1, lines as u64) as usize)
-        .collect();
-    kills.sort_unstable();
+    // Producers first: their `created` lines come early, and a kill waits for its line.
+    let mut kills = Vec::new();
+    for (most, kill) in [
+        (2, Kill::Producer as fn(usize) -> Kill),
+        (3, Kill::Consumer),
+    ] {
+        let mut at: Vec<usize> = (0..d.range(0, most))
+            .map(|_| d.range(1, lines as u64) as usize)
+            .collect();
+        at.sort_unstable();
+        kills.extend(at.into_iter().map(kill));
+    }
     let signals = d.chance(33).then(|| Signals {
         at: Moment::Processing(d.range(1, lines as u64) as usize),
         send: if d.chance(30) {
@@ -589,6 +607,28 @@ mod tests {
             plans
                 .iter()
                 .any(|p| p.signals.is_none() && !flag(p, "--duration-ms"))
+        );
+    }
+
+    #[test]
+    fn broker_runs_kill_producers_and_consumers() {
+        let plans: Vec<Plan> = (0..200).map(|i| Plan::draw(7, 10, i)).collect();
+        let kills = |p: &Plan, f: fn(&Kill) -> bool| p.kills.iter().filter(|k| f(k)).count();
+        let producers = |k: &Kill| matches!(k, Kill::Producer(_));
+        let consumers = |k: &Kill| matches!(k, Kill::Consumer(_));
+        assert!(
+            plans
+                .iter()
+                .all(|p| kills(p, producers) <= 2 && kills(p, consumers) <= 3)
+        );
+        assert!(plans.iter().any(|p| kills(p, producers) == 2));
+        assert!(plans.iter().any(|p| kills(p, consumers) == 3));
+        assert!(plans.iter().any(|p| p.kills.is_empty()));
+        // Producers first: a kill waits for its line, and `created` lines come early.
+        assert!(
+            plans
+                .iter()
+                .all(|p| p.kills.is_sorted_by_key(|k| matches!(k, Kill::Consumer(_))))
         );
     }
 

@@ -121,7 +121,6 @@ impl Verdict {
             return verdict;
         }
         if plan.pass == 10 {
-            verdict.kills = u32::try_from(plan.kills.len()).unwrap_or(u32::MAX);
             verdict.broker(stdout, status.code());
             return verdict;
         }
@@ -196,14 +195,18 @@ impl Verdict {
 }
 
 impl Verdict {
-    /// Judges a whole transcript of pass 10 with its exit status.
+    /// Judges a whole transcript of pass 10 with its exit status; its kills are the
+    /// deaths the launcher reported (a kill drawn after the run ended kills nothing).
     fn broker(&mut self, stdout: &str, code: Option<i32>) {
-        if let Err(faults) = crate::broker::check(stdout, code) {
-            let more = faults.len() - 1;
-            self.contract.push(match more {
-                0 => format!("[broker] {}", faults[0]),
-                more => format!("[broker] {} (and {more} more)", faults[0]),
-            });
+        match crate::broker::check(stdout, code) {
+            Ok(report) => self.kills = u32::try_from(report.deaths).unwrap_or(u32::MAX),
+            Err(faults) => {
+                let more = faults.len() - 1;
+                self.contract.push(match more {
+                    0 => format!("[broker] {}", faults[0]),
+                    more => format!("[broker] {} (and {more} more)", faults[0]),
+                });
+            }
         }
     }
 }
