@@ -95,7 +95,9 @@ pub struct Config {
     pub stop: StopFlags,
     /// Which process this is: the launcher (by default), or a producer or consumer it
     /// started.
-    #[arg(long, value_enum, default_value_t = Role::Launcher, hide = true)]
+    #[arg(long, value_enum, default_value_t = Role::Launcher, hide = true,
+          requires_if("producer", "redis"),
+          requires_if("consumer", "redis"))]
     pub role: Role,
     /// The producer's or consumer's number, given by the launcher.
     #[arg(long, default_value_t = 0, hide = true)]

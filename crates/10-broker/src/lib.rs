@@ -43,9 +43,10 @@
 //!
 //! ## Processes and threads
 //! The launcher, one process per producer and consumer, and the private
-//! `redis-server` when no `--redis` is given. Each is single-threaded but for
-//! ctrlc's handler thread (see pass 03). The launcher kills and reaps every child
-//! before it returns; a child whose launcher was killed notices and stops.
+//! `redis-server` (with its warden, see [`server`]) when no `--redis` is given. Each
+//! is single-threaded but for ctrlc's handler thread (see pass 03). The launcher
+//! kills and reaps every child before it returns; a child whose launcher was killed
+//! notices and stops, and the warden stops the private server.
 //!
 //! ## What it leaves out, on purpose
 //! - Exactly-once processing: a consumer killed between its work and its ack has

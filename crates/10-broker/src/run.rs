@@ -52,6 +52,8 @@ pub fn run(config: &Config, out: Stdout, signals: &Signals) -> Result<Outcome, R
     Ok(outcome)
 }
 
+/// A worker's connection to the broker its launcher gave it. The flags require
+/// `--redis` with a worker's `--role`; a `Config` built by hand may still lack it.
 fn worker_connection(config: &Config) -> Result<redis::Connection, RunError> {
     let url = config.redis.as_deref().ok_or_else(|| {
         RunError::Spawn(io::Error::new(

@@ -1,13 +1,19 @@
 //! A private `redis-server` for one run: on a free loopback port, in a folder of its
 //! own, nothing saved to disk, stopped and removed when dropped. The launcher starts
 //! one when no `--redis` is given; the tests start theirs the same way.
+//!
+//! A launcher killed with SIGKILL runs no `Drop`, so each server has a *warden*: a
+//! tiny `sh` that waits on a pipe whose only writer is the launcher. The kernel closes
+//! the pipe when the launcher dies, however it dies; the warden then kills the server
+//! and removes its folder. (Linux's `PR_SET_PDEATHSIG` would do it without a second
+//! process, but needs `unsafe` code between fork and exec.)
 
 use std::fmt;
 use std::fs;
 use std::io;
 use std::net::{Ipv4Addr, TcpListener};
 use std::os::unix::process::CommandExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -57,6 +63,8 @@ impl std::error::Error for ServerError {}
 #[derive(Debug)]
 pub struct Server {
     child: Child,
+    /// Stops the server if this process dies without dropping `self`.
+    warden: Child,
     dir: PathBuf,
     port: u16,
 }
@@ -73,7 +81,19 @@ impl Server {
             let dir = std::env::temp_dir().join(format!("10-broker-{}-{port}", std::process::id()));
             fs::create_dir_all(&dir).map_err(ServerError::Io)?;
             let child = spawn(port, &dir)?;
-            let mut server = Self { child, dir, port };
+            let warden = match warden(&child, &dir) {
+                Ok(warden) => warden,
+                Err(e) => {
+                    let _ = kill_and_remove(child, &dir);
+                    return Err(ServerError::Io(e));
+                }
+            };
+            let mut server = Self {
+                child,
+                warden,
+                dir,
+                port,
+            };
             match server.wait_ready() {
                 Ok(()) => return Ok(server),
                 Err(ServerError::Exited(status)) => last = ServerError::Exited(status),
@@ -105,6 +125,10 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // The warden first: once the server is reaped its pid may be reused, and the
+        // warden must not kill a stranger.
+        let _ = self.warden.kill();
+        let _ = self.warden.wait();
         // Nothing is saved (`--save ""`), so a kill loses nothing worth keeping.
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -112,7 +136,29 @@ impl Drop for Server {
     }
 }
 
-fn spawn(port: u16, dir: &std::path::Path) -> Result<Child, ServerError> {
+fn kill_and_remove(mut child: Child, dir: &Path) -> io::Result<()> {
+    child.kill()?;
+    child.wait()?;
+    fs::remove_dir_all(dir)
+}
+
+/// Starts the warden of `server`: `read` returns when the pipe on its stdin closes,
+/// which happens when this process exits or is killed (the warden holds no writer).
+fn warden(server: &Child, dir: &Path) -> io::Result<Child> {
+    Command::new("sh")
+        .args(["-c", r#"read -r _; kill -9 "$1"; rm -rf "$2""#, "warden"])
+        .arg(server.id().to_string())
+        .arg(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        // Out of the terminal's process group, as the server is: a Ctrl+C is the
+        // launcher's to handle, and it must not end the watch.
+        .process_group(0)
+        .spawn()
+}
+
+fn spawn(port: u16, dir: &Path) -> Result<Child, ServerError> {
     Command::new("redis-server")
         .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
         .arg("--dir")

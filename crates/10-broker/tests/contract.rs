@@ -3,8 +3,11 @@
 //! failures, backpressure, and consumers and producers killed with a real SIGKILL.
 //! Every wait has a time limit; nothing is synchronised by sleeping.
 
+use std::net::{Ipv4Addr, TcpStream};
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::time::Duration;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use grader::Child;
 use grader::broker::{BrokerLine, Report, check};
@@ -172,6 +175,42 @@ fn a_closed_stdout_stops_the_run() {
         "{:?}",
         finished.status
     );
+}
+
+#[test]
+fn a_launcher_killed_with_sigkill_leaves_nothing_running() {
+    let mut child = start("--producers 2 --tasks 100000 --consumers 2 --work-ms 2 --capacity 20");
+    let header = child.wait_for_nth(1, |l| l.starts_with("Broker: "), LIMIT);
+    let port: u16 = header
+        .split(", ")
+        .next()
+        .and_then(|l| l.rsplit_once(':'))
+        .and_then(|(_, port)| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {header:?}"));
+    child.wait_for_processing(3, LIMIT);
+    child.signal(Signal::SIGKILL);
+    // The transcript's pipe closes when the last process holding it is gone: every
+    // producer and consumer noticed its launcher died, and stopped.
+    let finished = child.finish(LIMIT);
+    assert_eq!(finished.status.signal(), Some(9));
+    // The server's warden stops it and removes its folder (neither holds the pipe).
+    let folder = |entry: std::fs::DirEntry| {
+        let name = entry.file_name().into_string().unwrap_or_default();
+        name.starts_with("10-broker-") && name.ends_with(&format!("-{port}"))
+    };
+    let left = || {
+        let listening = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok();
+        let dirs = std::fs::read_dir(std::env::temp_dir()).expect("the temporary folder");
+        listening || dirs.map_while(Result::ok).any(folder)
+    };
+    let deadline = Instant::now() + LIMIT;
+    while left() {
+        assert!(
+            Instant::now() < deadline,
+            "redis-server or its folder left, port {port}"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]

@@ -32,6 +32,9 @@ fn contradictions_are_refused() {
         "--claim-idle-ms",
     );
     refused(&["--drain-ms", "10"], "--drain-ms");
+    // A producer or consumer is started by a launcher, which always gives the broker.
+    refused(&["--role", "consumer"], "--redis");
+    refused(&["--role", "producer", "--index", "1"], "--redis");
 }
 
 #[test]
