@@ -187,6 +187,32 @@ fn a_redelivery_not_said_is_caught() {
 }
 
 #[test]
+fn a_task_found_delivered_too_often_is_not_its_delivery_s_outcome() {
+    // Consumer 0 finds task 101 delivered twice, unacknowledged for the claim time,
+    // while consumer 1 is still at work on delivery 2: it dead-letters the task, and
+    // consumer 1's settling finds it settled.
+    let reclaimed = edited(
+        VALID,
+        "Task 101 failed: simulated error\nTask 101 dead-lettered after 2 attempts: simulated error\n",
+        "Task 101 dead-lettered after 2 attempts: never acknowledged\n\
+         Task 101 already settled by another consumer (a duplicate delivery)\n",
+    )
+    .replacen(
+        "Task 101: simulated error (2 attempts)",
+        "Task 101: never acknowledged (2 attempts)",
+        1,
+    );
+    check(&reclaimed, Some(0)).unwrap_or_else(|f| panic!("{f:?}"));
+    // The same after a failure is one outcome too many for delivery 2.
+    let twice = reclaimed.replacen(
+        "2 attempts: never acknowledged",
+        "2 attempts: simulated error",
+        1,
+    );
+    assert_caught(&twice, Some(0), Rule::Order);
+}
+
+#[test]
 fn a_task_settled_twice_is_caught() {
     let line = "Task 100 completed successfully\n";
     assert_caught(

@@ -90,6 +90,15 @@ pub struct Config {
     /// Print no per-task lines, only the header, the processes and the summary.
     #[arg(long)]
     pub quiet: bool,
+    /// Start each producer under this command, which must run the program it is given
+    /// in place of itself (exec), so that the launcher supervises the producer's own
+    /// process: `ip netns exec NS` (another network namespace), `taskset -c 2`,
+    /// `nice -n 5`. Split at spaces.
+    #[arg(long, value_name = "CMD", value_parser = wrapper)]
+    pub wrap_producers: Option<Wrapper>,
+    /// Start each consumer under this command (as `--wrap-producers`).
+    #[arg(long, value_name = "CMD", value_parser = wrapper)]
+    pub wrap_consumers: Option<Wrapper>,
     /// How and when to stop: pass 03's `--shutdown`, `--drain-ms`, `--duration-ms`.
     #[command(flatten)]
     pub stop: StopFlags,
@@ -102,6 +111,18 @@ pub struct Config {
     /// The producer's or consumer's number, given by the launcher.
     #[arg(long, default_value_t = 0, hide = true)]
     pub index: u32,
+}
+
+/// A command a child is started under: the program, then its arguments.
+pub type Wrapper = Vec<String>;
+
+/// Parses `--wrap-producers` and `--wrap-consumers`: words split at spaces.
+fn wrapper(text: &str) -> Result<Wrapper, String> {
+    let words: Wrapper = text.split_whitespace().map(str::to_owned).collect();
+    if words.is_empty() {
+        return Err("expected a command, e.g. `ip netns exec NS`".into());
+    }
+    Ok(words)
 }
 
 /// The three kinds of process of a run.

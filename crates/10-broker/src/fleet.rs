@@ -17,7 +17,7 @@ use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 use plumbing::Log;
 
-use crate::config::Role;
+use crate::config::{Config, Role, Wrapper};
 use crate::error::RunError;
 
 /// One child process.
@@ -58,6 +58,8 @@ pub struct Fleet {
     args: Vec<OsString>,
     /// The broker every child connects to.
     url: String,
+    /// The commands producers and consumers are started under, if any.
+    wrap: [Option<Wrapper>; 2],
     procs: Vec<Proc>,
     /// The next consumer's number: a replacement gets a new one, so that the dead
     /// consumer's name (and its pending list) stays its own.
@@ -65,15 +67,17 @@ pub struct Fleet {
 }
 
 impl Fleet {
-    /// No children yet; they will run this binary with these flags against `url`.
+    /// No children yet; they will run this binary with these flags against `url`,
+    /// under the commands `--wrap-producers` and `--wrap-consumers` give.
     ///
     /// # Errors
     /// If this binary's path cannot be found.
-    pub fn new(url: String) -> Result<Self, RunError> {
+    pub fn new(url: String, config: &Config) -> Result<Self, RunError> {
         Ok(Self {
             exe: std::env::current_exe().map_err(RunError::Spawn)?,
             args: std::env::args_os().skip(1).collect(),
             url,
+            wrap: [config.wrap_producers.clone(), config.wrap_consumers.clone()],
             procs: Vec::new(),
             next_consumer: 0,
         })
@@ -100,7 +104,19 @@ impl Fleet {
 
     fn start<W: Write>(&mut self, role: Role, index: u32, log: &Log<W>) -> Result<(), RunError> {
         let name = role_name(role);
-        let child = Command::new(&self.exe)
+        let wrap = match role {
+            Role::Producer => &self.wrap[0],
+            _ => &self.wrap[1],
+        };
+        let mut command = match wrap.as_deref() {
+            Some([program, args @ ..]) => {
+                let mut command = Command::new(program);
+                command.args(args).arg(&self.exe);
+                command
+            }
+            _ => Command::new(&self.exe),
+        };
+        let child = command
             .args(&self.args)
             .args([
                 "--redis",

@@ -53,7 +53,7 @@ pub fn launch<W: Write>(
     config.stop.announce(log);
     ready(log);
     let started = Instant::now();
-    let mut fleet = Fleet::new(url)?;
+    let mut fleet = Fleet::new(url, config)?;
     for _ in 0..config.consumers {
         fleet.start_consumer(log)?;
     }

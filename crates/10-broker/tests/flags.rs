@@ -23,6 +23,7 @@ fn bad_values_name_their_flag() {
     refused(&["--claim-idle-ms", "5"], "--claim-idle-ms");
     refused(&["--name", "a}b"], "--name");
     refused(&["--role", "boss"], "--role");
+    refused(&["--wrap-consumers", " "], "--wrap-consumers");
 }
 
 #[test]

@@ -180,7 +180,11 @@ impl Reader {
             L::Completed(task) | L::LeftPending(task) | L::Duplicate(task) => {
                 self.outcome(at, task, &line);
             }
-            L::Dead { task, attempts } => self.dead(at, task, attempts),
+            L::Dead {
+                task,
+                attempts,
+                never_acked,
+            } => self.dead(at, task, attempts, never_acked),
             L::ConsumerFinished(c) => {
                 self.gone.insert(c);
             }
@@ -296,13 +300,14 @@ impl Reader {
         }
     }
 
-    fn dead(&mut self, at: usize, task: u64, attempts: u64) {
+    fn dead(&mut self, at: usize, task: u64, attempts: u64, never_acked: bool) {
         let seen = self.tasks.entry(task).or_default();
         seen.dead = Some(attempts);
         seen.dead_count += 1;
-        // After a failed delivery it is that delivery's outcome; as never acknowledged
-        // it follows no processing line of its own.
-        let after_failure = seen.deliveries.contains(&attempts);
+        // After a failed delivery it is that delivery's outcome. As never acknowledged
+        // it is the outcome of a reclaim, not of a delivery: the consumer of the last
+        // delivery may be dead, or still at work (its ack will find it settled).
+        let after_failure = !never_acked && seen.deliveries.contains(&attempts);
         if after_failure {
             seen.outcomes += 1;
         }

@@ -62,6 +62,10 @@ pub enum BrokerLine {
         task: u64,
         /// Deliveries it had.
         attempts: u64,
+        /// The reason is `never acknowledged`: a consumer found it delivered too
+        /// often (its last consumer may still be at work on it), rather than the
+        /// outcome of a failed delivery.
+        never_acked: bool,
     },
     /// `Task 3 already settled by another consumer (a duplicate delivery)`.
     Duplicate(u64),
@@ -199,9 +203,11 @@ impl BrokerLine {
             return Some(Self::LeftPending(task));
         }
         let attempts = rest.strip_prefix("dead-lettered after ")?;
+        let (_, reason) = attempts.split_once(": ")?;
         Some(Self::Dead {
             task,
             attempts: lead(attempts)?,
+            never_acked: reason == "never acknowledged",
         })
     }
 
@@ -341,6 +347,15 @@ mod tests {
                 BrokerLine::Dead {
                     task: 5,
                     attempts: 2,
+                    never_acked: false,
+                },
+            ),
+            (
+                "Task 5 dead-lettered after 1 attempt: never acknowledged",
+                BrokerLine::Dead {
+                    task: 5,
+                    attempts: 1,
+                    never_acked: true,
                 },
             ),
             (
