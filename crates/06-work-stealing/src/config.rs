@@ -106,8 +106,20 @@ mod tests {
         assert_eq!(config.base.failures.fail_rate.get(), 0.0);
         // Untouched defaults stay pass 05's.
         assert_eq!(config.base.consumers, errors::Config::default().consumers);
-        let asked = Config::parse_from(["06", "--fail-rate", "0.5", "--no-steal"]);
+        let asked = Config::parse_from([
+            "06",
+            "--fail-rate",
+            "0.5",
+            "--no-steal",
+            "--seed",
+            "7",
+            "--local-capacity",
+            "5",
+        ]);
         assert_eq!(asked.base.failures.fail_rate.get(), 0.5);
         assert!(asked.stealing.no_steal);
+        // Pass 05's flags read through `Deref`, this pass's through its own.
+        assert_eq!(asked.seed, 7);
+        assert_eq!(asked.local_capacity(), 5);
     }
 }

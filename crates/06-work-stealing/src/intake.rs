@@ -60,3 +60,42 @@ impl Intake<Task> for Channel<'_, '_> {
         self.gauge.depth() > 0
     }
 }
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use std::sync::mpsc::sync_channel;
+    use std::sync::{Arc, Mutex};
+
+    use errors::parcel::Parcel;
+
+    use super::*;
+
+    #[test]
+    fn a_batch_is_a_fair_share_of_what_waits_and_at_most_max() {
+        let config = errors::Config::default();
+        let lost = |task: Task| panic!("task {} lost", task.id);
+        let gauge = Gauge::new(Some(16));
+        let (tx, rx) = sync_channel(16);
+        for id in 0..10 {
+            tx.send(Parcel::new(Task::new(&config, id), &lost)).unwrap();
+            gauge.count_sent();
+        }
+        let receiver = Arc::new(Mutex::new(rx));
+        let channel = Channel {
+            receiver: &receiver,
+            gauge: &gauge,
+            consumers: 2,
+            skew: Skew::new(0, 10),
+        };
+        let take = |max| channel.take(max).map(|batch| batch.len());
+        assert!(channel.waiting());
+        // 10 waiting, 2 consumers: 10 / 2 + 1 = 6; then 4 / 2 + 1 = 3, capped at 2.
+        assert_eq!(take(100), Ok(6));
+        assert_eq!(take(2), Ok(2));
+        // 2 / 2 + 1 = 2: the last two.
+        assert_eq!(take(100), Ok(2));
+        assert!(!channel.waiting());
+        drop(tx);
+        assert_eq!(take(100), Err(Closed));
+    }
+}

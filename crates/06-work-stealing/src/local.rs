@@ -184,7 +184,9 @@ mod tests {
     #[test]
     fn the_owner_takes_the_oldest_a_thief_the_newest_half() {
         let queue = LocalQueue::new(8);
+        assert_eq!(queue.capacity(), 8);
         queue.refill(0..5);
+        assert!(!queue.is_empty());
         assert_eq!(queue.steal_half(), [2, 3, 4]);
         assert_eq!(queue.pop(), Some(0));
         assert_eq!(queue.steal_half(), [1]);

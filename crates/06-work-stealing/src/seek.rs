@@ -204,6 +204,40 @@ mod tests {
         assert_eq!(queues[0].steals().tasks, 5);
     }
 
+    /// An open channel with nothing waiting: a consumer must steal before it blocks
+    /// on the channel, else it sleeps while others' queues hold work.
+    struct Quiet;
+
+    impl Intake<u32> for Quiet {
+        fn take(&self, _: usize) -> Result<Vec<u32>, Closed> {
+            panic!("waited on the channel while there was work to steal")
+        }
+
+        fn waiting(&self) -> bool {
+            false
+        }
+    }
+
+    #[test]
+    fn an_idle_consumer_steals_rather_than_wait_on_an_open_channel() {
+        let queues = [LocalQueue::new(8), LocalQueue::new(8)];
+        queues[1].refill([10, 11]);
+        let mut seeker = Seeker::new(0, &queues, true, 1);
+        assert_eq!(seeker.next(&Quiet, |_| {}), Some(11));
+    }
+
+    #[test]
+    fn a_thief_finds_the_one_queue_with_work_whatever_it_draws_first() {
+        for seed in 0..32 {
+            let queues: Vec<LocalQueue<u32>> = (0..4).map(|_| LocalQueue::new(8)).collect();
+            queues[3].refill([30, 31]);
+            let mut seeker = Seeker::new(1, &queues, true, seed);
+            let mut victims = Vec::new();
+            assert_eq!(seeker.next(&Quiet, |s| victims.push(s.victim)), Some(31));
+            assert_eq!(victims, [3], "seed {seed}");
+        }
+    }
+
     #[test]
     fn without_stealing_other_queues_are_left_to_their_owners() {
         let queues = [LocalQueue::new(8), LocalQueue::new(8)];
