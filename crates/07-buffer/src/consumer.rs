@@ -1,7 +1,7 @@
 //! A consumer: takes batches from the buffer until it is closed and empty, and
 //! processes each task, or, once an immediate shutdown has begun, reports it.
 
-use std::fmt::Write as _;
+use std::fmt;
 use std::io::Write;
 
 use ::shutdown::consumer::{Hands, handle};
@@ -43,7 +43,15 @@ pub fn consume<W: Write>(index: u32, shared: &Shared<'_, W>) -> ConsumerStats {
             // Only a take with a deadline comes back empty; this one has none.
             Err(TakeError::Empty) => continue,
         };
-        log.task(format_args!("{}", took(index, &batch, shared)));
+        let priorities = config.shows_priority();
+        log.task(format_args!(
+            "{}",
+            Took {
+                index,
+                batch: &batch,
+                priorities
+            }
+        ));
         for slot in batch.slots {
             handle(index, slot.item, &hands, &mut stats);
         }
@@ -54,19 +62,36 @@ pub fn consume<W: Write>(index: u32, shared: &Shared<'_, W>) -> ConsumerStats {
 
 /// `Consumer 0 took 2 tasks at #7: 5 (put #3), 104 (put #4)`: what one take got, in
 /// the order the strategy gave it, with the stamps the grader replays the buffer by.
-fn took<W>(index: u32, batch: &Batch<Task>, shared: &Shared<'_, W>) -> String {
-    let mut line = format!(
-        "Consumer {index} took {} at #{}:",
-        count(batch.slots.len() as u64, "task"),
-        batch.stamp
-    );
-    for (i, slot) in batch.slots.iter().enumerate() {
-        let sep = if i == 0 { " " } else { ", " };
-        let _ = write!(line, "{sep}{} (put #{}", slot.item.id, slot.stamp);
-        if shared.config.shows_priority() {
-            let _ = write!(line, ", priority {}", slot.priority);
+///
+/// A `Display` rather than a `String`, so that a quiet run, whose log drops per-task
+/// lines, never formats one: with batches of a thousand, building the line it then
+/// threw away cost more than the tasks' own work.
+struct Took<'a> {
+    /// The consumer that took the batch.
+    index: u32,
+    /// What it took.
+    batch: &'a Batch<Task>,
+    /// Whether each task's priority is shown (see `Config::shows_priority`).
+    priorities: bool,
+}
+
+impl fmt::Display for Took<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Took {
+            index,
+            batch,
+            priorities,
+        } = *self;
+        let n = count(batch.slots.len() as u64, "task");
+        write!(f, "Consumer {index} took {n} at #{}:", batch.stamp)?;
+        for (i, slot) in batch.slots.iter().enumerate() {
+            let sep = if i == 0 { " " } else { ", " };
+            write!(f, "{sep}{} (put #{}", slot.item.id, slot.stamp)?;
+            if priorities {
+                write!(f, ", priority {}", slot.priority)?;
+            }
+            f.write_str(")")?;
         }
-        line.push(')');
+        Ok(())
     }
-    line
 }

@@ -62,7 +62,13 @@ pub fn produce<W: Write>(
         let task = Task::new(config.seed, id, config.work_ms);
         created(log, index, id);
         stats.base.created += 1;
-        hand.push_back((task, priority(config.seed, id)));
+        // Drawn only where the strategy or the overflow policy reads it.
+        let priority = if config.shows_priority() {
+            priority(config.seed, id)
+        } else {
+            0
+        };
+        hand.push_back((task, priority));
         if hand.len() >= config.put_batch() {
             put(index, &mut hand, shared, &mut stats)?;
         }
