@@ -7,7 +7,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -89,7 +89,7 @@ impl Child {
     }
 
     fn start(program: &Path, args: &[&str], keep: usize, ignored: &[Signal]) -> Self {
-        let mut command = Command::new(program);
+        let mut command = crate::tether::std_command(program);
         command
             .args(args)
             .stdin(Stdio::null())

@@ -19,6 +19,8 @@
 //!   its exit.
 //! - [`fault`]: a broken rule at a line, as the pipeline's and the broker's checkers
 //!   report it;
+//! - [`tether`]: every process a test starts dies with the test, even one a
+//!   harness's time limit ended;
 //! - [`threads`]: thread hygiene, no thread left behind by a run (Linux).
 //! - [`suite`]: the test suites every pass from 03 on runs (signals, invariants,
 //!   thread hygiene, failures), written once and parameterised by a [`suite::Pass`];
@@ -48,6 +50,7 @@ pub mod pipeline;
 pub mod run;
 pub mod stress;
 pub mod suite;
+pub mod tether;
 pub mod threads;
 pub mod transcript;
 

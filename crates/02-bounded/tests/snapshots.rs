@@ -6,13 +6,14 @@
 //! A changed snapshot fails the test and leaves a `.snap.new` beside the old one:
 //! review it with `cargo insta review` (`cargo install cargo-insta`).
 
-use assert_cmd::cargo::cargo_bin_cmd;
+use assert_cmd::cargo::cargo_bin;
+use grader::tether;
 use grader::{Bound, Expect, graded_run};
 
 #[test]
 fn default_run_is_the_backpressure_scenario() {
     let run = graded_run(
-        &mut cargo_bin_cmd!("02-bounded"),
+        &mut tether::command(cargo_bin!("02-bounded")),
         &Expect::tasks(150).bounded(Bound::Capacity(10)),
     );
     insta::assert_snapshot!("default", run.canonical());
@@ -20,7 +21,7 @@ fn default_run_is_the_backpressure_scenario() {
 
 #[test]
 fn rendezvous_channel() {
-    let mut cmd = cargo_bin_cmd!("02-bounded");
+    let mut cmd = tether::command(cargo_bin!("02-bounded"));
     cmd.args(["--capacity", "0", "--producers", "2", "--consumers", "2"]);
     cmd.args(["--tasks", "5", "--work-ms", "0", "--seed", "7"]);
     let run = graded_run(&mut cmd, &Expect::tasks(10).bounded(Bound::Capacity(0)));
@@ -29,7 +30,7 @@ fn rendezvous_channel() {
 
 #[test]
 fn unbounded_queue() {
-    let mut cmd = cargo_bin_cmd!("02-bounded");
+    let mut cmd = tether::command(cargo_bin!("02-bounded"));
     cmd.args([
         "--unbounded",
         "--producers",
@@ -46,7 +47,7 @@ fn unbounded_queue() {
 #[test]
 fn seed_001_system_quiet() {
     // Seed 001's system: 10 producers, 5 consumers, a queue of 1000, no sleeps.
-    let mut cmd = cargo_bin_cmd!("02-bounded");
+    let mut cmd = tether::command(cargo_bin!("02-bounded"));
     cmd.args([
         "--producers",
         "10",

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::sync::mpsc::SendError;
 
 use bounded::producer::{blocked, created, finished, resumed};
-use plumbing::task_id;
+use plumbing::{Log, task_id};
 
 use crate::error::ProducerFailure;
 use crate::fault::FaultKind;
@@ -83,10 +83,7 @@ pub fn produce<'a, W: Write>(index: u32, queue: Queue<'a>, shared: &Shared<'a, W
             // no point making more.
             Err(SendError(parcel)) => {
                 let task = parcel.open();
-                log.task(format_args!(
-                    "Task {} undelivered (channel closed)",
-                    task.id
-                ));
+                undelivered(log, task.id);
                 guard.stats.undelivered.push(task.id);
                 log.task(format_args!("Producer {index} stopping: channel closed"));
                 break;
@@ -95,4 +92,12 @@ pub fn produce<'a, W: Write>(index: u32, queue: Queue<'a>, shared: &Shared<'a, W
     }
     let made = (guard.stats.created, guard.stats.blocked);
     finished(log, index, made, gauge.line());
+}
+
+/// `Task 3 undelivered (channel closed)`: a task that never reached a consumer because
+/// every consumer was gone. A producer reports the one it could not send, the run the
+/// ones the closing channel dropped, and pass 06 the ones left in a dead consumer's
+/// local queue.
+pub fn undelivered<W: Write>(log: &Log<W>, id: u64) {
+    log.task(format_args!("Task {id} undelivered (channel closed)"));
 }

@@ -20,7 +20,7 @@ use crate::gauge::Gauge;
 use crate::metrics::Metrics;
 use crate::monitor::{self, Monitor};
 use crate::pool::Pool;
-use crate::producer::produce;
+use crate::producer::{produce, undelivered};
 use crate::queue::queue;
 use crate::shared::Shared;
 use crate::shutdown::{Shutdown, StopOnExit};
@@ -130,10 +130,7 @@ fn run_threads<W: Write + Send>(
     let lost = &|task: Task| {
         // It has left the queue, as surely as a received task has.
         gauge.count_received();
-        log.task(format_args!(
-            "Task {} undelivered (channel closed)",
-            task.id
-        ));
+        undelivered(log, task.id);
         lost_in_channel
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -10,6 +10,7 @@ use std::io::Write;
 
 use errors::consumer::{Consumer, Consumers, SharedReceiver};
 use errors::control::InHand;
+use errors::producer::undelivered;
 use errors::shared::Shared;
 use errors::task::Task;
 use plumbing::{Log, count};
@@ -94,16 +95,66 @@ impl<W: Write> Consumers<W> for Stealers {
         // was left to steal them.
         let mut ids = Vec::new();
         for task in self.queues.iter().flat_map(LocalQueue::drain) {
-            let id = task.id;
-            shared
-                .log
-                .task(format_args!("Task {id} undelivered (channel closed)"));
-            ids.push(id);
+            undelivered(shared.log, task.id);
+            ids.push(task.id);
         }
         ids
     }
 
     fn report(&self, log: &Log<W>, summary: &errors::Summary) {
         self.summary(summary.clone()).report(log);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicU64;
+
+    use clap::Parser;
+    use errors::gauge::Gauge;
+    use errors::metrics::Metrics;
+    use errors::{Control, Shutdown};
+
+    use super::*;
+
+    /// When every consumer died unreplaced, the tasks still in their queues are the
+    /// run's to report: each one line, each one id, and the queues left empty. (In a
+    /// graded run this happens only on some schedules: a consumer must die with a
+    /// batch in hand and nobody left to steal it.)
+    #[test]
+    fn leftovers_reports_every_task_still_queued_once() {
+        let config = Config::parse_from(["06", "--consumers", "3", "--local-capacity", "4"]);
+        let base = &config.base;
+        let stealers = Stealers::new(&config);
+        stealers.queues[0].refill([Task::new(base, 7), Task::new(base, 8)]);
+        stealers.queues[2].refill([Task::new(base, 104)]);
+        let mut out = Vec::new();
+        let log = Log::new(&mut out, false);
+        let (gauge, metrics) = (Gauge::new(base.bound()), Metrics::new(3, 3));
+        let (shutdown, control, processed) =
+            (Shutdown::default(), Control::default(), AtomicU64::new(0));
+        let shared = Shared {
+            config: base,
+            gauge: &gauge,
+            log: &log,
+            shutdown: &shutdown,
+            control: &control,
+            metrics: &metrics,
+            processed: &processed,
+            lost: &|task| panic!("the channel lost task {}", task.id),
+        };
+        assert_eq!(stealers.leftovers(&shared), [7, 8, 104]);
+        assert!(stealers.queues.iter().all(LocalQueue::is_empty));
+        assert_eq!(
+            stealers.leftovers(&shared),
+            Vec::<u64>::new(),
+            "reported once"
+        );
+        log.finish().expect("a Vec takes every write");
+        assert_eq!(
+            String::from_utf8(out).expect("UTF-8"),
+            "Task 7 undelivered (channel closed)\nTask 8 undelivered (channel closed)\n\
+             Task 104 undelivered (channel closed)\n"
+        );
     }
 }

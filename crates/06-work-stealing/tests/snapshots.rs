@@ -5,7 +5,8 @@
 
 mod pass;
 
-use assert_cmd::cargo::cargo_bin_cmd;
+use assert_cmd::cargo::cargo_bin;
+use grader::tether;
 use grader::{Bound, Expect, StopMode, graded_exit};
 
 grader::snapshot_suite!(pass::PASS;
@@ -19,7 +20,7 @@ grader::snapshot_suite!(pass::PASS;
 #[test]
 fn the_channel_closes_when_no_consumer_is_left() {
     // One consumer, no replacement: after its panic, the producer's next send fails.
-    let mut cmd = cargo_bin_cmd!("06-work-stealing");
+    let mut cmd = tether::command(cargo_bin!("06-work-stealing"));
     cmd.args(["--rate", "0", "--work-ms", "0", "--stats-interval-ms", "0"]);
     cmd.args(["--producers", "1", "--consumers", "1", "--capacity", "0"]);
     cmd.args([

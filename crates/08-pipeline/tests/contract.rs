@@ -7,17 +7,17 @@
 
 use std::time::Duration;
 
-use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
 use clap::Parser;
 use grader::pipeline::check;
+use grader::tether;
 use pipeline::{Config, Control, StageStats, run};
 
 /// Every graded run ends well within this; a hang fails instead of blocking the suite.
 const LIMIT: Duration = Duration::from_secs(30);
 
 fn graded(args: &[&str]) -> grader::pipeline::Report {
-    let output = Command::cargo_bin("08-pipeline")
-        .expect("the binary is built")
+    let output = tether::command(cargo_bin!("08-pipeline"))
         .args(["--rate", "0"])
         .args(args)
         .timeout(LIMIT)
@@ -129,8 +129,7 @@ fn the_monitor_reads_every_stage_within_its_bound() {
             "--warn-above",
             "0",
         ];
-        let output = Command::cargo_bin("08-pipeline")
-            .expect("the binary is built")
+        let output = tether::command(cargo_bin!("08-pipeline"))
             .args(args)
             .timeout(LIMIT)
             .output()

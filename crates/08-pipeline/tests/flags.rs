@@ -1,11 +1,12 @@
 //! Bad command lines are refused with status 2 and a message naming the flag; every
 //! flag is documented in `--help`.
 
-use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
 use grader::flags::{assert_help_documents, assert_refused};
+use grader::tether;
 
-fn cmd() -> Command {
-    Command::cargo_bin("08-pipeline").expect("the binary is built")
+fn cmd() -> assert_cmd::Command {
+    tether::command(cargo_bin!("08-pipeline"))
 }
 
 #[test]

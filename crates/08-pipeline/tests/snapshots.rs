@@ -5,12 +5,12 @@
 
 use std::time::Duration;
 
-use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
 use grader::pipeline::{canonical, check};
+use grader::tether;
 
 fn snapshot_of(args: &[&str]) -> String {
-    let output = Command::cargo_bin("08-pipeline")
-        .expect("the binary is built")
+    let output = tether::command(cargo_bin!("08-pipeline"))
         .args(args)
         .timeout(Duration::from_secs(30))
         .output()

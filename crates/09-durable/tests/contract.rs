@@ -5,15 +5,15 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
 use grader::durable::{Ending, Histories};
+use grader::tether;
 use tempfile::TempDir;
 
 /// Runs the binary on `dir` as the next run of `history`; asserts it kept the
 /// contract; returns its exit status.
 fn graded(history: &mut Histories, dir: &TempDir, args: &str) -> (i32, String) {
-    let output = Command::cargo_bin("09-durable")
-        .expect("the binary is built")
+    let output = tether::command(cargo_bin!("09-durable"))
         .arg("--dir")
         .arg(dir.path())
         .args(args.split_whitespace())
@@ -127,7 +127,7 @@ fn a_second_run_finds_what_the_first_stopped_on_leaves() {
 #[test]
 fn a_reader_that_leaves_ends_the_run_quietly() {
     let dir = TempDir::new().unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("09-durable"))
+    let mut child = tether::std_command(cargo_bin!("09-durable"))
         .arg("--dir")
         .arg(dir.path())
         .args(["--messages", "100000", "--rate", "1000", "--fsync", "never"])

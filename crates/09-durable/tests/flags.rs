@@ -2,13 +2,14 @@
 //! flag is documented in `--help`; a queue open in another process is refused with
 //! status 1, naming the folder.
 
-use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
 use durable::{Options, Queue};
 use grader::flags::{assert_help_documents, assert_refused};
+use grader::tether;
 use tempfile::TempDir;
 
-fn cmd() -> Command {
-    Command::cargo_bin("09-durable").expect("the binary is built")
+fn cmd() -> assert_cmd::Command {
+    tether::command(cargo_bin!("09-durable"))
 }
 
 #[test]

@@ -5,15 +5,15 @@
 
 use std::time::Duration;
 
-use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
 use durable::{Options, Queue};
 use grader::durable::{Ending, History, canonical};
+use grader::tether;
 use tempfile::TempDir;
 
 /// Runs the binary on `dir` as the next run of `history`; its canonical transcript.
 fn snapshot_of(history: &mut History, dir: &TempDir, args: &[&str]) -> String {
-    let output = Command::cargo_bin("09-durable")
-        .expect("the binary is built")
+    let output = tether::command(cargo_bin!("09-durable"))
         .arg("--dir")
         .arg(dir.path())
         .args(args)
@@ -39,8 +39,7 @@ fn lesson() {
 #[test]
 fn priority_groups() {
     let dir = TempDir::new().unwrap();
-    let output = Command::cargo_bin("09-durable")
-        .expect("the binary is built")
+    let output = tether::command(cargo_bin!("09-durable"))
         .arg("--dir")
         .arg(dir.path())
         .args(["--priority", "10,2"])

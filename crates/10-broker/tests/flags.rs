@@ -1,11 +1,11 @@
 //! Bad input: every refused flag names itself and exits with 2, before any process
 //! or broker starts; no broker installed is a clear error with status 1.
 
-use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
+use grader::tether;
 
 fn refused(args: &[&str], names: &str) {
-    let out = Command::cargo_bin("10-broker")
-        .unwrap()
+    let out = tether::command(cargo_bin!("10-broker"))
         .args(args)
         .output()
         .unwrap();
@@ -40,8 +40,7 @@ fn contradictions_are_refused() {
 
 #[test]
 fn no_redis_server_is_a_clear_error() {
-    let out = Command::cargo_bin("10-broker")
-        .unwrap()
+    let out = tether::command(cargo_bin!("10-broker"))
         .env("PATH", "")
         .output()
         .unwrap();
@@ -52,8 +51,7 @@ fn no_redis_server_is_a_clear_error() {
 
 #[test]
 fn no_broker_at_the_url_is_a_clear_error() {
-    let out = Command::cargo_bin("10-broker")
-        .unwrap()
+    let out = tether::command(cargo_bin!("10-broker"))
         .args(["--redis", "redis://127.0.0.1:1"])
         .output()
         .unwrap();

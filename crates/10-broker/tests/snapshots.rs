@@ -4,11 +4,11 @@
 //! same on every run. No task fails and the claim time is far above any task, so no
 //! delivery is ever reclaimed.
 
-use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin;
+use grader::tether;
 
 fn snapshot(name: &str, args: &[&str]) {
-    let out = Command::cargo_bin("10-broker")
-        .unwrap()
+    let out = tether::command(cargo_bin!("10-broker"))
         .args(args)
         .timeout(std::time::Duration::from_secs(60))
         .output()

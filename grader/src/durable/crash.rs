@@ -9,7 +9,7 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -99,7 +99,7 @@ fn run_once(
     kill_after: Option<usize>,
     deadline: Duration,
 ) -> Result<Ran, String> {
-    let mut child = Command::new(program)
+    let mut child = crate::tether::std_command(program)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -8,9 +8,7 @@
 //!
 //! [`BAD_INPUTS`]: crate::flags::BAD_INPUTS
 
-use std::path::Path;
-
-use assert_cmd::Command;
+use crate::tether::command;
 
 use crate::flags::{assert_help_documents, assert_refused, bad_inputs};
 use crate::passes::lineage;
@@ -211,7 +209,7 @@ pub const NARROWED: &[(u8, &[&str])] = &[(7, &["--capacity", "0"])];
 
 /// The pass's bad inputs are refused with status 2 and a message naming the flag.
 pub fn bad_values_are_refused_with_status_2(bin: &str, pass: u8) {
-    assert_refused(|| Command::new(Path::new(bin)), &bad_inputs(&lineage(pass)));
+    assert_refused(|| command(bin), &bad_inputs(&lineage(pass)));
 }
 
 /// `--help` names every flag of its lineage (and from pass 03 the exit statuses).
@@ -222,7 +220,7 @@ pub fn help_documents_every_flag(bin: &str, pass: u8) {
         .filter(|(since, _)| lineage.contains(since))
         .map(|(_, flag)| *flag)
         .collect();
-    assert_help_documents(|| Command::new(Path::new(bin)), &documented);
+    assert_help_documents(|| command(bin), &documented);
 }
 
 /// The boundary values of its lineage run and exit as they should.
@@ -237,7 +235,7 @@ pub fn the_boundaries_themselves_are_accepted(bin: &str, pass: u8) {
         .iter()
         .filter(|(since, args)| lineage.contains(since) && !narrowed(args));
     for (_, args) in boundaries {
-        let status = Command::new(Path::new(bin))
+        let status = command(bin)
             .args(*args)
             .timeout(std::time::Duration::from_secs(60))
             .output()
@@ -282,7 +280,7 @@ pub fn a_thread_that_cannot_start_exits_1(bin: &str, pass: u8) {
     } else {
         &["--producers", "256", "--consumers", "256", "--tasks", "5"]
     };
-    let output = Command::new("sh")
+    let output = command("sh")
         .env("MALLOC_ARENA_MAX", "1")
         .env("RUST_MIN_STACK", (200 << 20).to_string())
         .args(["-c", "ulimit -v 1000000 && exec \"$0\" \"$@\"", bin])

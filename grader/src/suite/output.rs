@@ -7,7 +7,7 @@
 
 use std::fs::File;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::child::Child;
@@ -60,7 +60,7 @@ pub fn a_failing_output_stops_an_endless_run_with_status_1(pass: &Pass) {
     }
     let args = endless().args(pass);
     let started = Instant::now();
-    let mut child = Command::new(pass.bin)
+    let mut child = crate::tether::std_command(pass.bin)
         .args(&args)
         .stdin(Stdio::null())
         .stdout(File::create(full).expect("open /dev/full"))

@@ -160,7 +160,7 @@ impl Run {
     #[track_caller]
     pub fn graded_binary(&self, pass: &Pass) -> Outcome {
         let args = self.args(pass);
-        let output = assert_cmd::Command::new(pass.bin)
+        let output = crate::tether::command(pass.bin)
             .args(&args)
             .timeout(BINARY_LIMIT)
             .output()
