@@ -114,6 +114,23 @@ fn a_task_attempted_but_never_finished_is_lost() {
     failure_rule(&report, "never reached an outcome");
 }
 
+/// Consumers panic only where the run asked: in a task's attempt, and only in a run
+/// given `--panic-on-task`.
+#[test]
+fn a_panic_nobody_injected_is_caught() {
+    // A panic between tasks (a bug in the consumer's own bookkeeping).
+    failure_rule(
+        &broken("Consumer 1 panicked on task 2\n", "Consumer 1 panicked\n"),
+        "outside any task",
+    );
+    // Any panic, in a run that injected none.
+    let report = check(
+        &Transcript::parse(VALID).expect("parses"),
+        &expect().without_injected_panics(),
+    );
+    failure_rule(&report, "injected no panic");
+}
+
 #[test]
 fn a_retry_needs_a_failure_and_a_schedule() {
     failure_rule(

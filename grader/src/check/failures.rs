@@ -177,6 +177,21 @@ pub(super) fn check(transcript: &Transcript, expect: &Expect, v: &mut Vec<Violat
                 if !panicked.insert(*consumer) {
                     rule(n, format!("consumer {consumer} panics twice at once"));
                 }
+                // The one panic a consumer is asked for happens in a task's attempt
+                // (`--panic-on-task`); any other is the pass's own bug.
+                if expect.no_injected_panics {
+                    rule(
+                        n,
+                        format!("consumer {consumer} panics, but the run injected no panic"),
+                    );
+                } else if task.is_none() {
+                    rule(
+                        n,
+                        format!(
+                            "consumer {consumer} panics outside any task: only a task's attempt is made to panic"
+                        ),
+                    );
+                }
                 // A quiet run prints the panic but not the task's attempts.
                 if let Some(task) = task
                     && expect.task_lines

@@ -44,6 +44,10 @@ pub struct Expect {
     /// `dead-lettered`, `not processed` or `undelivered` line, and the failure rules
     /// and the failure summary apply (see `check/failures.rs`).
     pub failures: bool,
+    /// From pass 05: the run was given no `--panic-on-task`, so no consumer may
+    /// panic at all (a panic there is a bug of the pass, not a fault it was asked to
+    /// survive). `false` when unknown: then only a panic outside a task is a fault.
+    pub no_injected_panics: bool,
     /// From pass 06: the summary gives the steals (checked with the failure rules).
     pub stealing: bool,
     /// From pass 07: the run has a hand-built buffer, whose `Buffer` line and stamps
@@ -80,6 +84,7 @@ impl Expect {
             mode: None,
             monitored: false,
             failures: false,
+            no_injected_panics: false,
             stealing: false,
             buffer: false,
         }
@@ -130,6 +135,14 @@ impl Expect {
     pub fn failing(self) -> Self {
         Self {
             failures: true,
+            ..self
+        }
+    }
+
+    /// The same, for a run given no `--panic-on-task`: no consumer may panic.
+    pub fn without_injected_panics(self) -> Self {
+        Self {
+            no_injected_panics: true,
             ..self
         }
     }

@@ -124,7 +124,12 @@ impl Run {
             (false, None) => Expect::tasks_unknown(),
             (true, None) => Expect::quiet_unknown(),
         };
-        (pass.rules)(expect.bounded(self.bound()).stoppable(self.stop_mode()))
+        let expect = (pass.rules)(expect.bounded(self.bound()).stoppable(self.stop_mode()));
+        if self.has("--panic-on-task") {
+            expect
+        } else {
+            expect.without_injected_panics()
+        }
     }
 
     /// Runs `pass` in-process with these flags, sent `signal`; grades the transcript
