@@ -4,13 +4,13 @@
 
 use std::io::Write;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::mpsc::Receiver;
 
 use plumbing::Log;
 
 use crate::control::{Control, Event};
-use crate::shared::Shared;
+use crate::shared::{Shared, reached_limit};
 use crate::shutdown::{Phase, Shutdown};
 use crate::stats::ConsumerStats;
 use crate::task::Task;
@@ -120,9 +120,7 @@ pub fn handle<W: Write>(index: u32, task: Task, hands: &Hands<'_, W>, stats: &mu
         return;
     }
     stats.record(task.compute());
-    if let Some(limit) = stop_after
-        && processed.fetch_add(1, Ordering::Relaxed) + 1 == limit
-    {
+    if reached_limit(stop_after, processed) {
         control.notify(Event::TaskLimit);
     }
 }

@@ -63,7 +63,7 @@
 //! |---|---|---|
 //! | [`cli`] | new | the binary around `run`: flags checked, the signal handler, the exit status |
 //! | [`control`] | new | how workers and the signal handler reach the supervisor |
-//! | [`shared`] | new | what workers borrow from the run |
+//! | [`shared`] | new | what workers borrow from the run, and the `--stop-after` count |
 //! | [`shutdown`] | new | the phase every worker watches, and the waits (pacing, a task's cost) a phase change cuts short |
 //! | [`supervisor`] | new | decides when and how to stop, and escalates |
 //! | [`config`] | changed since pass 02 | the flags, now with `--shutdown`, `--drain-ms`, `--duration-ms`, `--stop-after`, and the checks clap cannot express |

@@ -4,7 +4,6 @@
 
 use std::io::Write;
 use std::sync::Mutex;
-use std::sync::atomic::Ordering;
 use std::sync::mpsc::Receiver;
 
 use crate::control::Event;
@@ -15,6 +14,7 @@ use crate::stats::ConsumerStats;
 use crate::task::Task;
 use bounded::consumer::{processing, receive};
 use shutdown::consumer::{Cut, cut_short, finished};
+use shutdown::shared::reached_limit;
 
 /// Runs consumer `index` until every sender is gone and the queue is empty.
 ///
@@ -61,9 +61,7 @@ pub fn consume<W: Write>(
         };
         stats.record(result);
         metrics.consumed(index, took, false);
-        if let Some(limit) = config.stop_after
-            && processed.fetch_add(1, Ordering::Relaxed) + 1 == limit
-        {
+        if reached_limit(config.stop_after, processed) {
             control.notify(Event::TaskLimit);
         }
     }

@@ -24,8 +24,7 @@ pub struct Shared<'a, W> {
     pub control: &'a Control,
     /// The live counters the monitor reads.
     pub metrics: &'a Metrics,
-    /// Tasks processed so far, for `--stop-after`. `Relaxed` is enough: the only
-    /// question asked of it is "was *my* increment the N-th?", and `fetch_add` hands
-    /// each increment a distinct previous value whatever the ordering.
+    /// Tasks processed so far, for `--stop-after` (counted by pass 03's
+    /// [`reached_limit`](shutdown::shared::reached_limit)).
     pub processed: &'a AtomicU64,
 }

@@ -1,6 +1,6 @@
 //! What every worker of a run shares, borrowed from `run` (the threads are scoped).
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 
 use plumbing::Log;
 
@@ -25,10 +25,8 @@ pub struct Shared<'a, W> {
     pub control: &'a Control,
     /// The live counters the monitor reads.
     pub metrics: &'a Metrics,
-    /// Tasks that reached an outcome in a consumer so far, for `--stop-after`.
-    /// `Relaxed` is enough: the only question asked of it is "was *my* increment the
-    /// N-th?", and `fetch_add` hands each increment a distinct previous value whatever
-    /// the ordering.
+    /// Tasks that reached an outcome in a consumer so far, for `--stop-after`
+    /// (counted by [`Shared::reached_limit`]).
     pub processed: &'a AtomicU64,
     /// Told about every task the channel drops unopened (see `parcel`).
     pub lost: OnLost<'a>,
@@ -38,9 +36,7 @@ impl<W> Shared<'_, W> {
     /// Counts a task that reached its outcome; `true` if it was the `--stop-after`-th,
     /// so the caller reports the limit (exactly one caller ever sees `true`).
     pub fn reached_limit(&self) -> bool {
-        self.config
-            .stop_after
-            .is_some_and(|limit| self.processed.fetch_add(1, Ordering::Relaxed) + 1 == limit)
+        shutdown::shared::reached_limit(self.config.stop_after, self.processed)
     }
 }
 

@@ -22,7 +22,7 @@ pub struct Shared<'a, W> {
     pub shutdown: &'a Shutdown,
     /// Where a consumer reports that `--stop-after` was reached.
     pub control: &'a Control,
-    /// Tasks processed so far, for `--stop-after` (as in pass 03: `Relaxed`, since
-    /// the only question is whose increment was the N-th).
+    /// Tasks processed so far, for `--stop-after` (counted by pass 03's
+    /// [`reached_limit`](shutdown::shared::reached_limit)).
     pub processed: &'a AtomicU64,
 }
