@@ -94,3 +94,25 @@ impl std::error::Error for RunError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+
+    use super::*;
+
+    /// A run's error keeps what the system said as its cause (`Error::source`), for a
+    /// caller that walks the chain.
+    #[test]
+    fn a_run_error_keeps_its_cause() {
+        let spawn = RunError::from(SpawnError {
+            thread: "consumer-1".into(),
+            source: io::Error::new(io::ErrorKind::WouldBlock, "no more threads"),
+        });
+        let output = RunError::Output(io::Error::new(io::ErrorKind::StorageFull, "disk full"));
+        for (error, cause) in [(spawn, "no more threads"), (output, "disk full")] {
+            let source = error.source().expect("the io error is the cause");
+            assert_eq!(source.to_string(), cause);
+        }
+    }
+}

@@ -40,33 +40,3 @@ impl<W> Shared<'_, W> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use clap::Parser;
-
-    use super::*;
-
-    /// Exactly the N-th outcome reports the limit: not one earlier, not one later,
-    /// and no other after it. (A run's transcript cannot tell: other consumers may
-    /// finish a task between the N-th outcome and the announcement.)
-    #[test]
-    fn only_the_nth_outcome_reaches_the_limit() {
-        let config = Config::parse_from(["05", "--stop-after", "3"]);
-        let log = Log::new(std::io::sink(), true);
-        let (gauge, metrics) = (Gauge::new(config.bound()), Metrics::new(1, 1));
-        let (shutdown, control, processed) =
-            (Shutdown::default(), Control::default(), AtomicU64::new(0));
-        let shared = Shared {
-            config: &config,
-            gauge: &gauge,
-            log: &log,
-            shutdown: &shutdown,
-            control: &control,
-            metrics: &metrics,
-            processed: &processed,
-            lost: &|task| panic!("the channel lost task {}", task.id),
-        };
-        let reached: Vec<bool> = (0..5).map(|_| shared.reached_limit()).collect();
-        assert_eq!(reached, [false, false, true, false, false]);
-    }
-}

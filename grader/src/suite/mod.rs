@@ -25,8 +25,10 @@ pub mod snapshots;
 pub mod threads;
 
 mod run;
+mod watchdog;
 
 pub use run::{BINARY_LIMIT, Run};
+pub use watchdog::{IN_PROCESS_LIMIT, hung, limited};
 
 use std::thread;
 use std::time::Duration;
@@ -162,7 +164,8 @@ macro_rules! suite_tests {
 /// Writes `fn in_process`, the [`Pass::in_process`] of the pass whose library is
 /// `$krate` and whose binary is `$bin`: it parses the flags as the binary would,
 /// checks them as the binary would (`Config::check`), runs the library with
-/// [`signalled`], asserts the summary's own accounting
+/// [`signalled`] for at most [`IN_PROCESS_LIMIT`] (a run still going then ends the
+/// test binary as [`hung`]), asserts the summary's own accounting
 /// (`accounting_holds`), and returns what the run printed and the status it asks for.
 #[macro_export]
 macro_rules! in_process {
@@ -176,10 +179,16 @@ macro_rules! in_process {
             }
             let control = $krate::Control::default();
             let mut out = ::std::vec::Vec::new();
-            let summary = $crate::suite::signalled(
-                signal,
-                || control.signal(),
-                || $krate::run(&config, &mut out, &control).expect("the run completes"),
+            let summary = $crate::suite::limited(
+                $crate::suite::IN_PROCESS_LIMIT,
+                || $crate::suite::hung(&format!("the in-process run of {flags:?}")),
+                || {
+                    $crate::suite::signalled(
+                        signal,
+                        || control.signal(),
+                        || $krate::run(&config, &mut out, &control).expect("the run completes"),
+                    )
+                },
             );
             assert!(summary.accounting_holds(), "{flags:?}: {summary:?}");
             $crate::suite::Ran::new(out, summary.exit_code())
