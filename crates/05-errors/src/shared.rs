@@ -39,4 +39,3 @@ impl<W> Shared<'_, W> {
         shutdown::shared::reached_limit(self.config.stop_after, self.processed)
     }
 }
-

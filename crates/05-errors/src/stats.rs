@@ -172,11 +172,6 @@ impl Summary {
         self.per_producer.iter().map(|p| p.created).sum()
     }
 
-    /// Sends, over all producers, that had to wait for room.
-    pub fn blocked(&self) -> u64 {
-        self.per_producer.iter().map(|p| p.blocked).sum()
-    }
-
     /// Tasks that succeeded.
     pub fn succeeded(&self) -> u64 {
         self.per_consumer.iter().map(|c| c.succeeded).sum()
@@ -291,5 +286,34 @@ mod tests {
         assert_eq!(a.omitted(), 5000);
         let listed: Vec<u64> = a.listed().map(|l| l.task).collect();
         assert_eq!(listed, (0..1000).collect::<Vec<_>>());
+    }
+
+    /// Six tasks, one of each outcome but success thrice: the accounting holds, and
+    /// fails as soon as one task is counted twice.
+    #[test]
+    fn the_accounting_counts_every_outcome_once() {
+        let mut consumer = ConsumerStats {
+            succeeded: 3,
+            not_processed: vec![4],
+            ..ConsumerStats::default()
+        };
+        consumer.dead_letters.push(letter(3));
+        let mut summary = Summary {
+            per_producer: vec![ProducerStats {
+                created: 6,
+                blocked: 0,
+                undelivered: vec![5],
+            }],
+            per_consumer: vec![consumer],
+            lost_in_channel: Vec::new(),
+            producer_failures: Vec::new(),
+            consumer_panics: Vec::new(),
+            elapsed: Duration::from_secs(1),
+            trigger: None,
+            escalated: false,
+        };
+        assert!(summary.accounting_holds());
+        summary.lost_in_channel.push(5);
+        assert!(!summary.accounting_holds(), "task 5 counted twice");
     }
 }
