@@ -23,21 +23,32 @@ use crate::task::Task;
 /// See [`RunError`]; none of them is expected in a healthy run.
 pub fn run<W: Write + Send>(config: &Config, out: W) -> Result<Summary, RunError> {
     let log = Log::new(out, config.quiet);
-    log.line(format_args!(
-        "Starting system: {}, {}",
-        count(config.producers, "producer"),
-        count(config.consumers, "consumer")
-    ));
+    starting(&log, config.producers, config.consumers);
     log.line(format_args!(""));
     let outcome = run_threads(config, &log);
     if let Ok(summary) = &outcome {
-        log.line(format_args!("Total tasks: {}", summary.processed()));
-        log.line(format_args!("Sum of results: {}", summary.result_sum()));
+        totals(&log, summary.processed(), summary.result_sum());
     }
     let output = log.finish();
     let summary = outcome?;
     output.map_err(RunError::Output)?;
     Ok(summary)
+}
+
+/// The header's first line: `Starting system: 3 producers, 2 consumers`.
+pub fn starting<W: Write>(log: &Log<W>, producers: u32, consumers: u32) {
+    log.line(format_args!(
+        "Starting system: {}, {}",
+        count(producers, "producer"),
+        count(consumers, "consumer")
+    ));
+}
+
+/// The summary's totals: `Total tasks: 50` and the sum of the results, which is the
+/// same for a given seed whichever consumer ran which task.
+pub fn totals<W: Write>(log: &Log<W>, processed: u64, result_sum: u64) {
+    log.line(format_args!("Total tasks: {processed}"));
+    log.line(format_args!("Sum of results: {result_sum}"));
 }
 
 fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary, RunError> {

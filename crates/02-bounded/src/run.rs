@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::sync::Mutex;
 use std::thread::{self};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use plumbing::{Log, count};
+use plumbing::{Log, count, per_second};
 
 use plumbing::{join_all, spawn};
 
@@ -26,34 +26,48 @@ use crate::stats::Summary;
 /// See [`RunError`]; none of them is expected in a healthy run.
 pub fn run<W: Write + Send>(config: &Config, out: W) -> Result<Summary, RunError> {
     let log = Log::new(out, config.quiet);
-    log.line(format_args!(
-        "Starting system: {}, {}",
-        count(config.producers, "producer"),
-        count(config.consumers, "consumer")
-    ));
-    match config.bound() {
-        Some(0) => log.line(format_args!("Queue capacity: 0 items (rendezvous)")),
-        Some(n) => log.line(format_args!("Queue capacity: {}", count(n as u64, "item"))),
-        None => log.line(format_args!("Queue capacity: unbounded")),
-    }
+    threads_and_bound(&log, (config.producers, config.consumers), config.bound());
     log.line(format_args!(""));
     let outcome = run_threads(config, &log);
     if let Ok(summary) = &outcome {
-        log.line(format_args!("Total tasks: {}", summary.processed()));
-        log.line(format_args!("Sum of results: {}", summary.result_sum()));
-        log.line(format_args!(
-            "Elapsed: {:.3} s",
-            summary.elapsed.as_secs_f64()
-        ));
-        log.line(format_args!(
-            "Throughput: {:.0} tasks/s",
-            summary.throughput()
-        ));
+        totals(
+            &log,
+            summary.processed(),
+            summary.result_sum(),
+            summary.elapsed,
+        );
     }
     let output = log.finish();
     let summary = outcome?;
     output.map_err(RunError::Output)?;
     Ok(summary)
+}
+
+/// The header's first lines, pass 01's `Starting system: 3 producers, 2 consumers`
+/// and `Queue capacity: 10 items`, for every pass that has producers, consumers and
+/// one queue.
+pub fn threads_and_bound<W: Write>(
+    log: &Log<W>,
+    (producers, consumers): (u32, u32),
+    bound: Option<usize>,
+) {
+    basic::run::starting(log, producers, consumers);
+    match bound {
+        Some(0) => log.line(format_args!("Queue capacity: 0 items (rendezvous)")),
+        Some(n) => log.line(format_args!("Queue capacity: {}", count(n as u64, "item"))),
+        None => log.line(format_args!("Queue capacity: unbounded")),
+    }
+}
+
+/// The summary's last lines: pass 01's totals, then the run's elapsed time and its
+/// speed (tasks processed per second of the run).
+pub fn totals<W: Write>(log: &Log<W>, processed: u64, result_sum: u64, elapsed: Duration) {
+    basic::run::totals(log, processed, result_sum);
+    log.line(format_args!("Elapsed: {:.3} s", elapsed.as_secs_f64()));
+    log.line(format_args!(
+        "Throughput: {:.0} tasks/s",
+        per_second(processed, elapsed)
+    ));
 }
 
 fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary, RunError> {
@@ -113,4 +127,23 @@ fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary
             elapsed: started.elapsed(),
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The summary's totals, worded as the exercise's validation transcripts word them,
+    /// with the speed worked out from the count and the time.
+    #[test]
+    fn the_totals_say_how_many_and_how_fast() {
+        let mut out = Vec::new();
+        let log = Log::new(&mut out, false);
+        totals(&log, 100, 4950, Duration::from_secs(4));
+        log.finish().expect("a Vec takes every write");
+        assert_eq!(
+            String::from_utf8(out).expect("UTF-8"),
+            "Total tasks: 100\nSum of results: 4950\nElapsed: 4.000 s\nThroughput: 25 tasks/s\n"
+        );
+    }
 }

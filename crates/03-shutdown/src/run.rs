@@ -4,9 +4,9 @@ use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
 use std::thread::{self};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use plumbing::{Log, count, per_second};
+use plumbing::{Log, count};
 
 use plumbing::{join_all, spawn};
 
@@ -21,6 +21,7 @@ use crate::shared::Shared;
 use crate::shutdown::{Shutdown, StopOnExit};
 use crate::stats::Summary;
 use crate::supervisor::Supervisor;
+use bounded::run::{threads_and_bound, totals};
 
 /// Runs the system described by `config`, writing its transcript to `out`, until its
 /// producers run out of tasks or it is stopped: by a signal reported on `control`, by
@@ -56,25 +57,6 @@ pub fn header<W: Write>(config: &Config, log: &Log<W>) {
     config.stop.announce(log);
 }
 
-/// The header's first lines, `Starting system: 3 producers, 2 consumers` and `Queue
-/// capacity: 10 items`, for every pass that has producers, consumers and one queue.
-pub fn threads_and_bound<W: Write>(
-    log: &Log<W>,
-    (producers, consumers): (u32, u32),
-    bound: Option<usize>,
-) {
-    log.line(format_args!(
-        "Starting system: {}, {}",
-        count(producers, "producer"),
-        count(consumers, "consumer")
-    ));
-    match bound {
-        Some(0) => log.line(format_args!("Queue capacity: 0 items (rendezvous)")),
-        Some(n) => log.line(format_args!("Queue capacity: {}", count(n as u64, "item"))),
-        None => log.line(format_args!("Queue capacity: unbounded")),
-    }
-}
-
 /// The summary of a run whose statistics are this pass's [`Summary`]: its counts,
 /// then its totals.
 pub fn report<W: Write>(summary: &Summary, log: &Log<W>) {
@@ -96,18 +78,6 @@ pub fn counts<W: Write>(log: &Log<W>, processed: u64, created: u64, not_processe
     log.line(format_args!(
         "Not processed: {}",
         count(not_processed as u64, "task")
-    ));
-}
-
-/// The summary's last lines: the totals and the speed (tasks processed per second of
-/// the run), for every pass whose summary counts processed tasks and their results.
-pub fn totals<W: Write>(log: &Log<W>, processed: u64, result_sum: u64, elapsed: Duration) {
-    log.line(format_args!("Total tasks: {processed}"));
-    log.line(format_args!("Sum of results: {result_sum}"));
-    log.line(format_args!("Elapsed: {:.3} s", elapsed.as_secs_f64()));
-    log.line(format_args!(
-        "Throughput: {:.0} tasks/s",
-        per_second(processed, elapsed)
     ));
 }
 

@@ -88,11 +88,6 @@ impl Summary {
         }
     }
 
-    /// Tasks processed per second of elapsed time.
-    pub fn throughput(&self) -> f64 {
-        plumbing::per_second(self.processed(), self.elapsed)
-    }
-
     /// Tasks processed by all consumers.
     pub fn processed(&self) -> u64 {
         self.per_consumer.iter().map(|c| c.processed).sum()
@@ -141,7 +136,6 @@ mod tests {
     fn the_summary_counts_add_up() {
         let mut summary = summary();
         assert_eq!(summary.created(), 105);
-        assert!((summary.throughput() - 25.0).abs() < 1e-9);
         assert!(summary.accounting_holds());
         summary.per_consumer[1].processed = 1;
         assert!(!summary.accounting_holds(), "a task counted twice");

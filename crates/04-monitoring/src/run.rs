@@ -6,8 +6,9 @@ use std::sync::atomic::AtomicU64;
 use std::thread::{self};
 use std::time::Instant;
 
+use bounded::run::threads_and_bound;
 use plumbing::Log;
-use shutdown::run::{ready, report, threads_and_bound};
+use shutdown::run::{ready, report};
 
 use plumbing::{join_all, spawn};
 

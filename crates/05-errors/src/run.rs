@@ -7,8 +7,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self};
 use std::time::Instant;
 
+use bounded::run::{threads_and_bound, totals};
 use plumbing::{Log, count};
-use shutdown::run::{counts, ready, threads_and_bound, totals};
+use shutdown::run::{counts, ready};
 
 use plumbing::spawn;
 

@@ -242,11 +242,6 @@ impl Summary {
         }
     }
 
-    /// Tasks processed per second of elapsed time.
-    pub fn throughput(&self) -> f64 {
-        plumbing::per_second(self.processed(), self.elapsed)
-    }
-
     /// Sum of the results of every task that succeeded: the same for a given seed
     /// whichever consumer ran which task, because addition does not care about order.
     pub fn result_sum(&self) -> u64 {

@@ -54,7 +54,7 @@ pub fn run<W: Write + Send>(
         let (processed, created) = (summary.processed(), summary.created());
         shutdown::run::counts(&log, processed, created, summary.not_processed().len());
         log.line(format_args!("Dropped: {}", count(summary.dropped, "task")));
-        shutdown::run::totals(&log, processed, summary.result_sum(), summary.elapsed);
+        bounded::run::totals(&log, processed, summary.result_sum(), summary.elapsed);
     }
     let output = log.finish();
     let summary = outcome?;

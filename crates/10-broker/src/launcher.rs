@@ -6,9 +6,10 @@ use std::io::Write;
 use std::time::Instant;
 
 use basic::run::consumers_finished;
+use bounded::run::threads_and_bound;
 use plumbing::Log;
 use redis::Connection;
-use shutdown::run::{ready, threads_and_bound};
+use shutdown::run::ready;
 
 use crate::config::Config;
 use crate::error::RunError;

@@ -10,11 +10,12 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::time::Duration;
 
+use bounded::run::totals;
 use errors::run::{dead_letter_count, dead_letter_record};
 use plumbing::Log;
 use redis::streams::StreamRangeReply;
 use redis::{Commands, Connection, RedisResult};
-use shutdown::run::{counts, totals};
+use shutdown::run::counts;
 
 use crate::keys::Keys;
 
