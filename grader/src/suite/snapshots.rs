@@ -12,6 +12,7 @@
 //! per run named, each compared with the snapshot of the same name.
 
 use crate::canon::canonical;
+use crate::line::{Line, OutcomeCount, Reason};
 use crate::suite::{Pass, Run, signals};
 use crate::transcript::Transcript;
 
@@ -91,6 +92,48 @@ pub fn every_failure(pass: &Pass) -> String {
         .add("--panic-on-task", 3)
         .add("--panic-on-task", 14);
     run.graded_binary(pass).graded.canonical()
+}
+
+/// One consumer on a rendezvous, which panics on task 4 and is not replaced (pass 05
+/// on): tasks 0–3 succeed, task 4 is dead-lettered, and every task made after it
+/// finds no consumer left, each reported undelivered; the status is 3. How many tasks
+/// the producer made by then is the schedule's doing (redacted in the snapshot).
+pub fn channel_closed(pass: &Pass) -> String {
+    let out = quick()
+        .set("--producers", 1)
+        .set("--consumers", 1)
+        .set("--capacity", 0)
+        .set("--stats-interval-ms", 0)
+        .set("--fail-rate", 0)
+        .add("--panic-on-task", 4)
+        .set("--max-restarts", 0)
+        .graded_binary(pass);
+    let stdout = &out.graded.stdout;
+    assert_eq!(out.count(OutcomeCount::Success), 4, "{stdout}");
+    assert_eq!(
+        out.dead_letters(),
+        [(4, Reason::ConsumerPanicked, 1)],
+        "{stdout}"
+    );
+    let mut undelivered: Vec<u64> = out
+        .lines()
+        .filter_map(|l| match l {
+            Line::Undelivered { task } => Some(*task),
+            _ => None,
+        })
+        .collect();
+    undelivered.sort_unstable();
+    assert!(
+        !undelivered.is_empty(),
+        "the channel never closed:\n{stdout}"
+    );
+    assert_eq!(
+        undelivered,
+        (5..out.produced()).collect::<Vec<_>>(),
+        "{stdout}"
+    );
+    assert_eq!(out.status(), 3);
+    out.graded.canonical()
 }
 
 /// SIGINT to the binary as soon as it is ready: a graceful stop (pass 03 on).
