@@ -5,7 +5,7 @@
 //! be reported under rule 12 at that line (or as the accounting it breaks).
 
 use grader::check::Rule;
-use grader::{Bound, Expect, Report, StopMode, Transcript, Violation, check};
+use grader::{Bound, Expect, Report, StopMode, Violation};
 
 /// A real run of pass 07 (`--producers 2 --consumers 1 --tasks 4 --capacity 3 --rate 0
 /// --work-ms 5 --strategy priority --overflow drop-lowest --batch 2 --seed 7`).
@@ -54,20 +54,21 @@ Elapsed: 0.026 s
 Throughput: 194 tasks/s
 ";
 
-fn checked(text: &str) -> Report {
-    let expect = Expect::tasks(8)
+mod fixture;
+
+fn expect() -> Expect {
+    Expect::tasks(8)
         .bounded(Bound::Capacity(3))
         .stoppable(StopMode::Graceful)
-        .buffered();
-    check(&Transcript::parse(text).expect("parses"), &expect)
+        .buffered()
+}
+
+fn checked(text: &str) -> Report {
+    fixture::checked(text, &expect())
 }
 
 fn broken(from: &str, to: &str) -> Report {
-    assert!(
-        VALID.contains(from),
-        "{from:?} is not in the valid transcript"
-    );
-    checked(&VALID.replacen(from, to, 1))
+    fixture::broken(VALID, &expect(), from, to)
 }
 
 /// The report has a rule-12 violation at `line_no` (0: the transcript as a whole).

@@ -2,82 +2,18 @@
 //! outcome; each worker's failure; a failure summary that agrees with the lines. Each
 //! test breaks a valid transcript in one way and asserts the fault is caught and named.
 
-use grader::{Bound, Expect, Report, StopMode, TaskClass, Transcript, Violation, check};
+use grader::{Report, TaskClass, Transcript, Violation, check};
 
-/// A valid run with failures: 1 producer × 4 tasks, 2 consumers. Task 1 fails once
-/// and succeeds on its retry; task 2 is in hand when consumer 1 panics, its
-/// replacement retries it, it fails again and is dead-lettered.
-const VALID: &str = "\
-Starting system: 1 producer, 2 consumers
-Queue capacity: 2 items
-Shutdown mode: graceful
+mod fixture;
 
-Running... Press Ctrl+C to stop
-Producer 0 created task 0
-Consumer 0 processing task 0
-Task 0 completed successfully
-Producer 0 created task 1
-Consumer 0 processing task 1
-Task 1 failed: simulated error
-Task 1 will be retried in 10 ms (attempt 2 of 2)
-Producer 0 created task 2
-Consumer 1 processing task 2
-Consumer 0 retrying task 1 (attempt 2 of 2)
-Task 1 completed successfully
-Consumer 1 panicked on task 2
-Consumer 1 replaced (restart 1 of 3)
-Task 2 failed: consumer panicked
-Task 2 will be retried in 10 ms (attempt 2 of 2)
-Producer 0 created task 3
-Consumer 0 processing task 3
-Task 3 completed successfully
-Producer 0: finished (created 4 tasks, blocked 0 times)
-Queue: [░░] 0/2
-
-All producers finished
-Consumer 1 retrying task 2 (attempt 2 of 2)
-Task 2 failed: simulated error
-Task 2 dead-lettered after 2 attempts: simulated error
-Consumer 1 continuing...
-Consumer 0 finished
-Consumer 1 finished
-All consumers finished
-
-Final stats: 4 tasks completed
-Produced: 4 tasks
-Not processed: 0 tasks
-Undelivered: 0 tasks
-Success: 3
-Failed: 1
-Retries: 2
-Producer failures: 0
-Consumer panics: 1
-Dead letters: 1 task
-  Task 2: simulated error (2 attempts)
-Total tasks: 4
-Sum of results: 42
-Elapsed: 0.050 s
-Throughput: 80 tasks/s
-";
-
-fn expect() -> Expect {
-    Expect::tasks(4)
-        .bounded(Bound::Capacity(2))
-        .stoppable(StopMode::Graceful)
-        .failing()
-}
+use fixture::{ERRORS as VALID, errors_expect as expect};
 
 fn checked(text: &str) -> Report {
-    check(&Transcript::parse(text).expect("parses"), &expect())
+    fixture::checked(text, &expect())
 }
 
-/// `VALID` with `from` replaced by `to` (once, and it must be there).
 fn broken(from: &str, to: &str) -> Report {
-    assert!(
-        VALID.contains(from),
-        "{from:?} is not in the valid transcript"
-    );
-    checked(&VALID.replacen(from, to, 1))
+    fixture::broken(VALID, &expect(), from, to)
 }
 
 fn failure_rule(report: &Report, needle: &str) {
