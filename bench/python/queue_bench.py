@@ -1,7 +1,8 @@
-"""Seed 001's producer-consumer system, without its sleeps: the yardstick for Rust.
+"""The Python bounded queue's producer-consumer system (the source document with a
+throughput target), without its sleeps: the yardstick for Rust.
 
-10 producers and 5 consumers around one queue.Queue(maxsize=1000), exactly as the seed
-builds it (string items, put/get with a timeout, task_done, a locked counter), except
+10 producers and 5 consumers around one queue.Queue(maxsize=1000), exactly as that
+document builds it (string items, put/get with a timeout, task_done, a locked counter), except
 that there is no simulated work (no sleeps) and each producer makes a fixed number of
 items instead of running for 10 seconds, so Rust and Python move the same items.
 
@@ -47,7 +48,7 @@ class ProducerConsumerSystem:
                 self.processed_count += 1
 
     def process_item(self, item):
-        pass  # the seed sleeps 5-20 ms here; the benchmark measures the queue
+        pass  # the document sleeps 5-20 ms here; the benchmark measures the queue
 
     def run(self, items_per_producer):
         producers = [

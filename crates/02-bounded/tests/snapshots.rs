@@ -45,8 +45,9 @@ fn unbounded_queue() {
 }
 
 #[test]
-fn seed_001_system_quiet() {
-    // Seed 001's system: 10 producers, 5 consumers, a queue of 1000, no sleeps.
+fn the_python_queue_s_system_quiet() {
+    // The system of the Python bounded queue with a throughput target: 10 producers,
+    // 5 consumers, a queue of 1000; here with no sleeps.
     let mut cmd = tether::command(cargo_bin!("02-bounded"));
     cmd.args([
         "--producers",
@@ -61,5 +62,5 @@ fn seed_001_system_quiet() {
         &mut cmd,
         &Expect::quiet(100_000).bounded(Bound::Capacity(1000)),
     );
-    insta::assert_snapshot!("seed_001_quiet", run.canonical());
+    insta::assert_snapshot!("python_queue_quiet", run.canonical());
 }
