@@ -9,20 +9,11 @@ use clap::Parser;
 use crate::Shape;
 use crate::baseline::SEED;
 
-/// The passes, by number.
-pub const PASSES: [&str; 6] = [
-    "01-basic",
-    "02-bounded",
-    "03-shutdown",
-    "04-monitoring",
-    "05-errors",
-    "06-work-stealing",
-];
-
-/// The flags of a run of `shape` on pass `pass` (1 to 6).
+/// The flags of a run of `shape` on pass `pass` (1 to 6), after a program name (which
+/// clap reads only to name the program in an error).
 pub fn flags(pass: u8, shape: &Shape) -> Vec<String> {
     let mut flags: Vec<String> = [
-        PASSES[usize::from(pass) - 1].to_owned(),
+        format!("pass-{pass:02}"),
         "--quiet".into(),
         "--seed".into(),
         SEED.to_string(),
