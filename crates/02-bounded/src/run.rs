@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::sync::Mutex;
+use std::sync::mpsc::SendError;
 use std::thread::{self};
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,7 @@ use crate::gauge::Gauge;
 use crate::producer::{Shared, produce};
 use crate::queue::queue;
 use crate::stats::Summary;
+use crate::task::Task;
 
 /// Runs the system described by `config`, writing its transcript to `out`.
 ///
@@ -70,6 +72,24 @@ pub fn totals<W: Write>(log: &Log<W>, processed: u64, result_sum: u64, elapsed: 
     ));
 }
 
+/// What each producer made, in producer order; or, for the first producer that found
+/// the channel closed, the task it could not send (a run whose receiver outlives its
+/// producers never sees it).
+///
+/// # Errors
+/// [`RunError::ChannelClosed`], naming that producer and task.
+pub fn sent_by_each<T>(produced: Vec<Result<T, SendError<Task>>>) -> Result<Vec<T>, RunError> {
+    (0..)
+        .zip(produced)
+        .map(|(producer, sent)| {
+            sent.map_err(|SendError(task)| RunError::ChannelClosed {
+                producer,
+                task: task.id,
+            })
+        })
+        .collect()
+}
+
 fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary, RunError> {
     // Bounded by default: when `capacity` tasks are waiting, producers block until a
     // consumer makes room. That wait is backpressure: it slows producers to the
@@ -114,15 +134,8 @@ fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary
             basic::run::consumers_finished(log);
         }
 
-        let mut per_producer = Vec::new();
-        for (producer, sent) in (0..).zip(produced?) {
-            per_producer.push(sent.map_err(|error| RunError::ChannelClosed {
-                producer,
-                task: error.0.id,
-            })?);
-        }
         Ok(Summary {
-            per_producer,
+            per_producer: sent_by_each(produced?)?,
             per_consumer: consumed?,
             elapsed: started.elapsed(),
         })
@@ -144,6 +157,28 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).expect("UTF-8"),
             "Total tasks: 100\nSum of results: 4950\nElapsed: 4.000 s\nThroughput: 25 tasks/s\n"
+        );
+    }
+
+    /// Every producer's count comes back in order; the first closed channel names
+    /// its producer and the task it gave back.
+    #[test]
+    fn a_closed_channel_names_the_first_producer_it_stopped() {
+        let gave_back = |id| SendError(Task::new(1, id, plumbing::WorkRange::NONE));
+        assert_eq!(
+            sent_by_each::<u8>(vec![Ok(4), Ok(5)]).ok(),
+            Some(vec![4, 5])
+        );
+        let closed = sent_by_each(vec![Ok(4), Err(gave_back(7)), Err(gave_back(9))]);
+        assert!(
+            matches!(
+                closed,
+                Err(RunError::ChannelClosed {
+                    producer: 1,
+                    task: 7
+                })
+            ),
+            "{closed:?}"
         );
     }
 }

@@ -21,7 +21,7 @@ use crate::shared::Shared;
 use crate::shutdown::{Shutdown, StopOnExit};
 use crate::stats::Summary;
 use crate::supervisor::Supervisor;
-use bounded::run::{threads_and_bound, totals};
+use bounded::run::{sent_by_each, threads_and_bound, totals};
 
 /// Runs the system described by `config`, writing its transcript to `out`, until its
 /// producers run out of tasks or it is stopped: by a signal reported on `control`, by
@@ -153,15 +153,8 @@ fn run_threads<W: Write + Send>(
             basic::run::consumers_finished(log);
         }
 
-        let mut per_producer = Vec::new();
-        for (producer, sent) in (0..).zip(produced?) {
-            per_producer.push(sent.map_err(|error| RunError::ChannelClosed {
-                producer,
-                task: error.0.id,
-            })?);
-        }
         Ok(Summary {
-            per_producer,
+            per_producer: sent_by_each(produced?)?,
             per_consumer: consumed?,
             elapsed: started.elapsed(),
             trigger: supervisor.trigger,

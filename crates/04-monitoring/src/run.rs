@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicU64;
 use std::thread::{self};
 use std::time::Instant;
 
-use bounded::run::threads_and_bound;
+use bounded::run::{sent_by_each, threads_and_bound};
 use plumbing::Log;
 use shutdown::run::{ready, report};
 
@@ -135,15 +135,8 @@ fn run_threads<W: Write + Send>(
             monitor.print_block("Statistics (final):");
         }
 
-        let mut per_producer = Vec::new();
-        for (producer, sent) in (0..).zip(produced?) {
-            per_producer.push(sent.map_err(|error| RunError::ChannelClosed {
-                producer,
-                task: error.0.id,
-            })?);
-        }
         Ok(Summary {
-            per_producer,
+            per_producer: sent_by_each(produced?)?,
             per_consumer: consumed?,
             elapsed: started.elapsed(),
             trigger: supervisor.trigger,
