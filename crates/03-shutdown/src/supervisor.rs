@@ -220,3 +220,67 @@ impl<'a, W: Write> Supervisor<'a, W> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::control::Control;
+
+    /// One producer and one consumer, stopped gracefully with no drain limit.
+    const RULES: Rules = Rules {
+        mode: Mode::Graceful,
+        drain: None,
+        duration_ms: None,
+        stop_after: Some(5),
+        producers: 1,
+        consumers: 1,
+    };
+
+    /// A run stops once, as it was first asked to: a request that comes after the
+    /// first (the task limit reached in the drain, a deadline, a failed write) neither
+    /// announces a second stop nor changes what stopped the run; and the supervisor
+    /// handles every event of the run, leaving none in the channel.
+    #[test]
+    fn a_late_request_changes_nothing() {
+        for late in [Event::TaskLimit, Event::Deadline, Event::OutputFailed] {
+            let control = Control::default();
+            let (shutdown, mut out) = (Shutdown::default(), Vec::new());
+            let log = Log::new(&mut out, false);
+            let inbox = control.inbox();
+            let mut supervisor = Supervisor::new(RULES, &log, &shutdown, &inbox, Instant::now());
+            for event in [
+                Event::Signal,
+                late,
+                Event::ProducerDone,
+                Event::ConsumerDone,
+            ] {
+                control.notify(event);
+            }
+            supervisor.until_producers_done();
+            supervisor.until_consumers_done();
+            assert_eq!(supervisor.trigger, Some(Trigger::Signal), "{late:?}");
+            assert!(inbox.try_recv().is_err(), "an event left unhandled");
+            drop(supervisor);
+            log.finish().expect("a Vec takes every write");
+            assert_eq!(
+                String::from_utf8(out).expect("UTF-8"),
+                "Shutdown signal received\nFinishing pending work...\n",
+                "{late:?}"
+            );
+        }
+    }
+
+    /// Waiting for the consumers waits for the producers too, whichever ends last, so
+    /// that no event of the run is left in the channel.
+    #[test]
+    fn the_consumers_wait_takes_the_producers_too() {
+        let control = Control::default();
+        let (shutdown, log) = (Shutdown::default(), Log::new(std::io::sink(), false));
+        let inbox = control.inbox();
+        let mut supervisor = Supervisor::new(RULES, &log, &shutdown, &inbox, Instant::now());
+        control.notify(Event::ConsumerDone);
+        control.notify(Event::ProducerDone);
+        supervisor.until_consumers_done();
+        assert!(inbox.try_recv().is_err(), "an event left unhandled");
+    }
+}
