@@ -69,8 +69,7 @@ impl<W: Write> Monitor<'_, W> {
     /// signal, but the monitor must keep reporting through the drain, until the last
     /// consumer is done.
     pub fn run(&self, interval: Duration, depth_warn: Option<u64>, stop: &Shutdown) {
-        // Sample the depth four times an interval, so "stays above" means something.
-        let sample = (interval / 4).max(Duration::from_millis(1));
+        let sample = sample_period(interval);
         let title = if interval == Duration::from_secs(1) {
             "Statistics (updated every second):".to_owned()
         } else {
@@ -80,7 +79,7 @@ impl<W: Write> Monitor<'_, W> {
         let mut above_since: Option<Instant> = None;
         let mut warned = false;
         loop {
-            if !stop.sleep_until(next_block.min(Instant::now() + sample)) {
+            if !stop.sleep_until(next_wake(Instant::now(), sample, next_block)) {
                 return;
             }
             let now = Instant::now();
@@ -88,7 +87,7 @@ impl<W: Write> Monitor<'_, W> {
                 let depth = self.gauge.depth();
                 if depth > threshold {
                     let since = *above_since.get_or_insert(now);
-                    if !warned && now - since >= interval {
+                    if !warned && stayed_above(since, now, interval) {
                         warned = true;
                         self.log.line(format_args!(
                             "Warning: queue depth above {threshold} for {} ms (now {})",
@@ -165,13 +164,31 @@ pub fn block(title: &str, snapshot: &Snapshot, depth: &str, wall: Duration) -> V
     lines
 }
 
+/// How often the monitor samples the depth: four times an interval, so that "stays
+/// above for an interval" means something, and at most once a millisecond.
+fn sample_period(interval: Duration) -> Duration {
+    (interval / 4).max(Duration::from_millis(1))
+}
+
+/// When the monitor wakes next: at its next sample or its next block, whichever
+/// comes first.
+fn next_wake(now: Instant, sample: Duration, next_block: Instant) -> Instant {
+    next_block.min(now + sample)
+}
+
+/// Whether a depth above the threshold since `since` has stayed there for a whole
+/// `interval` by `now`.
+fn stayed_above(since: Instant, now: Instant, interval: Duration) -> bool {
+    now - since >= interval
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::metrics::ConsumerShare;
 
     #[test]
-    fn a_block_reads_like_the_seed() {
+    fn a_block_reads_like_the_exercise_s() {
         let snapshot = Snapshot {
             generated: 45,
             consumed: 32,
@@ -209,5 +226,20 @@ mod tests {
                 "  Consumer 1: 1 task, 2% busy, avg 40.0 ms",
             ]
         );
+    }
+
+    /// The monitor's schedule, which a run shows only through a clock: four samples
+    /// an interval, woken by whichever of the sample and the block is first, and a
+    /// warning only once the depth has stayed above for the whole interval.
+    #[test]
+    fn the_schedule_samples_four_times_an_interval() {
+        let ms = Duration::from_millis;
+        assert_eq!(sample_period(ms(100)), ms(25));
+        assert_eq!(sample_period(ms(2)), ms(1));
+        let t = Instant::now();
+        assert_eq!(next_wake(t, ms(25), t + ms(100)), t + ms(25));
+        assert_eq!(next_wake(t, ms(25), t + ms(10)), t + ms(10));
+        assert!(!stayed_above(t, t + ms(99), ms(100)));
+        assert!(stayed_above(t, t + ms(100), ms(100)));
     }
 }
