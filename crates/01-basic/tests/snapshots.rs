@@ -9,7 +9,7 @@ use grader::tether;
 use grader::{Expect, graded_run};
 
 #[test]
-fn default_run_matches_the_seed_transcript() {
+fn default_run_matches_the_exercise_s_transcript() {
     let run = graded_run(
         &mut tether::command(cargo_bin!("01-basic")),
         &Expect::tasks(150),

@@ -5,4 +5,4 @@
 
 mod pass;
 
-grader::snapshot_suite!(pass::PASS; seed_workload, duration_graceful, stop_after_immediate);
+grader::snapshot_suite!(pass::PASS; exercise_workload, duration_graceful, stop_after_immediate);

@@ -6,7 +6,7 @@
 mod pass;
 
 grader::snapshot_suite!(pass::PASS;
-    seed_workload,
+    exercise_workload,
     retries_dead_letters,
     every_failure,
     duration_graceful,

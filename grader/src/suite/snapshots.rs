@@ -33,7 +33,7 @@ pub fn completed(pass: &Pass) -> String {
 
 /// The exercise's workload (3 × 50 tasks, 2 consumers), paced fast enough for a
 /// test, with live statistics (pass 04 on).
-pub fn seed_workload(pass: &Pass) -> String {
+pub fn exercise_workload(pass: &Pass) -> String {
     let run = Run::fast()
         .set("--tasks", 50)
         .set("--work-ms", "0..2")
