@@ -7,7 +7,7 @@
 
 use clap::Parser;
 use plumbing::WorkRange;
-use plumbing::flags::{MAX_CAPACITY, MAX_RATE, MAX_TASKS, MAX_THREADS};
+use plumbing::flags::{MAX_CAPACITY, MAX_RATE};
 
 /// How a run of pass 02 is shaped.
 #[derive(Debug, Clone, PartialEq, Eq, Parser)]
@@ -16,29 +16,13 @@ use plumbing::flags::{MAX_CAPACITY, MAX_RATE, MAX_TASKS, MAX_THREADS};
     version,
     about = "Pass 02: a bounded queue (sync_channel): backpressure, rate and simulated work."
 )]
+// Its own group name: pass 01's `Config`, flattened in, already has the name `Config`.
+#[group(id = "bounded")]
 pub struct Config {
-    /// Number of producer threads.
-    #[arg(long, value_name = "N", default_value_t = 3,
-          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
-    pub producers: u32,
-
-    /// Number of consumer threads.
-    #[arg(long, value_name = "M", default_value_t = 2,
-          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_THREADS)))]
-    pub consumers: u32,
-
-    /// Tasks each producer creates.
-    #[arg(long, value_name = "N", default_value_t = 50,
-          value_parser = clap::value_parser!(u64).range(1..=MAX_TASKS))]
-    pub tasks: u64,
-
-    /// Seed for everything random in a run; the same seed replays the same run.
-    #[arg(long, value_name = "S", default_value_t = 42)]
-    pub seed: u64,
-
-    /// Print no per-task lines, only the header and the summary.
-    #[arg(long)]
-    pub quiet: bool,
+    /// Pass 01's flags, unchanged: `--producers`, `--consumers`, `--tasks`, `--seed`
+    /// and `--quiet`, with pass 01's defaults.
+    #[command(flatten)]
+    pub base: basic::Config,
 
     /// Slots in the queue: producers block when it is full. 0 is a rendezvous: every
     /// send waits for a consumer to take the task.
@@ -70,11 +54,6 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Total number of tasks the run creates: producers × tasks per producer.
-    pub fn total_tasks(&self) -> u64 {
-        u64::from(self.producers) * self.tasks
-    }
-
     /// The queue's bound, `None` if unbounded.
     pub fn bound(&self) -> Option<usize> {
         // Lossless: MAX_CAPACITY fits in usize on every platform Rust supports.

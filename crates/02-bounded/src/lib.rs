@@ -40,7 +40,7 @@
 //! | [`gauge`] | new | the queue depth: what exactly it counts and its worst-case error |
 //! | [`pace`] | new | `--rate` as a schedule |
 //! | [`queue`] | new | bounded or unbounded, and a send that reports whether it blocked |
-//! | [`config`] | changed since pass 01 | the flags, now with `--capacity`, `--unbounded`, `--rate`, `--work-ms` |
+//! | [`config`] | changed since pass 01 | pass 01's flags flattened in (`base`), and `--capacity`, `--unbounded`, `--rate`, `--work-ms` |
 //! | [`consumer`] | changed since pass 01 | counts what it takes out of the queue for the gauge |
 //! | [`producer`] | changed since pass 01 | paced, and saying when it blocks on a full queue |
 //! | [`run`](mod@run) | changed since pass 01 | the bounded channel, and throughput in the summary |

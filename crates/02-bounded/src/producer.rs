@@ -45,11 +45,11 @@ pub fn produce<W: Write>(
     let Shared { config, gauge, log } = *shared;
     let pace = Pace::new(config.rate);
     let mut stats = ProducerStats::default();
-    for seq in 0..config.tasks {
+    for seq in 0..config.base.tasks {
         pace.wait_for(seq);
         let task = Task::new(
-            config.seed,
-            task_id(index, seq, config.tasks),
+            config.base.seed,
+            task_id(index, seq, config.base.tasks),
             config.work_ms,
         );
         created(log, index, task.id);

@@ -27,8 +27,12 @@ use crate::task::Task;
 /// # Errors
 /// See [`RunError`]; none of them is expected in a healthy run.
 pub fn run<W: Write + Send>(config: &Config, out: W) -> Result<Summary, RunError> {
-    let log = Log::new(out, config.quiet);
-    threads_and_bound(&log, (config.producers, config.consumers), config.bound());
+    let log = Log::new(out, config.base.quiet);
+    threads_and_bound(
+        &log,
+        (config.base.producers, config.base.consumers),
+        config.bound(),
+    );
     log.line(format_args!(""));
     let outcome = run_threads(config, &log);
     if let Ok(summary) = &outcome {
@@ -106,14 +110,14 @@ fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary
     // returns included. If it did not, consumers would wait for more tasks forever
     // and the scope, which joins every thread before it returns, would never end.
     thread::scope(move |scope| {
-        let consumers = (0..config.consumers)
+        let consumers = (0..config.base.consumers)
             .map(|i| {
                 spawn(scope, format!("consumer-{i}"), move || {
                     consume(i, receiver, gauge, log)
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let producers = (0..config.producers)
+        let producers = (0..config.base.producers)
             .map(|i| {
                 let sender = sender.clone();
                 spawn(scope, format!("producer-{i}"), move || {

@@ -11,8 +11,8 @@ fn graded_in_process(config: &Config) -> Summary {
     let mut out = Vec::new();
     let summary = run(config, &mut out).expect("the run completes");
     let text = String::from_utf8(out).expect("UTF-8 transcript");
-    let total = config.total_tasks();
-    let expect = if config.quiet {
+    let total = config.base.total_tasks();
+    let expect = if config.base.quiet {
         Expect::quiet(total)
     } else {
         Expect::tasks(total)
@@ -23,7 +23,7 @@ fn graded_in_process(config: &Config) -> Summary {
     let graded = graded(text, &expect.bounded(bound));
     assert_eq!(summary.created(), total, "{config:?}");
     assert_eq!(summary.processed(), total, "{config:?}");
-    if !config.quiet {
+    if !config.base.quiet {
         let blocked_lines = graded.stdout.matches(": blocked (queue full").count() as u64;
         assert_eq!(summary.blocked(), blocked_lines, "{config:?}");
     }
@@ -32,10 +32,13 @@ fn graded_in_process(config: &Config) -> Summary {
 
 fn config(producers: u32, consumers: u32, capacity: u64) -> Config {
     Config {
-        producers,
-        consumers,
+        base: basic::Config {
+            producers,
+            consumers,
+            tasks: 20,
+            ..basic::Config::default()
+        },
         capacity,
-        tasks: 20,
         work_ms: WorkRange::NONE,
         ..Config::default()
     }
@@ -56,10 +59,9 @@ fn every_task_once_for_tiny_and_large_capacities() {
 fn rendezvous_and_single_slot_under_contention_many_times() {
     for seed in 0..100 {
         for capacity in [0, 1] {
-            graded_in_process(&Config {
-                seed,
-                ..config(4, 4, capacity)
-            });
+            let mut config = config(4, 4, capacity);
+            config.base.seed = seed;
+            graded_in_process(&config);
         }
     }
 }
@@ -114,21 +116,18 @@ fn the_result_is_pass_01s_for_the_same_seed() {
 fn rate_paces_producers() {
     // 2 producers × 5 tasks at 100 tasks/s each: the last task is due 40 ms after the
     // start, so the run cannot be faster than that (it may be slower on a busy box).
-    let config = Config {
+    let mut config = Config {
         rate: 100,
-        tasks: 5,
         ..config(2, 2, 10)
     };
+    config.base.tasks = 5;
     let summary = graded_in_process(&config);
     assert!(summary.elapsed.as_millis() >= 40, "{:?}", summary.elapsed);
 }
 
 #[test]
 fn a_quiet_run_keeps_the_contract() {
-    let config = Config {
-        quiet: true,
-        tasks: 10_000,
-        ..config(10, 5, 1000)
-    };
+    let mut config = config(10, 5, 1000);
+    (config.base.quiet, config.base.tasks) = (true, 10_000);
     graded_in_process(&config);
 }

@@ -260,7 +260,6 @@ mod tests {
             supervisor.until_consumers_done();
             assert_eq!(supervisor.trigger, Some(Trigger::Signal), "{late:?}");
             assert!(inbox.try_recv().is_err(), "an event left unhandled");
-            drop(supervisor);
             log.finish().expect("a Vec takes every write");
             assert_eq!(
                 String::from_utf8(out).expect("UTF-8"),
