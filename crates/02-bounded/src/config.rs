@@ -5,7 +5,7 @@
 //! simulated work (`--work-ms`). A value out of range is refused by clap before the
 //! library runs: the process prints what is wrong and exits with status 2.
 
-use clap::Parser;
+use clap::{Args, Parser};
 use plumbing::WorkRange;
 use plumbing::flags::{MAX_CAPACITY, MAX_RATE};
 
@@ -24,16 +24,9 @@ pub struct Config {
     #[command(flatten)]
     pub base: basic::Config,
 
-    /// Slots in the queue: producers block when it is full. 0 is a rendezvous: every
-    /// send waits for a consumer to take the task.
-    #[arg(long, value_name = "N", default_value_t = 10, conflicts_with = "unbounded",
-          value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
-    pub capacity: u64,
-
-    /// No bound at all (`mpsc::channel`): producers never block, memory grows with
-    /// the backlog.
-    #[arg(long)]
-    pub unbounded: bool,
+    /// The queue's bound: `--capacity`, `--unbounded`.
+    #[command(flatten)]
+    pub queue: QueueFlags,
 
     /// Tasks per second, per producer; 0 means as fast as possible.
     #[arg(long, value_name = "N", default_value_t = 0,
@@ -54,6 +47,29 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The queue's bound, `None` if unbounded.
+    pub fn bound(&self) -> Option<usize> {
+        self.queue.bound()
+    }
+}
+
+/// The queue's bound: every later pass with one queue keeps these two flags, so each
+/// flattens this group in and reads the same words in `--help`.
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct QueueFlags {
+    /// Slots in the queue: producers block when it is full. 0 is a rendezvous: every
+    /// send waits for a consumer to take the task.
+    #[arg(long, value_name = "N", default_value_t = 10, conflicts_with = "unbounded",
+          value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
+    pub capacity: u64,
+
+    /// No bound at all (`mpsc::channel`): producers never block, memory grows with
+    /// the backlog.
+    #[arg(long)]
+    pub unbounded: bool,
+}
+
+impl QueueFlags {
     /// The queue's bound, `None` if unbounded.
     pub fn bound(&self) -> Option<usize> {
         // Lossless: MAX_CAPACITY fits in usize on every platform Rust supports.

@@ -2,6 +2,7 @@
 //! library in-process: every task exactly once, backpressure lines well-formed, and
 //! the gauge never beyond the bound `gauge.rs` proves (capacity + 1).
 
+use bounded::config::QueueFlags;
 use bounded::{Config, Summary, WorkRange, run};
 use grader::{Bound, Expect, graded};
 
@@ -38,7 +39,10 @@ fn config(producers: u32, consumers: u32, capacity: u64) -> Config {
             tasks: 20,
             ..basic::Config::default()
         },
-        capacity,
+        queue: QueueFlags {
+            capacity,
+            unbounded: false,
+        },
         work_ms: WorkRange::NONE,
         ..Config::default()
     }
@@ -69,10 +73,9 @@ fn rendezvous_and_single_slot_under_contention_many_times() {
 #[test]
 fn unbounded_queue_never_blocks() {
     for producers in [1, 4] {
-        let summary = graded_in_process(&Config {
-            unbounded: true,
-            ..config(producers, 2, 10)
-        });
+        let mut config = config(producers, 2, 10);
+        config.queue.unbounded = true;
+        let summary = graded_in_process(&config);
         assert_eq!(summary.blocked(), 0);
     }
 }
@@ -103,7 +106,10 @@ fn the_result_is_pass_01s_for_the_same_seed() {
     for capacity in [0, 1, 1000] {
         assert_eq!(
             graded_in_process(&Config {
-                capacity,
+                queue: QueueFlags {
+                    capacity,
+                    unbounded: false,
+                },
                 ..config.clone()
             })
             .result_sum(),

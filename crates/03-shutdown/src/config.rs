@@ -10,10 +10,11 @@
 use std::io::Write;
 use std::time::Duration;
 
+use bounded::config::QueueFlags;
 use clap::{Args, Parser, ValueEnum};
 use plumbing::Log;
 use plumbing::WorkRange;
-use plumbing::flags::{MAX_CAPACITY, MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
+use plumbing::flags::{MAX_MS, MAX_RATE, MAX_TASKS, MAX_THREADS};
 
 use crate::supervisor::Rules;
 
@@ -51,16 +52,9 @@ pub struct Config {
     #[arg(long)]
     pub quiet: bool,
 
-    /// Slots in the queue: producers block when it is full. 0 is a rendezvous: every
-    /// send waits for a consumer to take the task.
-    #[arg(long, value_name = "N", default_value_t = 10, conflicts_with = "unbounded",
-          value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
-    pub capacity: u64,
-
-    /// No bound at all (`mpsc::channel`): producers never block, memory grows with
-    /// the backlog.
-    #[arg(long)]
-    pub unbounded: bool,
+    /// Pass 02's bound: `--capacity`, `--unbounded`.
+    #[command(flatten)]
+    pub queue: QueueFlags,
 
     /// Tasks per second, per producer; 0 means as fast as possible.
     #[arg(long, value_name = "N", default_value_t = 2,
@@ -208,7 +202,6 @@ impl Config {
 
     /// The queue's bound, `None` if unbounded.
     pub fn bound(&self) -> Option<usize> {
-        // Lossless: MAX_CAPACITY fits in usize on every platform Rust supports.
-        (!self.unbounded).then(|| usize::try_from(self.capacity).unwrap_or(usize::MAX))
+        self.queue.bound()
     }
 }

@@ -111,12 +111,12 @@ impl Config {
     /// A sentence naming the flags; the binary prints it and exits with status 2.
     pub fn check(&self) -> Result<(), String> {
         self.base.check()?;
-        if !self.base.unbounded && self.base.capacity == 0 {
+        if !self.base.queue.unbounded && self.base.queue.capacity == 0 {
             return Err(
                 "--capacity 0: a buffer needs at least one slot (a rendezvous is pass 02's)".into(),
             );
         }
-        if self.base.unbounded && self.buffer.overflow != Overflow::Block {
+        if self.base.queue.unbounded && self.buffer.overflow != Overflow::Block {
             return Err(format!(
                 "--overflow {} needs a bound: an --unbounded buffer is never full",
                 self.buffer.overflow
@@ -160,7 +160,7 @@ mod tests {
     fn pass_03s_flags_and_the_buffer_s() {
         let config = Config::parse_from(["07", "--strategy", "lifo", "--capacity", "4"]);
         assert_eq!(config.buffer.strategy, Strategy::Lifo);
-        assert_eq!(config.base.capacity, 4);
+        assert_eq!(config.base.queue.capacity, 4);
         assert_eq!(config.buffer.overflow, Overflow::Block);
         assert_eq!(config.batch(), 1);
         config.check().expect("fine");
