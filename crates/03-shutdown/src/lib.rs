@@ -65,7 +65,7 @@
 //! | [`control`] | new | how workers and the signal handler reach the supervisor |
 //! | [`shared`] | new | what workers borrow from the run, and the `--stop-after` count |
 //! | [`shutdown`] | new | the phase every worker watches, and the waits (pacing, a task's cost) a phase change cuts short |
-//! | [`supervisor`] | new | decides when and how to stop, and escalates |
+//! | [`supervisor`] | new | decides when and how to stop, and escalates (its `Stopper`); counts the workers' ends |
 //! | [`config`] | changed since pass 02 | the flags, now with `--shutdown`, `--drain-ms`, `--duration-ms`, `--stop-after`, and the checks clap cannot express |
 //! | [`consumer`] | changed since pass 02 | spends a task's cost on the shutdown token; in an immediate stop, reports the task in hand and the rest |
 //! | [`pace`] | changed since pass 02 | `--rate`, now a sleep that a shutdown interrupts |

@@ -61,72 +61,67 @@ pub struct Rules {
     pub consumers: u32,
 }
 
-/// The supervisor's state; see the module docs.
-pub struct Supervisor<'a, W> {
+/// A request to stop: what the supervisor hears besides the workers' ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    /// SIGINT, SIGTERM or SIGHUP arrived.
+    Signal,
+    /// `--stop-after` tasks have been processed.
+    TaskLimit,
+    /// A deadline passed: `--duration-ms`, or the drain timeout.
+    Deadline,
+    /// The transcript could not be written.
+    OutputFailed,
+}
+
+/// The decisions of the diagram in the module docs: when and how the run stops,
+/// each said and done as one step. This pass's [`Supervisor`] drives it; so does
+/// pass 05's, which also accounts for the workers' ends.
+pub struct Stopper<'a, W> {
     rules: Rules,
     log: &'a Log<W>,
     shutdown: &'a Shutdown,
-    inbox: &'a Receiver<Event>,
     /// `--duration-ms` after the start, while running.
     run_deadline: Option<Instant>,
     /// `--drain-ms` after a `timeout` shutdown began, while draining.
     drain_deadline: Option<Instant>,
-    producers_left: u32,
-    consumers_left: u32,
     /// Whether `Finishing pending work...` has been said.
     said_finishing: bool,
     /// What stopped the run, if anything did.
-    pub trigger: Option<Trigger>,
+    trigger: Option<Trigger>,
     /// Whether a graceful drain was cut short (second signal, drain timeout).
-    pub escalated: bool,
+    escalated: bool,
 }
 
-impl<'a, W: Write> Supervisor<'a, W> {
-    /// A supervisor for a run that started at `started`, stopping by `rules`.
-    pub fn new(
-        rules: Rules,
-        log: &'a Log<W>,
-        shutdown: &'a Shutdown,
-        inbox: &'a Receiver<Event>,
-        started: Instant,
-    ) -> Self {
+impl<'a, W: Write> Stopper<'a, W> {
+    /// The stopper of a run that started at `started`, stopping by `rules`.
+    pub fn new(rules: Rules, log: &'a Log<W>, shutdown: &'a Shutdown, started: Instant) -> Self {
         Self {
             rules,
             log,
             shutdown,
-            inbox,
             run_deadline: rules
                 .duration_ms
                 .map(|ms| started + Duration::from_millis(ms)),
             drain_deadline: None,
-            producers_left: rules.producers,
-            consumers_left: rules.consumers,
             said_finishing: false,
             trigger: None,
             escalated: false,
         }
     }
 
-    /// Handles events until every producer has ended.
-    pub fn until_producers_done(&mut self) {
-        while self.producers_left > 0 {
-            self.handle(next_event(self.inbox, self.deadline()));
-        }
+    /// What stopped the run, if anything did.
+    pub fn trigger(&self) -> Option<Trigger> {
+        self.trigger
     }
 
-    /// Handles events until every consumer has ended (producers included, so no
-    /// event of this run is left in the channel).
-    pub fn until_consumers_done(&mut self) {
-        if self.trigger.is_some() && self.shutdown.phase() == Phase::Draining {
-            self.say_finishing();
-        }
-        while self.consumers_left > 0 || self.producers_left > 0 {
-            self.handle(next_event(self.inbox, self.deadline()));
-        }
+    /// Whether a graceful drain was cut short (second signal, drain timeout).
+    pub fn escalated(&self) -> bool {
+        self.escalated
     }
 
     /// The next deadline that matters in the current phase.
-    fn deadline(&self) -> Option<Instant> {
+    pub fn deadline(&self) -> Option<Instant> {
         match self.shutdown.phase() {
             Phase::Running => self.run_deadline,
             Phase::Draining => self.drain_deadline,
@@ -134,51 +129,65 @@ impl<'a, W: Write> Supervisor<'a, W> {
         }
     }
 
-    fn handle(&mut self, event: Event) {
-        let phase = self.shutdown.phase();
-        match event {
-            Event::ProducerDone => self.producers_left -= 1,
-            Event::ConsumerDone => self.consumers_left -= 1,
-            Event::Signal if phase == Phase::Running => {
-                self.begin(
-                    Trigger::Signal,
-                    Some(format_args!("Shutdown signal received")),
-                );
-            }
-            Event::Signal if phase == Phase::Draining => {
+    /// Acts on `request`: begins the stop, cuts a drain short, or, for a request that
+    /// comes late or again, nothing (the run is already stopping as asked).
+    /// `producers_done`: whether every producer has ended already.
+    pub fn request(&mut self, request: Request, producers_done: bool) {
+        match (request, self.shutdown.phase()) {
+            (Request::Signal, Phase::Running) => self.begin(
+                Trigger::Signal,
+                Some(format_args!("Shutdown signal received")),
+                producers_done,
+            ),
+            (Request::Signal, Phase::Draining) => {
                 self.escalate(format_args!("Second signal: stopping immediately"));
             }
-            Event::TaskLimit if phase == Phase::Running => {
+            (Request::TaskLimit, Phase::Running) => {
                 let n = self.rules.stop_after.unwrap_or_default();
                 self.begin(
                     Trigger::TaskLimit,
                     Some(format_args!("Shutdown requested: {n} tasks processed")),
+                    producers_done,
                 );
             }
-            Event::Deadline if phase == Phase::Running && self.run_deadline.is_some() => {
+            (Request::Deadline, Phase::Running) if self.run_deadline.is_some() => {
                 let ms = self.rules.duration_ms.unwrap_or_default();
                 self.begin(
                     Trigger::Duration,
                     Some(format_args!("Shutdown requested: ran for {ms} ms")),
+                    producers_done,
                 );
             }
-            Event::Deadline if phase == Phase::Draining && self.drain_deadline.is_some() => {
+            (Request::Deadline, Phase::Draining) if self.drain_deadline.is_some() => {
                 let ms = self.rules.drain.unwrap_or_default().as_millis();
                 self.escalate(format_args!(
                     "Drain timeout ({ms} ms) expired: stopping immediately"
                 ));
             }
-            Event::OutputFailed if phase == Phase::Running => {
-                self.begin(Trigger::OutputFailed, None)
+            (Request::OutputFailed, Phase::Running) => {
+                self.begin(Trigger::OutputFailed, None, producers_done);
             }
             // Late or repeated requests: the run is already stopping as asked.
-            Event::Signal | Event::TaskLimit | Event::Deadline | Event::OutputFailed => {}
+            _ => {}
+        }
+    }
+
+    /// Every producer has ended: in a drain, that is the moment to say `Finishing
+    /// pending work...` (once).
+    pub fn producers_done(&mut self) {
+        if self.trigger.is_some() && self.shutdown.phase() == Phase::Draining {
+            self.say_finishing();
         }
     }
 
     /// Starts shutting down in the configured mode, saying `announcement` (there is
     /// nothing to say when the output failed).
-    fn begin(&mut self, trigger: Trigger, announcement: Option<Arguments<'_>>) {
+    fn begin(
+        &mut self,
+        trigger: Trigger,
+        announcement: Option<Arguments<'_>>,
+        producers_done: bool,
+    ) {
         // exercise 3: start shutting down in the configured mode
         // hint: record the trigger; `immediate` moves the phase straight to `Stopping`, with the announcement (`announce`).
         // hint: `graceful` and `timeout` move it to `Draining`; `timeout` also sets the drain's deadline (`rules.drain`).
@@ -189,7 +198,7 @@ impl<'a, W: Write> Supervisor<'a, W> {
             Mode::Graceful | Mode::Timeout => {
                 self.drain_deadline = self.rules.drain.map(|d| Instant::now() + d);
                 self.announce(announcement, Phase::Draining);
-                if self.producers_left == 0 {
+                if producers_done {
                     self.say_finishing();
                 }
             }
@@ -218,6 +227,71 @@ impl<'a, W: Write> Supervisor<'a, W> {
             self.said_finishing = true;
             self.log.line(format_args!("Finishing pending work..."));
         }
+    }
+}
+
+/// The run's supervisor: waits on the control channel, counts the workers' ends, and
+/// hands every request to stop to its [`Stopper`].
+pub struct Supervisor<'a, W> {
+    stopper: Stopper<'a, W>,
+    inbox: &'a Receiver<Event>,
+    producers_left: u32,
+    consumers_left: u32,
+}
+
+impl<'a, W: Write> Supervisor<'a, W> {
+    /// A supervisor for a run that started at `started`, stopping by `rules`.
+    pub fn new(
+        rules: Rules,
+        log: &'a Log<W>,
+        shutdown: &'a Shutdown,
+        inbox: &'a Receiver<Event>,
+        started: Instant,
+    ) -> Self {
+        Self {
+            stopper: Stopper::new(rules, log, shutdown, started),
+            inbox,
+            producers_left: rules.producers,
+            consumers_left: rules.consumers,
+        }
+    }
+
+    /// What stopped the run, if anything did.
+    pub fn trigger(&self) -> Option<Trigger> {
+        self.stopper.trigger()
+    }
+
+    /// Whether a graceful drain was cut short (second signal, drain timeout).
+    pub fn escalated(&self) -> bool {
+        self.stopper.escalated()
+    }
+
+    /// Handles events until every producer has ended.
+    pub fn until_producers_done(&mut self) {
+        while self.producers_left > 0 {
+            self.handle(next_event(self.inbox, self.stopper.deadline()));
+        }
+    }
+
+    /// Handles events until every consumer has ended (producers included, so no
+    /// event of this run is left in the channel).
+    pub fn until_consumers_done(&mut self) {
+        self.stopper.producers_done();
+        while self.consumers_left > 0 || self.producers_left > 0 {
+            self.handle(next_event(self.inbox, self.stopper.deadline()));
+        }
+    }
+
+    fn handle(&mut self, event: Event) {
+        let request = match event {
+            Event::ProducerDone => return self.producers_left -= 1,
+            Event::ConsumerDone => return self.consumers_left -= 1,
+            Event::Signal => Request::Signal,
+            Event::TaskLimit => Request::TaskLimit,
+            Event::Deadline => Request::Deadline,
+            Event::OutputFailed => Request::OutputFailed,
+        };
+        self.stopper.request(request, self.producers_left == 0);
     }
 }
 
@@ -258,7 +332,7 @@ mod tests {
             }
             supervisor.until_producers_done();
             supervisor.until_consumers_done();
-            assert_eq!(supervisor.trigger, Some(Trigger::Signal), "{late:?}");
+            assert_eq!(supervisor.trigger(), Some(Trigger::Signal), "{late:?}");
             assert!(inbox.try_recv().is_err(), "an event left unhandled");
             log.finish().expect("a Vec takes every write");
             assert_eq!(

@@ -139,8 +139,8 @@ fn run_threads<W: Write + Send>(
             per_producer: sent_by_each(produced?)?,
             per_consumer: consumed?,
             elapsed: started.elapsed(),
-            trigger: supervisor.trigger,
-            escalated: supervisor.escalated,
+            trigger: supervisor.trigger(),
+            escalated: supervisor.escalated(),
         })
     })
 }

@@ -82,7 +82,7 @@
 //! | [`run`](mod@run) | changed since pass 04 | the pool, dead letters and undelivered tasks in the summary |
 //! | [`shared`] | changed since pass 04 | now with the lost-task hook |
 //! | [`stats`] | changed since pass 03 | every task's outcome, and the accounting that must hold |
-//! | [`supervisor`] | changed since pass 03 | says who failed, replaces consumers, accounts for every task |
+//! | [`supervisor`] | changed since pass 03 | keeps pass 03's `Stopper`; says who failed, replaces consumers, accounts for every task |
 //! | [`task`] | changed since pass 02 | a task now carries its fate (failing attempts, a panic) |
 //! | [`gauge`] | from pass 02 | the queue depth |
 //! | [`metrics`] | from pass 04 | live counters |

@@ -198,8 +198,8 @@ fn run_threads<W: Write + Send>(
         }
         basic::run::producers_finished(log);
         supervisor.until_consumers_done();
-        let (reports, trigger, escalated) =
-            (supervisor.reports, supervisor.trigger, supervisor.escalated);
+        let (trigger, escalated) = (supervisor.trigger(), supervisor.escalated());
+        let reports = supervisor.reports;
         pool.join();
         let held = consumers.leftovers(shared);
         basic::run::consumers_finished(log);

@@ -138,8 +138,8 @@ fn run_threads<W: Write + Send>(
             per_producer,
             per_consumer: consumed?,
             elapsed: started.elapsed(),
-            trigger: supervisor.trigger,
-            escalated: supervisor.escalated,
+            trigger: supervisor.trigger(),
+            escalated: supervisor.escalated(),
         };
         Ok(Summary { base, dropped })
     })

@@ -115,7 +115,7 @@ fn run_threads<W: Write + Send>(
             let mut supervisor = Supervisor::new(config.rules(), log, &shutdown, &inbox, started);
             supervisor.until_producers_done();
             supervisor.until_consumers_done();
-            trigger = supervisor.trigger;
+            trigger = supervisor.trigger();
         }
         let joined = join_all(handles);
         finish.now();

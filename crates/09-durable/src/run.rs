@@ -132,7 +132,7 @@ fn run_threads<W: Write + Send>(
             supervisor.until_producers_done();
             close();
             supervisor.until_consumers_done();
-            trigger = supervisor.trigger;
+            trigger = supervisor.trigger();
         } else {
             // The threads already started end at once; the queues keep their work.
             shutdown.advance(Phase::Stopping);
