@@ -19,6 +19,8 @@ use std::sync::Arc;
 use clap::Parser;
 use clap::error::ErrorKind;
 
+use crate::control::{Control, Request};
+
 /// What the signal handler may call: a run's control channel.
 pub trait Interrupt: Default + Send + Sync + 'static {
     /// Reports a signal to the run. Called on the handler's thread: it must not
@@ -26,9 +28,9 @@ pub trait Interrupt: Default + Send + Sync + 'static {
     fn signal(&self);
 }
 
-impl Interrupt for crate::Control {
+impl<E: From<Request> + Send + 'static> Interrupt for Control<E> {
     fn signal(&self) {
-        crate::Control::signal(self);
+        Control::signal(self);
     }
 }
 

@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use plumbing::Log;
 
 use crate::config::Mode;
-use crate::control::{Event, next_event};
+use crate::control::{Event, Request, next_event};
 use crate::shutdown::{Phase, Shutdown};
 
 /// What stopped a run before its producers ran out of tasks.
@@ -59,19 +59,6 @@ pub struct Rules {
     pub producers: u32,
     /// `--consumers`: how many `ConsumerDone` events to wait for.
     pub consumers: u32,
-}
-
-/// A request to stop: what the supervisor hears besides the workers' ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Request {
-    /// SIGINT, SIGTERM or SIGHUP arrived.
-    Signal,
-    /// `--stop-after` tasks have been processed.
-    TaskLimit,
-    /// A deadline passed: `--duration-ms`, or the drain timeout.
-    Deadline,
-    /// The transcript could not be written.
-    OutputFailed,
 }
 
 /// The decisions of the diagram in the module docs: when and how the run stops,

@@ -75,7 +75,7 @@
 //! | [`config`] | changed since pass 04 | the flags, now with the failures and their handling |
 //! | [`consumer`] | changed since pass 04 | retries, dead-letters, and survives its own panic |
 //! | [`cli`] | from pass 03 | the binary around `run`: flags checked, the signal handler, the exit status |
-//! | [`control`] | changed since pass 03 | events now carry the task in hand and how a worker ended |
+//! | [`control`] | changed since pass 03 | pass 03's channel, carrying this pass's events: a worker's end brings its report and the task in hand |
 //! | [`error`] | changed since pass 01 | precise failures: `TaskError`, `ProducerFailure`, `RunError` |
 //! | [`producer`] | changed since pass 04 | fails on demand; reports undelivered tasks |
 //! | [`queue`] | changed since pass 02 | now carries parcels |

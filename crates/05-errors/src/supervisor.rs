@@ -16,13 +16,13 @@ use plumbing::count;
 
 use crate::consumer::{dead_lettered, failed};
 
-use crate::control::{ConsumerEnd, Event, InHand, ProducerEnd, next_event};
+use crate::control::{ConsumerEnd, Event, InHand, ProducerEnd, Request, next_event};
 use crate::error::TaskError;
 use crate::pool::Pool;
 use crate::shared::Shared;
 use crate::stats::{ConsumerPanic, ConsumerStats, DeadLetter, ProducerFailed, ProducerStats};
+use ::shutdown::supervisor::Stopper;
 pub use ::shutdown::supervisor::Trigger;
-use ::shutdown::supervisor::{Request, Stopper};
 
 /// What the supervisor learned from the workers' ends.
 #[derive(Debug, Default)]
