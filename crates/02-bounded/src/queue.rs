@@ -9,15 +9,27 @@ use std::sync::mpsc::{self, Receiver, SendError, Sender, SyncSender, TrySendErro
 
 use crate::task::Task;
 
-/// A producer's handle on the queue. `Clone`: each producer owns one.
-#[derive(Debug, Clone)]
-pub enum Queue {
+/// A producer's handle on the queue, carrying `T`s: this pass's [`Task`]s (pass 05
+/// sends parcels). `Clone`: each producer owns one.
+#[derive(Debug)]
+pub enum Queue<T = Task> {
     /// `sync_channel(n)`: at most `n` tasks wait in the queue; `send` blocks when it is
     /// full. With `n == 0` every send is a rendezvous with a receiving consumer.
-    Bounded(SyncSender<Task>),
+    Bounded(SyncSender<T>),
     /// `channel()`: `send` never blocks; the backlog, and memory, can grow without
     /// limit.
-    Unbounded(Sender<Task>),
+    Unbounded(Sender<T>),
+}
+
+// By hand: `derive(Clone)` would ask `T: Clone`, but a sender clones without cloning
+// anything it carries.
+impl<T> Clone for Queue<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Self::Bounded(sender) => Self::Bounded(sender.clone()),
+            Self::Unbounded(sender) => Self::Unbounded(sender.clone()),
+        }
+    }
 }
 
 /// How a send went.
@@ -30,7 +42,7 @@ pub enum Sent {
 }
 
 /// The queue with room for `bound` tasks (`None`: unbounded) and its receiving end.
-pub fn queue(bound: Option<usize>) -> (Queue, Receiver<Task>) {
+pub fn queue<T>(bound: Option<usize>) -> (Queue<T>, Receiver<T>) {
     match bound {
         Some(capacity) => {
             let (sender, receiver) = mpsc::sync_channel(capacity);
@@ -43,14 +55,14 @@ pub fn queue(bound: Option<usize>) -> (Queue, Receiver<Task>) {
     }
 }
 
-impl Queue {
+impl<T> Queue<T> {
     /// Sends `task`, blocking while a bounded queue is full. `on_block` runs once,
     /// just before blocking, so the caller can say so (it is never called for an
     /// unbounded queue, or when there is room).
     ///
     /// # Errors
     /// `SendError` gives the task back if every receiver is gone.
-    pub fn send(&self, task: Task, on_block: impl FnOnce()) -> Result<Sent, SendError<Task>> {
+    pub fn send(&self, task: T, on_block: impl FnOnce()) -> Result<Sent, SendError<T>> {
         // exercise 1: send, and say when a full queue makes you wait
         // hint: an unbounded queue never waits: `sender.send(task)`.
         // hint: a bounded one: `try_send` first. `Full(task)` gives the task back: call `on_block()`, then the blocking `send`.

@@ -78,13 +78,13 @@
 //! | [`control`] | changed since pass 03 | pass 03's channel, carrying this pass's events: a worker's end brings its report and the task in hand |
 //! | [`error`] | changed since pass 01 | precise failures: `TaskError`, `ProducerFailure`, `RunError` |
 //! | [`producer`] | changed since pass 04 | fails on demand; reports undelivered tasks |
-//! | [`queue`] | changed since pass 02 | now carries parcels |
 //! | [`run`](mod@run) | changed since pass 04 | the pool, dead letters and undelivered tasks in the summary |
 //! | [`shared`] | changed since pass 04 | now with the lost-task hook |
 //! | [`stats`] | changed since pass 03 | every task's outcome, and the accounting that must hold |
 //! | [`supervisor`] | changed since pass 03 | keeps pass 03's `Stopper`; says who failed, replaces consumers, accounts for every task |
 //! | [`task`] | changed since pass 02 | a task now carries its fate (failing attempts, a panic) |
 //! | [`gauge`] | from pass 02 | the queue depth |
+//! | [`queue`] | from pass 02 | the bounded queue, here carrying parcels |
 //! | [`metrics`] | from pass 04 | live counters |
 //! | [`monitor`] | from pass 04 | the statistics thread |
 //! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
@@ -106,7 +106,6 @@ pub mod guard;
 pub mod parcel;
 pub mod pool;
 pub mod producer;
-pub mod queue;
 pub mod retry;
 pub mod run;
 pub mod shared;
@@ -119,6 +118,7 @@ pub use ::shutdown::cli;
 pub use ::shutdown::pace;
 pub use ::shutdown::shutdown;
 pub use bounded::gauge;
+pub use bounded::queue;
 pub use monitoring::metrics;
 pub use monitoring::monitor;
 

@@ -28,7 +28,7 @@ use crate::task::Task;
 /// tasks: an injected error (`--fail-producer`), an injected panic
 /// (`--panic-producer`), and a closed channel: `SendError` hands the unsent task back,
 /// and the producer reports it as undelivered and stops.
-pub fn produce<'a, W: Write>(index: u32, queue: Queue<'a>, shared: &Shared<'a, W>) {
+pub fn produce<'a, W: Write>(index: u32, queue: Queue<Parcel<'a>>, shared: &Shared<'a, W>) {
     let Shared {
         config,
         gauge,

@@ -70,7 +70,7 @@
 //! | [`parcel`] | from pass 05 | a dropped task is still reported |
 //! | [`pool`] | from pass 05 | consumers replaced when they panic |
 //! | [`producer`] | from pass 05 | creates, paces and sends |
-//! | [`queue`] | from pass 05 | the bounded intake |
+//! | [`queue`] | from pass 02 | the bounded intake |
 //! | [`retry`] | from pass 05 | backoff in place |
 //! | [`shared`] | from pass 05 | what workers borrow |
 //! | [`stats`] | from pass 05 | every task's outcome |
@@ -102,6 +102,7 @@ pub use ::shutdown::cli;
 pub use ::shutdown::pace;
 pub use ::shutdown::shutdown;
 pub use bounded::gauge;
+pub use bounded::queue;
 pub use errors::control;
 pub use errors::error;
 pub use errors::fault;
@@ -109,7 +110,6 @@ pub use errors::guard;
 pub use errors::parcel;
 pub use errors::pool;
 pub use errors::producer;
-pub use errors::queue;
 pub use errors::retry;
 pub use errors::shared;
 pub use errors::stats;
