@@ -158,7 +158,6 @@ fn run_threads<W: Write + Send>(
             per_consumer: consumed?,
             elapsed: started.elapsed(),
             trigger: supervisor.trigger(),
-            escalated: supervisor.escalated(),
         })
     })
 }

@@ -44,8 +44,6 @@ pub struct Summary {
     pub elapsed: Duration,
     /// What stopped the run before its producers ran out of tasks, if anything.
     pub trigger: Option<Trigger>,
-    /// Whether a graceful drain was cut short (second signal, drain timeout).
-    pub escalated: bool,
 }
 
 impl Summary {
@@ -128,7 +126,6 @@ mod tests {
             ],
             elapsed: Duration::from_secs(4),
             trigger: None,
-            escalated: false,
         }
     }
 

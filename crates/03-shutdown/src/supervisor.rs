@@ -76,8 +76,6 @@ pub struct Stopper<'a, W> {
     said_finishing: bool,
     /// What stopped the run, if anything did.
     trigger: Option<Trigger>,
-    /// Whether a graceful drain was cut short (second signal, drain timeout).
-    escalated: bool,
 }
 
 impl<'a, W: Write> Stopper<'a, W> {
@@ -93,18 +91,12 @@ impl<'a, W: Write> Stopper<'a, W> {
             drain_deadline: None,
             said_finishing: false,
             trigger: None,
-            escalated: false,
         }
     }
 
     /// What stopped the run, if anything did.
     pub fn trigger(&self) -> Option<Trigger> {
         self.trigger
-    }
-
-    /// Whether a graceful drain was cut short (second signal, drain timeout).
-    pub fn escalated(&self) -> bool {
-        self.escalated
     }
 
     /// The next deadline that matters in the current phase.
@@ -194,8 +186,7 @@ impl<'a, W: Write> Stopper<'a, W> {
     }
 
     /// Cuts a graceful drain short.
-    fn escalate(&mut self, announcement: Arguments<'_>) {
-        self.escalated = true;
+    fn escalate(&self, announcement: Arguments<'_>) {
         self.announce(Some(announcement), Phase::Stopping);
     }
 
@@ -246,11 +237,6 @@ impl<'a, W: Write> Supervisor<'a, W> {
     /// What stopped the run, if anything did.
     pub fn trigger(&self) -> Option<Trigger> {
         self.stopper.trigger()
-    }
-
-    /// Whether a graceful drain was cut short (second signal, drain timeout).
-    pub fn escalated(&self) -> bool {
-        self.stopper.escalated()
     }
 
     /// Handles events until every producer has ended.

@@ -198,16 +198,16 @@ fn run_threads<W: Write + Send>(
         }
         basic::run::producers_finished(log);
         supervisor.until_consumers_done();
-        let (trigger, escalated) = (supervisor.trigger(), supervisor.escalated());
+        let trigger = supervisor.trigger();
         let reports = supervisor.reports;
         pool.join();
         let held = consumers.leftovers(shared);
         basic::run::consumers_finished(log);
         monitor::stop(monitor_thread, monitor_stop)?;
         monitor.print_block("Statistics (final):");
-        Ok::<_, RunError>((reports, trigger, escalated, held))
+        Ok::<_, RunError>((reports, trigger, held))
     });
-    let (reports, trigger, escalated, held) = reports?;
+    let (reports, trigger, held) = reports?;
     let mut lost_in_channel = lost_in_channel
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
@@ -222,7 +222,6 @@ fn run_threads<W: Write + Send>(
         consumer_panics: reports.consumer_panics,
         elapsed: started.elapsed(),
         trigger,
-        escalated,
     })
 }
 

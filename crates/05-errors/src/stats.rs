@@ -162,8 +162,6 @@ pub struct Summary {
     pub elapsed: Duration,
     /// What stopped the run before its producers ran out of tasks, if anything.
     pub trigger: Option<Trigger>,
-    /// Whether a graceful drain was cut short (second signal, drain timeout).
-    pub escalated: bool,
 }
 
 impl Summary {
@@ -305,7 +303,6 @@ mod tests {
             consumer_panics: Vec::new(),
             elapsed: Duration::from_secs(1),
             trigger: None,
-            escalated: false,
         };
         assert!(summary.accounting_holds());
         summary.lost_in_channel.push(5);

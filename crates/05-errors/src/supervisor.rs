@@ -79,11 +79,6 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
         self.stopper.trigger()
     }
 
-    /// Whether a graceful drain was cut short (second signal, drain timeout).
-    pub(crate) fn escalated(&self) -> bool {
-        self.stopper.escalated()
-    }
-
     /// Handles events until every producer has ended.
     pub(crate) fn until_producers_done(&mut self) {
         while self.producers_left > 0 {

@@ -69,7 +69,6 @@ mod tests {
             }],
             elapsed: Duration::from_secs(1),
             trigger: None,
-            escalated: false,
         };
         let summary = Summary { base, dropped: 3 };
         assert!(summary.accounting_holds());
