@@ -104,6 +104,11 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
             Event::Deadline => Request::Deadline,
             Event::OutputFailed => Request::OutputFailed,
         };
+        self.request(request);
+    }
+
+    /// Hands `request` to the stopper, which must know whether the producers are done.
+    fn request(&mut self, request: Request) {
         self.stopper.request(request, self.producers_left == 0);
     }
 
@@ -193,8 +198,7 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
             });
         metrics.consumed(index, None, true);
         if self.shared.reached_limit() {
-            self.stopper
-                .request(Request::TaskLimit, self.producers_left == 0);
+            self.request(Request::TaskLimit);
         }
     }
 }
