@@ -329,4 +329,24 @@ mod tests {
         supervisor.until_consumers_done();
         assert!(inbox.try_recv().is_err(), "an event left unhandled");
     }
+
+    /// A run without `--duration-ms` has no deadline to stop at: a `Deadline` while it
+    /// runs (only a disconnected channel could send one) stops nothing.
+    #[test]
+    fn a_deadline_without_a_duration_stops_nothing() {
+        let control = Control::default();
+        let (shutdown, mut out) = (Shutdown::default(), Vec::new());
+        let log = Log::new(&mut out, false);
+        let inbox = control.inbox();
+        let mut supervisor = Supervisor::new(RULES, &log, &shutdown, &inbox, Instant::now());
+        for event in [Event::Deadline, Event::ProducerDone, Event::ConsumerDone] {
+            control.notify(event);
+        }
+        supervisor.until_producers_done();
+        supervisor.until_consumers_done();
+        assert_eq!(supervisor.trigger(), None);
+        assert_eq!(shutdown.phase(), Phase::Running);
+        log.finish().expect("a Vec takes every write");
+        assert!(out.is_empty(), "{}", String::from_utf8_lossy(&out));
+    }
 }
