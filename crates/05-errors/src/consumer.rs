@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use plumbing::{Log, count};
 
-use crate::control::{Event, InHand};
+use crate::control::{InHand, Request};
 use crate::error::TaskError;
 use crate::guard::ConsumerGuard;
 use crate::metrics::TaskTimer;
@@ -238,7 +238,7 @@ impl<'s, 'a, W: Write> Consumer<'s, 'a, W> {
     /// A task reached its outcome here: report `--stop-after` if it was the last one.
     fn count_towards_limit(&self) {
         if self.shared.reached_limit() {
-            self.shared.control.notify(Event::TaskLimit);
+            self.shared.control.notify(Request::TaskLimit.into());
         }
     }
 }

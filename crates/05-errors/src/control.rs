@@ -16,14 +16,9 @@ use crate::task::Task;
 /// Something the supervisor must react to.
 #[derive(Debug)]
 pub enum Event {
-    /// SIGINT, SIGTERM or SIGHUP arrived (or a test asked for one).
-    Signal,
-    /// `--stop-after` tasks have been processed.
-    TaskLimit,
-    /// A deadline passed: `--duration-ms`, or the drain timeout.
-    Deadline,
-    /// The transcript could not be written: a closed pipe (`| head -1`), a full disk.
-    OutputFailed,
+    /// A request to stop, as in pass 03: a signal, the task limit, a deadline, a
+    /// failed write.
+    Request(Request),
     /// A producer thread ended: normally, on shutdown, with an error, or by panicking.
     ProducerEnded(ProducerEnd),
     /// A consumer thread ended: normally, or by panicking.
@@ -65,12 +60,7 @@ pub struct InHand {
 
 impl From<Request> for Event {
     fn from(request: Request) -> Self {
-        match request {
-            Request::Signal => Self::Signal,
-            Request::TaskLimit => Self::TaskLimit,
-            Request::Deadline => Self::Deadline,
-            Request::OutputFailed => Self::OutputFailed,
-        }
+        Self::Request(request)
     }
 }
 

@@ -96,15 +96,11 @@ impl<'a, 'p, 'scope, 'env, W: Write + Send> Supervisor<'a, 'p, 'scope, 'env, W> 
     }
 
     fn handle(&mut self, event: Event) {
-        let request = match event {
-            Event::ProducerEnded(end) => return self.producer_ended(end),
-            Event::ConsumerEnded(end) => return self.consumer_ended(end),
-            Event::Signal => Request::Signal,
-            Event::TaskLimit => Request::TaskLimit,
-            Event::Deadline => Request::Deadline,
-            Event::OutputFailed => Request::OutputFailed,
-        };
-        self.request(request);
+        match event {
+            Event::ProducerEnded(end) => self.producer_ended(end),
+            Event::ConsumerEnded(end) => self.consumer_ended(end),
+            Event::Request(request) => self.request(request),
+        }
     }
 
     /// Hands `request` to the stopper, which must know whether the producers are done.
