@@ -80,7 +80,14 @@ impl Server {
             let port = free_port().map_err(ServerError::Io)?;
             let dir = std::env::temp_dir().join(format!("10-broker-{}-{port}", std::process::id()));
             fs::create_dir_all(&dir).map_err(ServerError::Io)?;
-            let child = spawn(port, &dir)?;
+            let child = match spawn(port, &dir) {
+                Ok(child) => child,
+                Err(e) => {
+                    // Nothing runs in it yet: the folder is all there is to undo.
+                    let _ = fs::remove_dir_all(&dir);
+                    return Err(e);
+                }
+            };
             let warden = match warden(&child, &dir) {
                 Ok(warden) => warden,
                 Err(e) => {
