@@ -4,6 +4,7 @@
 //! | what happens | what the launcher does |
 //! |---|---|
 //! | a consumer is killed | says so, starts a new consumer; the dead one's tasks are reclaimed by the others after `--claim-idle-ms` |
+//! | a consumer ends unasked (its stdout closed) | starts a new consumer, whose `Started` line finds the closed stdout |
 //! | a producer is killed | says so, starts it again: it resumes after its last added task |
 //! | every producer finished and the stream is empty | SIGTERM to every consumer |
 //! | first signal, graceful or timeout | SIGTERM to every producer; the consumers drain the stream (timeout: for `--drain-ms` at most) |
@@ -120,6 +121,14 @@ impl<'a, W: Write> Supervisor<'a, W> {
     fn ended(&mut self, fleet: &mut Fleet, ended: Ended) -> Result<(), RunError> {
         let name = role_name(ended.role);
         if ended.status.success() {
+            // A consumer ends unasked only when it could no longer write (a closed
+            // stdout) or someone else stopped it. While the run goes on, another takes
+            // its place; the launcher's `Started` line then finds the closed stdout, if
+            // that was why, and the run stops. (Left alone, a producer blocked on a
+            // full stream, which writes nothing, would wait for consumers forever.)
+            if ended.role == Role::Consumer && self.phase != Phase::Stopping {
+                fleet.start_consumer(self.log)?;
+            }
             return Ok(());
         }
         let Some(signal) = ended.killed_by() else {
