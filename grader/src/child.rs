@@ -51,6 +51,8 @@ pub struct Hung {
 /// How a [`Child`] ended.
 #[derive(Debug)]
 pub struct Finished {
+    /// Its process id (for what it may leave behind, named after it).
+    pub pid: u32,
     /// Its exit status.
     pub status: ExitStatus,
     /// Everything it printed on stdout.
@@ -67,7 +69,7 @@ impl Child {
     /// # Panics
     /// If it cannot be started.
     pub fn spawn(program: &Path, args: &[&str]) -> Self {
-        Self::spawn_reading(program, args, usize::MAX)
+        Self::start(program, args, Close::Never, &[])
     }
 
     /// As [`Child::spawn`], but stdout is closed after its first `keep` lines, as
@@ -76,7 +78,21 @@ impl Child {
     /// # Panics
     /// If it cannot be started.
     pub fn spawn_reading(program: &Path, args: &[&str], keep: usize) -> Self {
-        Self::start(program, args, keep, &[])
+        Self::start(program, args, Close::After(keep), &[])
+    }
+
+    /// As [`Child::spawn`], but stdout is closed right after the first line for which
+    /// `last` returns true (it sees every line, in order): a test picks the moment
+    /// the pass loses its reader, e.g. once every producer is waiting for room.
+    ///
+    /// # Panics
+    /// If it cannot be started.
+    pub fn spawn_reading_until(
+        program: &Path,
+        args: &[&str],
+        last: impl FnMut(&str) -> bool + Send + 'static,
+    ) -> Self {
+        Self::start(program, args, Close::When(Box::new(last)), &[])
     }
 
     /// As [`Child::spawn`], but the process starts with `ignored` set to "ignore", as
@@ -85,10 +101,10 @@ impl Child {
     /// # Panics
     /// If it cannot be started.
     pub fn spawn_ignoring(program: &Path, args: &[&str], ignored: &[Signal]) -> Self {
-        Self::start(program, args, usize::MAX, ignored)
+        Self::start(program, args, Close::Never, ignored)
     }
 
-    fn start(program: &Path, args: &[&str], keep: usize, ignored: &[Signal]) -> Self {
+    fn start(program: &Path, args: &[&str], close: Close, ignored: &[Signal]) -> Self {
         let mut command = crate::tether::std_command(program);
         command
             .args(args)
@@ -108,18 +124,7 @@ impl Child {
             String::from_utf8_lossy(&bytes).into_owned()
         });
         let (tx, lines) = mpsc::channel();
-        let reader = thread::spawn(move || {
-            // Dropping `stdout` at the end closes the pipe.
-            for line in BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .take(keep)
-            {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let reader = thread::spawn(move || close.read(stdout, &tx));
         Self {
             process,
             lines,
@@ -271,11 +276,45 @@ impl Child {
         let mut stdout = self.seen.join("\n");
         stdout.push('\n');
         Ok(Finished {
+            pid: self.process.id(),
             status,
             stdout,
             stderr,
             exit_latency,
         })
+    }
+}
+
+/// When the reader of a [`Child`]'s stdout stops reading and closes the pipe.
+enum Close {
+    /// Never: it reads to the end.
+    Never,
+    /// Before the line after the first N, as `| head -n N` does.
+    After(usize),
+    /// Right after the first line this returns true for.
+    When(Box<dyn FnMut(&str) -> bool + Send>),
+}
+
+impl Close {
+    /// Sends `stdout`'s lines to `tx` until it is time to close; dropping `stdout` at
+    /// the end closes the pipe.
+    fn read(mut self, stdout: impl Read, tx: &mpsc::Sender<String>) {
+        let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+        let mut read = 0;
+        loop {
+            if matches!(self, Self::After(keep) if read >= keep) {
+                return;
+            }
+            let Some(line) = lines.next() else { return };
+            read += 1;
+            let last = match &mut self {
+                Self::When(last) => last(&line),
+                Self::Never | Self::After(_) => false,
+            };
+            if tx.send(line).is_err() || last {
+                return;
+            }
+        }
     }
 }
 

@@ -78,7 +78,7 @@ impl Server {
         let mut last = ServerError::NoAnswer;
         for _ in 0..ATTEMPTS {
             let port = free_port().map_err(ServerError::Io)?;
-            let dir = std::env::temp_dir().join(format!("10-broker-{}-{port}", std::process::id()));
+            let dir = folder(std::process::id(), port);
             fs::create_dir_all(&dir).map_err(ServerError::Io)?;
             let child = match spawn(port, &dir) {
                 Ok(child) => child,
@@ -141,6 +141,12 @@ impl Drop for Server {
         let _ = self.child.wait();
         let _ = fs::remove_dir_all(&self.dir);
     }
+}
+
+/// The temporary folder of the server that process `launcher` started on `port`. It
+/// is removed when the server stops, or by the warden if the launcher is killed.
+pub fn folder(launcher: u32, port: u16) -> PathBuf {
+    std::env::temp_dir().join(format!("10-broker-{launcher}-{port}"))
 }
 
 fn kill_and_remove(mut child: Child, dir: &Path) -> io::Result<()> {
