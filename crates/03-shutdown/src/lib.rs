@@ -63,6 +63,7 @@
 //! |---|---|---|
 //! | [`cli`] | new | the binary around `run`: flags checked, the signal handler, the exit status |
 //! | [`control`] | new | how workers and the signal handler reach the supervisor |
+//! | [`crew`] | new | the workers from start to end: started, supervised, joined, summed up |
 //! | [`shared`] | new | what workers borrow from the run, and the `--stop-after` count |
 //! | [`shutdown`] | new | the phase every worker watches, and the waits (pacing, a task's cost) a phase change cuts short |
 //! | [`supervisor`] | new | decides when and how to stop, and escalates (its `Stopper`); counts the workers' ends |
@@ -88,6 +89,7 @@ pub mod cli;
 pub mod config;
 pub mod consumer;
 pub mod control;
+pub mod crew;
 pub mod pace;
 pub mod producer;
 pub mod run;

@@ -3,16 +3,15 @@
 use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
-use std::thread::{self};
+use std::thread;
 use std::time::Instant;
 
 use plumbing::{Log, count};
 
-use plumbing::{join_all, spawn};
-
 use crate::Config;
 use crate::consumer::consume;
-use crate::control::{Control, DoneGuard, Event};
+use crate::control::Control;
+use crate::crew::Crew;
 use crate::error::RunError;
 use crate::gauge::Gauge;
 use crate::producer::produce;
@@ -20,8 +19,7 @@ use crate::queue::queue;
 use crate::shared::Shared;
 use crate::shutdown::{Shutdown, StopOnExit};
 use crate::stats::Summary;
-use crate::supervisor::Supervisor;
-use bounded::run::{sent_by_each, threads_and_bound, totals};
+use bounded::run::{threads_and_bound, totals};
 
 /// Runs the system described by `config`, writing its transcript to `out`, until its
 /// producers run out of tasks or it is stopped: by a signal reported on `control`, by
@@ -110,54 +108,25 @@ fn run_threads<W: Write + Send>(
         control,
         processed,
     };
-    let inbox = control.inbox();
-    let started = Instant::now();
+    let crew = Crew {
+        rules: config.rules(),
+        log,
+        shutdown,
+        control,
+        started: Instant::now(),
+    };
 
     // Before any thread can print.
     ready(log);
 
-    // `move`: the closure owns `sender` and drops it on every way out; `_stop` stops
-    // the run on every way out, a thread that failed to start included.
+    // `_stop` stops the run on every way out, a thread that failed to start included.
     thread::scope(move |scope| {
         let _stop = StopOnExit([shutdown]);
-        let consumers = (0..config.consumers)
-            .map(|i| {
-                spawn(scope, format!("consumer-{i}"), move || {
-                    let _done = DoneGuard::new(control, Event::ConsumerDone);
-                    consume(i, receiver, shared)
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let producers = (0..config.producers)
-            .map(|i| {
-                let sender = sender.clone();
-                spawn(scope, format!("producer-{i}"), move || {
-                    let _done = DoneGuard::new(control, Event::ProducerDone);
-                    produce(i, sender, shared)
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        // Now only the producers hold senders: when the last one ends, the channel
-        // closes and each consumer's `recv` fails once the queue is empty.
-        drop(sender);
-
-        let mut supervisor = Supervisor::new(config.rules(), log, shutdown, &inbox, started);
-        supervisor.until_producers_done();
-        let produced = join_all(producers);
-        if produced.is_ok() {
-            basic::run::producers_finished(log);
-        }
-        supervisor.until_consumers_done();
-        let consumed = join_all(consumers);
-        if consumed.is_ok() {
-            basic::run::consumers_finished(log);
-        }
-
-        Ok(Summary {
-            per_producer: sent_by_each(produced?)?,
-            per_consumer: consumed?,
-            elapsed: started.elapsed(),
-            trigger: supervisor.trigger(),
-        })
+        crew.run(
+            scope,
+            sender,
+            move |i| consume(i, receiver, shared),
+            move |i, sender| produce(i, sender, shared),
+        )
     })
 }

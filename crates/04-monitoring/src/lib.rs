@@ -52,12 +52,13 @@
 //! | [`config`] | changed since pass 03 | the flags, now with `--endless`, `--stats-interval-ms`, `--depth-warn` |
 //! | [`consumer`] | changed since pass 03 | times each task |
 //! | [`producer`] | changed since pass 03 | counts as it goes |
-//! | [`run`](mod@run) | changed since pass 03 | starts and joins the monitor; the final statistics |
+//! | [`run`](mod@run) | changed since pass 03 | starts and stops the monitor around pass 03's crew; the final statistics |
 //! | [`shared`] | changed since pass 03 | now with the metrics |
 //! | [`stats`] | from pass 03 | what was not processed, and why the run stopped |
 //! | [`supervisor`] | from pass 03 | decides when and how to stop, and escalates |
 //! | [`cli`] | from pass 03 | the binary around `run`: flags checked, the signal handler, the exit status |
 //! | [`control`] | from pass 03 | how workers reach the supervisor |
+//! | [`crew`] | from pass 03 | the workers from start to end: started, supervised, joined, summed up |
 //! | [`error`] | from pass 01 | why a run could not complete |
 //! | [`pace`] | from pass 03 | `--rate` as an interruptible schedule |
 //! | [`gauge`] | from pass 02 | the queue depth, also read by the monitor |
@@ -84,6 +85,7 @@ pub mod shared;
 // Unchanged lessons, re-exported from the pass that taught them (see Layout).
 pub use ::shutdown::cli;
 pub use ::shutdown::control;
+pub use ::shutdown::crew;
 pub use ::shutdown::pace;
 pub use ::shutdown::shutdown;
 pub use ::shutdown::stats;

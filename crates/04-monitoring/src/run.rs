@@ -3,18 +3,17 @@
 use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
-use std::thread::{self};
+use std::thread;
 use std::time::Instant;
 
-use bounded::run::{sent_by_each, threads_and_bound};
+use bounded::run::threads_and_bound;
 use plumbing::Log;
 use shutdown::run::{ready, report};
 
-use plumbing::{join_all, spawn};
-
 use crate::Config;
 use crate::consumer::consume;
-use crate::control::{Control, DoneGuard, Event};
+use crate::control::Control;
+use crate::crew::Crew;
 use crate::error::RunError;
 use crate::gauge::Gauge;
 use crate::metrics::Metrics;
@@ -24,7 +23,6 @@ use crate::queue::queue;
 use crate::shared::Shared;
 use crate::shutdown::{Shutdown, StopOnExit};
 use crate::stats::Summary;
-use crate::supervisor::Supervisor;
 
 /// Runs the system described by `config`, writing its transcript to `out`, until its
 /// producers run out of tasks or it is stopped: by a signal reported on `control`, by
@@ -79,13 +77,18 @@ fn run_threads<W: Write + Send>(
         metrics,
         processed,
     };
-    let inbox = control.inbox();
-    let started = Instant::now();
+    let crew = Crew {
+        rules: config.rules(),
+        log,
+        shutdown,
+        control,
+        started: Instant::now(),
+    };
     let monitor = &Monitor {
         metrics,
         gauge,
         log,
-        started,
+        started: crew.started,
     };
     // The monitor's own stop: it reports through the drain, until the consumers end.
     let monitor_stop = &Shutdown::default();
@@ -93,53 +96,21 @@ fn run_threads<W: Write + Send>(
     // Before any thread can print.
     ready(log);
 
-    // `move`: the closure owns `sender` and drops it on every way out; `_stop` stops
-    // the run and the monitor on every way out, a thread that failed to start included.
+    // `_stop` stops the run and the monitor on every way out, a thread that failed to
+    // start included.
     thread::scope(move |scope| {
         let _stop = StopOnExit([shutdown, monitor_stop]);
         let monitor_thread = monitor.start(scope, config, monitor_stop)?;
-        let consumers = (0..config.consumers)
-            .map(|i| {
-                spawn(scope, format!("consumer-{i}"), move || {
-                    let _done = DoneGuard::new(control, Event::ConsumerDone);
-                    consume(i, receiver, shared)
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let producers = (0..config.producers)
-            .map(|i| {
-                let sender = sender.clone();
-                spawn(scope, format!("producer-{i}"), move || {
-                    let _done = DoneGuard::new(control, Event::ProducerDone);
-                    produce(i, sender, shared)
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        // Now only the producers hold senders: when the last one ends, the channel
-        // closes and each consumer's `recv` fails once the queue is empty.
-        drop(sender);
-
-        let mut supervisor = Supervisor::new(config.rules(), log, shutdown, &inbox, started);
-        supervisor.until_producers_done();
-        let produced = join_all(producers);
-        if produced.is_ok() {
-            basic::run::producers_finished(log);
-        }
-        supervisor.until_consumers_done();
-        let consumed = join_all(consumers);
-        if consumed.is_ok() {
-            basic::run::consumers_finished(log);
-        }
+        let summary = crew.run(
+            scope,
+            sender,
+            move |i| consume(i, receiver, shared),
+            move |i, sender| produce(i, sender, shared),
+        );
         monitor::stop(monitor_thread, monitor_stop)?;
-        if consumed.is_ok() {
+        if summary.is_ok() {
             monitor.print_block("Statistics (final):");
         }
-
-        Ok(Summary {
-            per_producer: sent_by_each(produced?)?,
-            per_consumer: consumed?,
-            elapsed: started.elapsed(),
-            trigger: supervisor.trigger(),
-        })
+        summary
     })
 }
