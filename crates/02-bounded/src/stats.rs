@@ -1,4 +1,5 @@
 //! What a run counts: per thread while it runs, and summed into a [`Summary`] at the end.
+//! The producers count now too ([`ProducerStats`]); a consumer's count is pass 01's.
 
 use std::time::Duration;
 
@@ -11,23 +12,7 @@ pub struct ProducerStats {
     pub blocked: u64,
 }
 
-/// What one consumer did; returned by its thread when it finishes, so no counter of it
-/// is shared between threads (the live counters of pass 04 on are kept apart).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ConsumerStats {
-    /// Tasks this consumer processed.
-    pub processed: u64,
-    /// Sum of the results of those tasks (wrapping).
-    pub result_sum: u64,
-}
-
-impl ConsumerStats {
-    /// Counts one processed task and its result.
-    pub fn record(&mut self, result: u64) {
-        self.processed += 1;
-        self.result_sum = self.result_sum.wrapping_add(result);
-    }
-}
+pub use basic::stats::ConsumerStats;
 
 /// The outcome of a whole run.
 #[derive(Debug, Clone, PartialEq, Eq)]

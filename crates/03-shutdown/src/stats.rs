@@ -1,17 +1,12 @@
 //! What a run counts: per thread while it runs, and summed into a [`Summary`] at the end.
+//! A consumer now also lists the tasks it did not process; a producer's count is pass
+//! 02's.
 
 use std::time::Duration;
 
 use crate::supervisor::Trigger;
 
-/// What one producer did; returned by its thread when it finishes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ProducerStats {
-    /// Tasks it sent.
-    pub created: u64,
-    /// Sends that found the queue full and had to wait.
-    pub blocked: u64,
-}
+pub use bounded::stats::ProducerStats;
 
 /// What one consumer did; returned by its thread when it finishes, so no counter of it
 /// is shared between threads (the live counters of pass 04 on are kept apart).
