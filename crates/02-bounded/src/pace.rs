@@ -37,9 +37,14 @@ impl Pace {
         // end of exercise 2
     }
 
+    /// When task `seq` is due; `None` without a rate (no task waits).
+    pub fn due_at(&self, seq: u64) -> Option<Instant> {
+        (self.rate != 0).then(|| self.start + self.due(seq))
+    }
+
     /// Sleeps until task `seq` is due (returns at once if it already is).
     pub fn wait_for(&self, seq: u64) {
-        let due = self.start + self.due(seq);
+        let Some(due) = self.due_at(seq) else { return };
         let now = Instant::now();
         if due > now {
             thread::sleep(due - now);
@@ -58,5 +63,15 @@ mod tests {
         assert_eq!(pace.due(1), Duration::from_millis(250));
         assert_eq!(pace.due(8), Duration::from_secs(2));
         assert_eq!(Pace::new(0).due(1_000_000), Duration::ZERO);
+    }
+
+    #[test]
+    fn without_a_rate_no_task_is_due_later() {
+        let pace = Pace::new(4);
+        assert_eq!(
+            pace.due_at(2),
+            Some(pace.start + Duration::from_millis(500))
+        );
+        assert_eq!(Pace::new(0).due_at(2), None);
     }
 }
