@@ -5,9 +5,12 @@
 //! limit being reached, and each worker finishing. One channel means one place to
 //! wait, with `recv_timeout` for the deadlines (`--duration-ms`, the drain timeout).
 
+use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
+
+use plumbing::Log;
 
 /// Something the supervisor must react to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,13 +85,14 @@ impl<E: From<Request> + Send + 'static> Control<E> {
         self.notify(Request::Signal.into());
     }
 
-    /// What the transcript's [`Log`](plumbing::Log) calls when a write first fails:
-    /// it reports [`Request::OutputFailed`]. It owns a sender of its own, so the log
-    /// can keep it for as long as it lives.
-    pub fn on_output_failure(&self) -> impl Fn() + Send + Sync + 'static {
+    /// The run's transcript on `out` (`quiet`: the summary only). A transcript nobody
+    /// can read must stop the run, or an endless one would go on forever: when a
+    /// write first fails, the log reports [`Request::OutputFailed`] here, through a
+    /// sender of its own that it keeps for as long as it lives.
+    pub fn transcript<W: Write>(&self, out: W, quiet: bool) -> Log<W> {
         let sender = self.sender.clone();
         // The receiver lives as long as the control; once it is gone, so is the run.
-        move || _ = sender.send(Request::OutputFailed.into())
+        Log::new(out, quiet).on_failure(move || _ = sender.send(Request::OutputFailed.into()))
     }
 
     /// Reports `event` from a worker.

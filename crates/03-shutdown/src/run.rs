@@ -35,8 +35,7 @@ pub fn run<W: Write + Send>(
     out: W,
     control: &Control,
 ) -> Result<Summary, RunError> {
-    // A transcript nobody can read stops the run: an endless one would go on forever.
-    let log = Log::new(out, config.quiet).on_failure(control.on_output_failure());
+    let log = control.transcript(out, config.quiet);
     header(config, &log);
     log.line(format_args!(""));
     let outcome = run_threads(config, &log, control);

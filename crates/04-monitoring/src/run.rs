@@ -38,8 +38,7 @@ pub fn run<W: Write + Send>(
     out: W,
     control: &Control,
 ) -> Result<Summary, RunError> {
-    // A transcript nobody can read stops the run: an endless one would go on forever.
-    let log = Log::new(out, config.quiet).on_failure(control.on_output_failure());
+    let log = control.transcript(out, config.quiet);
     threads_and_bound(&log, (config.producers, config.consumers), config.bound());
     config.stop.announce(&log);
     log.line(format_args!(""));

@@ -57,8 +57,7 @@ pub fn run_with<W: Write + Send>(
     control: &Control,
     consumers: &dyn Consumers<W>,
 ) -> Result<Summary, RunError> {
-    // A transcript nobody can read stops the run: an endless one would go on forever.
-    let log = Log::new(out, config.quiet).on_failure(control.on_output_failure());
+    let log = control.transcript(out, config.quiet);
     threads_and_bound(&log, (config.producers, config.consumers), config.bound());
     config.stop.announce(&log);
     log.line(format_args!(""));

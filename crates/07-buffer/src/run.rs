@@ -33,8 +33,7 @@ pub fn run<W: Write + Send>(
     out: W,
     control: &Control,
 ) -> Result<Summary, RunError> {
-    // A transcript nobody can read stops the run: an endless one would go on forever.
-    let log = Log::new(out, config.quiet).on_failure(control.on_output_failure());
+    let log = control.transcript(out, config.quiet);
     shutdown::run::header(config, &log);
     let wait = match config.buffer.batch_wait_ms {
         0 => String::new(),

@@ -39,8 +39,7 @@ pub fn run<W: Write + Send>(
     out: W,
     control: &Control,
 ) -> Result<Summary, RunError> {
-    // A transcript nobody can read stops the run: an endless one would go on forever.
-    let log = Log::new(out, config.quiet).on_failure(control.on_output_failure());
+    let log = control.transcript(out, config.quiet);
     let lanes = Lane::open_all(config).map_err(RunError::Open)?;
     report::header(config, &lanes, &log);
     let started = Instant::now();
