@@ -52,17 +52,35 @@ pub fn produce<W: Write>(
             task_id(index, seq, config.base.tasks),
             config.work_ms,
         );
-        created(log, index, task.id);
-        let sent = queue.send(task, || blocked(log, index, gauge.line()))?;
-        gauge.count_sent();
-        stats.created += 1;
-        if sent == Sent::AfterBlocking {
-            stats.blocked += 1;
-            resumed(log, index);
-        }
+        send(index, task, &queue, (gauge, log), &mut stats)?;
     }
     finished(log, index, (stats.created, stats.blocked), gauge.line());
     Ok(stats)
+}
+
+/// Producer `index` sends `task`, waiting while the queue is full: it says so
+/// (`created`; `blocked`, then `resuming`, if it had to wait) and counts it in
+/// `stats` and on the `gauge`. Every later pass whose producers send into this queue
+/// sends with this.
+///
+/// # Errors
+/// The unsent task, if every receiver is gone (see [`produce`]).
+pub fn send<W: Write>(
+    index: u32,
+    task: Task,
+    queue: &Queue,
+    (gauge, log): (&Gauge, &Log<W>),
+    stats: &mut ProducerStats,
+) -> Result<(), SendError<Task>> {
+    created(log, index, task.id);
+    let sent = queue.send(task, || blocked(log, index, gauge.line()))?;
+    gauge.count_sent();
+    stats.created += 1;
+    if sent == Sent::AfterBlocking {
+        stats.blocked += 1;
+        resumed(log, index);
+    }
+    Ok(())
 }
 
 // The producer's lines, written once: every later pass whose producers block on a

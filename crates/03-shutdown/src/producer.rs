@@ -4,13 +4,13 @@
 use std::io::Write;
 use std::sync::mpsc::SendError;
 
-use bounded::producer::{blocked, created, finished, resumed};
+use bounded::producer::{finished, send};
 use plumbing::Log;
 
 use plumbing::task_id;
 
 use crate::pace::Pace;
-use crate::queue::{Queue, Sent};
+use crate::queue::Queue;
 use crate::shared::Shared;
 use crate::shutdown::Phase;
 use crate::stats::ProducerStats;
@@ -56,14 +56,7 @@ pub fn produce<W: Write>(
             task_id(index, seq, per_producer),
             config.work_ms,
         );
-        created(log, index, task.id);
-        let sent = queue.send(task, || blocked(log, index, gauge.line()))?;
-        gauge.count_sent();
-        stats.created += 1;
-        if sent == Sent::AfterBlocking {
-            stats.blocked += 1;
-            resumed(log, index);
-        }
+        send(index, task, &queue, (gauge, log), &mut stats)?;
     }
     finished(log, index, (stats.created, stats.blocked), gauge.line());
     Ok(stats)

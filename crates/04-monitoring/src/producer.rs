@@ -4,11 +4,11 @@
 use std::io::Write;
 use std::sync::mpsc::SendError;
 
-use bounded::producer::{blocked, created, finished, resumed};
+use bounded::producer::{finished, send};
 use plumbing::task_id;
 
 use crate::pace::Pace;
-use crate::queue::{Queue, Sent};
+use crate::queue::Queue;
 use crate::shared::Shared;
 use crate::stats::ProducerStats;
 use crate::task::Task;
@@ -54,17 +54,10 @@ pub fn produce<W: Write>(
             task_id(index, seq, per_producer),
             config.work_ms,
         );
-        created(log, index, task.id);
         // Counted before the send, so it happens-before the consumer's count of the
         // same task: the monitor never sees more consumed than generated.
         metrics.generated(index);
-        let sent = queue.send(task, || blocked(log, index, gauge.line()))?;
-        gauge.count_sent();
-        stats.created += 1;
-        if sent == Sent::AfterBlocking {
-            stats.blocked += 1;
-            resumed(log, index);
-        }
+        send(index, task, &queue, (gauge, log), &mut stats)?;
     }
     finished(log, index, (stats.created, stats.blocked), gauge.line());
     Ok(stats)
