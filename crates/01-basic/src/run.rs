@@ -29,10 +29,7 @@ pub fn run<W: Write + Send>(config: &Config, out: W) -> Result<Summary, RunError
     if let Ok(summary) = &outcome {
         totals(&log, summary.processed(), summary.result_sum());
     }
-    let output = log.finish();
-    let summary = outcome?;
-    output.map_err(RunError::Output)?;
-    Ok(summary)
+    log.close(outcome, RunError::Output)
 }
 
 /// The header's first line: `Starting system: 3 producers, 2 consumers`.

@@ -43,10 +43,7 @@ pub fn run<W: Write + Send>(config: &Config, out: W) -> Result<Summary, RunError
             summary.elapsed,
         );
     }
-    let output = log.finish();
-    let summary = outcome?;
-    output.map_err(RunError::Output)?;
-    Ok(summary)
+    log.close(outcome, RunError::Output)
 }
 
 /// The header's first lines, pass 01's `Starting system: 3 producers, 2 consumers`

@@ -42,10 +42,7 @@ pub fn run<W: Write + Send>(
     if let Ok(summary) = &outcome {
         report(summary, &log);
     }
-    let output = log.finish();
-    let summary = outcome?;
-    output.map_err(RunError::Output)?;
-    Ok(summary)
+    log.close(outcome, RunError::Output)
 }
 
 /// The header: the threads, the queue's bound and the shutdown mode.

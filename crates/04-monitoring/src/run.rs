@@ -46,10 +46,7 @@ pub fn run<W: Write + Send>(
     if let Ok(summary) = &outcome {
         report(summary, &log);
     }
-    let output = log.finish();
-    let summary = outcome?;
-    output.map_err(RunError::Output)?;
-    Ok(summary)
+    log.close(outcome, RunError::Output)
 }
 
 fn run_threads<W: Write + Send>(

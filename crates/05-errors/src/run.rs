@@ -65,10 +65,7 @@ pub fn run_with<W: Write + Send>(
     if let Ok(summary) = &outcome {
         report(&log, summary, consumers);
     }
-    let output = log.finish();
-    let summary = outcome?;
-    output.map_err(RunError::Output)?;
-    Ok(summary)
+    log.close(outcome, RunError::Output)
 }
 
 /// The summary at the end of a run: pass 03's counts, then the undelivered tasks, the

@@ -55,10 +55,7 @@ pub fn run<W: Write + Send>(
         log.line(format_args!("Dropped: {}", count(summary.dropped, "task")));
         bounded::run::totals(&log, processed, summary.result_sum(), summary.elapsed);
     }
-    let output = log.finish();
-    let summary = outcome?;
-    output.map_err(RunError::Output)?;
-    Ok(summary)
+    log.close(outcome, RunError::Output)
 }
 
 fn run_threads<W: Write + Send>(

@@ -55,10 +55,7 @@ pub fn run<W: Write + Send>(
     if let Ok(summary) = &outcome {
         report::footer(summary, &log);
     }
-    let output = log.finish();
-    let summary = outcome?;
-    output.map_err(RunError::Output)?;
-    Ok(summary)
+    log.close(outcome, RunError::Output)
 }
 
 /// What one worker returns: its stage (an index of the system's stage names), its

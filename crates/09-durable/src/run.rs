@@ -61,10 +61,7 @@ pub fn run<W: Write + Send>(
     if let Ok(summary) = &outcome {
         report::results(summary, &log);
     }
-    let output = log.finish();
-    let summary = outcome?;
-    output.map_err(RunError::Output)?;
-    Ok(summary)
+    log.close(outcome, RunError::Output)
 }
 
 /// What each producer or consumer returns: how many messages it enqueued or acked.

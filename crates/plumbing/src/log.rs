@@ -117,6 +117,23 @@ impl<W: Write> Log<W> {
             },
         }
     }
+
+    /// Flushes the output ([`finish`](Self::finish)) and returns the run's
+    /// `outcome`: its own error first, which says more than the transcript's; else
+    /// the transcript's write error, made the run's by `error`; else its result.
+    ///
+    /// # Errors
+    /// The run's error, or the transcript's.
+    pub fn close<T, E>(
+        self,
+        outcome: Result<T, E>,
+        error: impl FnOnce(io::Error) -> E,
+    ) -> Result<T, E> {
+        let written = self.finish();
+        let result = outcome?;
+        written.map_err(error)?;
+        Ok(result)
+    }
 }
 
 /// `"1 task"`, `"3 tasks"`: the transcript's counts agree in number.
@@ -200,6 +217,26 @@ mod tests {
         log.line(format_args!("one"));
         log.line(format_args!("two"));
         assert_eq!(calls.load(Ordering::Relaxed), 1);
+    }
+
+    /// The run's own error comes first; a failed transcript is an error of a run that
+    /// went well; a closed pipe is none.
+    #[test]
+    fn close_reports_the_run_s_error_before_the_transcript_s() {
+        let full = || Log::new(Refuses(io::ErrorKind::StorageFull), false);
+        let written = |log: Log<Refuses>| {
+            log.line(format_args!("a line"));
+            log
+        };
+        let failed: Result<u8, String> = Err("the run's".into());
+        let output = |e: io::Error| format!("output: {:?}", e.kind());
+        assert_eq!(written(full()).close(failed.clone(), output), failed);
+        assert_eq!(
+            written(full()).close(Ok(7), output),
+            Err("output: StorageFull".into())
+        );
+        let closed = Log::new(Refuses(io::ErrorKind::BrokenPipe), false);
+        assert_eq!(written(closed).close(Ok(7), output), Ok(7));
     }
 
     /// A writer that refuses every write with `kind`.
