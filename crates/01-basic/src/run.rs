@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::sync::Mutex;
 use std::sync::mpsc::{self, SendError};
-use std::thread;
+use std::thread::{self, ScopedJoinHandle};
 
-use plumbing::{Log, count, join_all, spawn};
+use plumbing::{Log, Panicked, count, join_all, spawn};
 
 use crate::Config;
 use crate::consumer::consume;
@@ -79,14 +79,8 @@ fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary
         // closes and each consumer's `recv` fails once the queue is empty.
         drop(sender);
 
-        let produced = join_all(producers);
-        if produced.is_ok() {
-            producers_finished(log);
-        }
-        let consumed = join_all(consumers);
-        if consumed.is_ok() {
-            consumers_finished(log);
-        }
+        let produced = join_producers(producers, log);
+        let consumed = join_consumers(consumers, log);
 
         let mut created = 0;
         for (producer, sent) in (0..).zip(produced?) {
@@ -100,6 +94,38 @@ fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary
             per_consumer: consumed?,
         })
     })
+}
+
+/// Joins every producer, and says `All producers finished` if none panicked (a
+/// panic is the run's error, and the summary says nothing more). Every later pass
+/// whose producers are threads joins them with this.
+///
+/// # Errors
+/// The first producer that panicked.
+pub fn join_producers<T, W: Write>(
+    producers: Vec<ScopedJoinHandle<'_, T>>,
+    log: &Log<W>,
+) -> Result<Vec<T>, Panicked> {
+    let produced = join_all(producers);
+    if produced.is_ok() {
+        producers_finished(log);
+    }
+    produced
+}
+
+/// Joins every consumer, and says `All consumers finished` if none panicked.
+///
+/// # Errors
+/// The first consumer that panicked.
+pub fn join_consumers<T, W: Write>(
+    consumers: Vec<ScopedJoinHandle<'_, T>>,
+    log: &Log<W>,
+) -> Result<Vec<T>, Panicked> {
+    let consumed = join_all(consumers);
+    if consumed.is_ok() {
+        consumers_finished(log);
+    }
+    consumed
 }
 
 /// `All producers finished`, after a blank line between the tasks and it: every

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use plumbing::{Log, count, per_second};
 
-use plumbing::{join_all, spawn};
+use basic::run::{join_consumers, join_producers};
+use plumbing::spawn;
 
 use crate::Config;
 use crate::consumer::consume;
@@ -126,14 +127,8 @@ fn run_threads<W: Write + Send>(config: &Config, log: &Log<W>) -> Result<Summary
         // closes and each consumer's `recv` fails once the queue is empty.
         drop(sender);
 
-        let produced = join_all(producers);
-        if produced.is_ok() {
-            basic::run::producers_finished(log);
-        }
-        let consumed = join_all(consumers);
-        if consumed.is_ok() {
-            basic::run::consumers_finished(log);
-        }
+        let produced = join_producers(producers, log);
+        let consumed = join_consumers(consumers, log);
 
         Ok(Summary {
             per_producer: sent_by_each(produced?)?,

@@ -7,8 +7,9 @@ use std::sync::mpsc::SendError;
 use std::thread::Scope;
 use std::time::Instant;
 
+use basic::run::{join_consumers, join_producers};
 use bounded::run::sent_by_each;
-use plumbing::{Log, join_all, spawn};
+use plumbing::{Log, spawn};
 
 use crate::control::{Control, DoneGuard, Event};
 use crate::error::RunError;
@@ -85,15 +86,9 @@ impl<W: Write> Crew<'_, W> {
 
         let mut supervisor = Supervisor::new(rules, log, shutdown, &inbox, started);
         supervisor.until_producers_done();
-        let produced = join_all(producers);
-        if produced.is_ok() {
-            basic::run::producers_finished(log);
-        }
+        let produced = join_producers(producers, log);
         supervisor.until_consumers_done();
-        let consumed = join_all(consumers);
-        if consumed.is_ok() {
-            basic::run::consumers_finished(log);
-        }
+        let consumed = join_consumers(consumers, log);
 
         Ok(Summary {
             per_producer: sent_by_each(produced?)?,

@@ -6,7 +6,8 @@ use std::sync::atomic::AtomicU64;
 use std::thread;
 use std::time::Instant;
 
-use plumbing::{Log, count, join_all, spawn};
+use basic::run::{join_consumers, join_producers};
+use plumbing::{Log, count, spawn};
 
 use crate::Config;
 use crate::buffer::Buffer;
@@ -107,18 +108,12 @@ fn run_threads<W: Write + Send>(
 
         let mut supervisor = Supervisor::new(config.rules(), log, shutdown, &inbox, started);
         supervisor.until_producers_done();
-        let produced = join_all(producers);
+        let produced = join_producers(producers, log);
         // What dropping the last `Sender` does for a channel: no put can come any
         // more, so the consumers end once they have taken what is left.
         buffer.close();
-        if produced.is_ok() {
-            basic::run::producers_finished(log);
-        }
         supervisor.until_consumers_done();
-        let consumed = join_all(consumers);
-        if consumed.is_ok() {
-            basic::run::consumers_finished(log);
-        }
+        let consumed = join_consumers(consumers, log);
 
         let mut per_producer = Vec::new();
         let mut dropped = 0;
