@@ -34,7 +34,23 @@ pub struct Crew<'a, W> {
     pub started: Instant,
 }
 
-impl<W: Write> Crew<'_, W> {
+impl<'a, W: Write> Crew<'a, W> {
+    /// The crew of a run that starts now.
+    pub fn new(
+        rules: Rules,
+        log: &'a Log<W>,
+        shutdown: &'a Shutdown,
+        control: &'a Control,
+    ) -> Self {
+        Self {
+            rules,
+            log,
+            shutdown,
+            control,
+            started: Instant::now(),
+        }
+    }
+
     /// Starts the consumers, then the producers, each producer with a clone of
     /// `sender`; supervises them until every one has ended; joins them all.
     ///

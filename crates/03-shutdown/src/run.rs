@@ -4,7 +4,6 @@ use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
 use std::thread;
-use std::time::Instant;
 
 use plumbing::{Log, count};
 
@@ -104,13 +103,7 @@ fn run_threads<W: Write + Send>(
         control,
         processed,
     };
-    let crew = Crew {
-        rules: config.rules(),
-        log,
-        shutdown,
-        control,
-        started: Instant::now(),
-    };
+    let crew = Crew::new(config.rules(), log, shutdown, control);
 
     // Before any thread can print.
     ready(log);

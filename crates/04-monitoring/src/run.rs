@@ -4,7 +4,6 @@ use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
 use std::thread;
-use std::time::Instant;
 
 use bounded::run::threads_and_bound;
 use plumbing::Log;
@@ -73,13 +72,7 @@ fn run_threads<W: Write + Send>(
         metrics,
         processed,
     };
-    let crew = Crew {
-        rules: config.rules(),
-        log,
-        shutdown,
-        control,
-        started: Instant::now(),
-    };
+    let crew = Crew::new(config.rules(), log, shutdown, control);
     let monitor = &Monitor {
         metrics,
         gauge,
