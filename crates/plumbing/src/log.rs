@@ -239,6 +239,43 @@ mod tests {
         assert_eq!(written(closed).close(Ok(7), output), Ok(7));
     }
 
+    #[test]
+    fn task_lines_are_shown_unless_quiet() {
+        let mut out = Vec::new();
+        let log = Log::new(&mut out, false);
+        log.task(format_args!("per-task"));
+        log.finish().expect("a Vec never fails");
+        assert_eq!(String::from_utf8(out).expect("utf-8"), "per-task\n");
+    }
+
+    /// A flush that fails is a write that fails: quiet for a closed pipe, reported
+    /// otherwise.
+    #[test]
+    fn a_failed_flush_is_a_failed_write() {
+        let flushed = |kind| Log::new(FailsToFlush(kind), false).finish();
+        assert!(flushed(io::ErrorKind::BrokenPipe).is_ok());
+        let full = flushed(io::ErrorKind::StorageFull).map_err(|e| e.kind());
+        assert_eq!(full, Err(io::ErrorKind::StorageFull));
+    }
+
+    #[test]
+    fn rates_are_per_second_and_a_run_too_short_to_time_is_no_nan() {
+        assert_eq!(per_second(50, Duration::from_secs(2)), 25.0);
+        assert_eq!(per_second(0, Duration::ZERO), 0.0);
+    }
+
+    /// A writer that takes every write and fails its flush with `kind`.
+    struct FailsToFlush(io::ErrorKind);
+
+    impl Write for FailsToFlush {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Err(self.0.into())
+        }
+    }
+
     /// A writer that refuses every write with `kind`.
     struct Refuses(io::ErrorKind);
 
