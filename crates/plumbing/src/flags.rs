@@ -235,6 +235,8 @@ mod tests {
 
     #[test]
     fn bad_work_ranges_are_refused() {
+        let most = format!("{MAX_WORK_MS}..{MAX_WORK_MS}");
+        assert_eq!(most.parse::<WorkRange>().map(|r| r.max_ms), Ok(MAX_WORK_MS));
         for text in ["", "5..1", "a..b", "1..", "-1", "1..60001", "1.5"] {
             assert!(
                 text.parse::<WorkRange>().is_err(),
@@ -264,6 +266,8 @@ mod tests {
         for text in ["", "-0.1", "1.01", "NaN", "inf", "one", "50%"] {
             assert!(text.parse::<Probability>().is_err(), "{text}");
         }
+        let quarter: Probability = "0.25".parse().expect("a probability");
+        assert_eq!((quarter.get(), quarter.to_string()), (0.25, "0.25".into()));
     }
 
     #[test]
@@ -274,6 +278,14 @@ mod tests {
                 producer: 1,
                 after: 20
             })
+        );
+        assert_eq!(
+            ProducerFault {
+                producer: 3,
+                after: 7
+            }
+            .to_string(),
+            "3@7"
         );
         for text in ["1", "@3", "1@", "a@1", "1@-2", "4294967296@1", "1@2@3"] {
             assert!(text.parse::<ProducerFault>().is_err(), "{text}");

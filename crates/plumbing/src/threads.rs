@@ -127,4 +127,26 @@ mod tests {
         );
         assert_eq!(finished.into_inner(), 2);
     }
+
+    /// What a run's error says names the thread, and keeps the system's cause.
+    #[test]
+    fn errors_name_the_thread_and_keep_the_cause() {
+        use std::error::Error;
+        let refused = SpawnError {
+            thread: "consumer-1".into(),
+            source: io::Error::new(io::ErrorKind::WouldBlock, "no more threads"),
+        };
+        assert_eq!(
+            refused.to_string(),
+            "could not start thread consumer-1: no more threads"
+        );
+        assert_eq!(
+            refused.source().map(ToString::to_string),
+            Some("no more threads".into())
+        );
+        let died = Panicked {
+            thread: "producer-0".into(),
+        };
+        assert_eq!(died.to_string(), "thread producer-0 panicked");
+    }
 }

@@ -74,6 +74,23 @@ mod tests {
         }
     }
 
+    /// The smallest power of ten that holds the tasks, and at least 100.
+    #[test]
+    fn id_blocks_are_the_smallest_power_of_ten_that_fits() {
+        let blocks = [1, 100, 101, 1_000, 1_001, 123_456].map(id_block);
+        assert_eq!(blocks, [100, 100, 1_000, 1_000, 10_000, 1_000_000]);
+    }
+
+    /// Distinct (seed, id) pairs give distinct generators: no seed or id is folded
+    /// away, whichever bits it has.
+    #[test]
+    fn every_seed_and_id_pair_draws_its_own_tasks() {
+        let draws: std::collections::HashSet<u64> = (0..8)
+            .flat_map(|seed| (0..8).map(move |id| task_rng(seed, id).random::<u64>()))
+            .collect();
+        assert_eq!(draws.len(), 64);
+    }
+
     #[test]
     fn a_task_generator_depends_only_on_seed_and_id() {
         let draw = |seed, id| task_rng(seed, id).random_range(1..=1_000_000u64);
