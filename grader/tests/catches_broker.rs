@@ -210,6 +210,27 @@ fn a_task_found_delivered_too_often_is_not_its_delivery_s_outcome() {
         1,
     );
     assert_caught(&twice, Some(0), Rule::Order);
+    // Dead-lettered as delivered once, though a second delivery was said.
+    let fewer = reclaimed
+        .replacen(
+            "2 attempts: never acknowledged",
+            "1 attempt: never acknowledged",
+            1,
+        )
+        .replacen(
+            "never acknowledged (2 attempts)",
+            "never acknowledged (1 attempt)",
+            1,
+        );
+    assert_caught(&fewer, Some(0), Rule::Delivery);
+}
+
+/// A failure on the last delivery is dead-lettered, not left for a delivery that
+/// cannot come.
+#[test]
+fn a_failure_left_pending_after_the_last_delivery_is_caught() {
+    let stranded = edited(VALID, "(delivery 1 of 2)", "(delivery 1 of 1)");
+    assert_caught(&stranded, Some(0), Rule::Delivery);
 }
 
 #[test]

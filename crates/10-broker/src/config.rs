@@ -156,6 +156,12 @@ impl Config {
     pub fn claim_idle(&self) -> Duration {
         Duration::from_millis(self.claim_idle_ms)
     }
+
+    /// How often a consumer looks for tasks to reclaim: twice per idle time, so a
+    /// task whose consumer died waits at most one and a half idle times.
+    pub fn claim_every(&self) -> Duration {
+        self.claim_idle() / 2
+    }
 }
 
 /// `--name`: letters, digits, `-` and `_`, so that it cannot break the hash tag.
@@ -188,6 +194,12 @@ mod tests {
         assert!(error.contains("--claim-idle-ms"), "{error}");
         let config = parse(&["--work-ms", "50..200", "--claim-idle-ms", "201"]).unwrap();
         assert_eq!(config.check(), Ok(()));
+    }
+
+    #[test]
+    fn consumers_look_for_abandoned_tasks_twice_per_idle_time() {
+        let config = parse(&["--claim-idle-ms", "300"]).unwrap();
+        assert_eq!(config.claim_every(), Duration::from_millis(150));
     }
 
     #[test]

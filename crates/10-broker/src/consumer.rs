@@ -59,7 +59,7 @@ pub fn consume<W: Write>(
         log,
         name: Keys::consumer(config.index),
     };
-    let claim_every = config.claim_idle() / 2;
+    let claim_every = config.claim_every();
     let mut last_claim: Option<Instant> = None;
     while !signals.stopping() {
         if last_claim.is_none_or(|at| at.elapsed() >= claim_every) {

@@ -104,6 +104,40 @@ fn a_consumer_killed_in_a_task_loses_nothing() {
     assert_eq!((report.completed, report.deaths), (4, 1));
 }
 
+/// A task whose consumer dies in its last delivery is dead-lettered as never
+/// acknowledged by the consumer that reclaims it, after as many attempts as it had
+/// deliveries: here one (`--max-deliveries 1`).
+#[test]
+fn a_task_never_acknowledged_on_its_last_delivery_is_dead_lettered() {
+    let mut child = start(
+        "--producers 1 --tasks 1 --consumers 2 --work-ms 1000 --max-deliveries 1 \
+         --claim-idle-ms 1500",
+    );
+    let line = child.wait_for_nth(1, |l| l.ends_with(" processing task 0"), LIMIT);
+    let consumer = line.split(' ').nth(1).unwrap().to_owned();
+    // It has a second of work ahead: killed now, it dies holding the task.
+    kill(
+        pid_of(&mut child, &format!("consumer {consumer}")),
+        Signal::SIGKILL,
+    )
+    .unwrap();
+    let finished = child.finish(LIMIT);
+    let report = graded(&finished);
+    assert_eq!((report.completed, report.dead, report.deaths), (0, 1, 1));
+    let dead = finished
+        .stdout
+        .lines()
+        .find_map(|l| match BrokerLine::parse(l) {
+            Some(BrokerLine::Dead {
+                attempts,
+                never_acked,
+                ..
+            }) => Some((attempts, never_acked)),
+            _ => None,
+        });
+    assert_eq!(dead, Some((1, true)), "{}", finished.stdout);
+}
+
 #[test]
 fn a_killed_producer_resumes_after_its_last_task() {
     let mut child = start("--producers 2 --tasks 60 --consumers 2 --work-ms 2 --capacity 5");

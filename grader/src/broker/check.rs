@@ -4,7 +4,9 @@
 //!   only after a `processing` line for it (a task dead-lettered as never
 //!   acknowledged excepted: its consumers died before they could say anything).
 //! - **Delivery**: each task's deliveries are numbered 1, 2, … with no number twice;
-//!   every delivery after the first names the consumer it was reclaimed from.
+//!   every delivery after the first names the consumer it was reclaimed from; a
+//!   failure is left pending only before the last delivery; a task dead-lettered as
+//!   never acknowledged had at least as many attempts as deliveries said.
 //! - **Settled**: each task is acknowledged or dead-lettered at most once; a
 //!   duplicate is said only of a task settled by another delivery; no delivery has
 //!   two outcomes.
@@ -177,9 +179,19 @@ impl Reader {
             } => {
                 self.processing(at, consumer, task, (delivery, from));
             }
-            L::Completed(task) | L::LeftPending(task) | L::Duplicate(task) => {
+            L::LeftPending { task, delivery, of } => {
+                if delivery >= of {
+                    self.fault(
+                        at,
+                        Rule::Delivery,
+                        format!(
+                            "task {task} left pending after its last delivery ({delivery} of {of})"
+                        ),
+                    );
+                }
                 self.outcome(at, task, &line);
             }
+            L::Completed(task) | L::Duplicate(task) => self.outcome(at, task, &line),
             L::Dead {
                 task,
                 attempts,
@@ -311,7 +323,16 @@ impl Reader {
         if after_failure {
             seen.outcomes += 1;
         }
+        // Every delivery said is one of the `attempts` it had.
+        let last = seen.deliveries.iter().max().copied().unwrap_or(0);
         let (created, settled) = (seen.created, seen.completed + seen.dead_count);
+        if never_acked && last > attempts {
+            self.fault(
+                at,
+                Rule::Delivery,
+                format!("task {task} dead-lettered after {attempts} attempts, but delivery {last} was said"),
+            );
+        }
         if !created {
             self.fault(
                 at,

@@ -54,8 +54,15 @@ pub enum BrokerLine {
     Completed(u64),
     /// `Task 3 failed: simulated error`.
     Failed(u64),
-    /// `Task 3 left pending: delivered again after …`.
-    LeftPending(u64),
+    /// `Task 3 left pending: delivered again after 100 ms idle (delivery 1 of 2)`.
+    LeftPending {
+        /// The task.
+        task: u64,
+        /// The delivery that failed.
+        delivery: u64,
+        /// Deliveries a task may have (`--max-deliveries`).
+        of: u64,
+    },
     /// `Task 3 dead-lettered after 2 attempts: REASON`.
     Dead {
         /// The task.
@@ -199,8 +206,14 @@ impl BrokerLine {
         if rest.starts_with("failed: ") {
             return Some(Self::Failed(task));
         }
-        if rest.starts_with("left pending: ") {
-            return Some(Self::LeftPending(task));
+        if let Some(left) = rest.strip_prefix("left pending: ") {
+            let (_, numbers) = left.rsplit_once("(delivery ")?;
+            let (delivery, of) = numbers.strip_suffix(')')?.split_once(" of ")?;
+            return Some(Self::LeftPending {
+                task,
+                delivery: num(delivery)?,
+                of: num(of)?,
+            });
         }
         let attempts = rest.strip_prefix("dead-lettered after ")?;
         let (_, reason) = attempts.split_once(": ")?;
@@ -322,6 +335,14 @@ mod tests {
                 BrokerLine::Gauge {
                     depth: 100,
                     capacity: 100,
+                },
+            ),
+            (
+                "Task 5 left pending: delivered again after 100 ms idle (delivery 1 of 3)",
+                BrokerLine::LeftPending {
+                    task: 5,
+                    delivery: 1,
+                    of: 3,
                 },
             ),
             (
