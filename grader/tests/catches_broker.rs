@@ -225,6 +225,20 @@ fn a_task_found_delivered_too_often_is_not_its_delivery_s_outcome() {
     assert_caught(&fewer, Some(0), Rule::Delivery);
 }
 
+/// A producer's `finished` line counts the waits it said, in this life of its
+/// process.
+#[test]
+fn a_producer_miscounting_its_waits_is_caught() {
+    let uncounted = edited(VALID, "blocked 1 time)", "blocked 0 times)");
+    assert_caught(&uncounted, Some(0), Rule::Accounting);
+    let unsaid = edited(
+        VALID,
+        "Producer 1: blocked (queue full, waiting...)\nQueue: [███] 3/3 FULL\n",
+        "",
+    );
+    assert_caught(&unsaid, Some(0), Rule::Accounting);
+}
+
 /// A failure on the last delivery is dead-lettered, not left for a delivery that
 /// cannot come.
 #[test]

@@ -11,7 +11,8 @@
 //!   duplicate is said only of a task settled by another delivery; no delivery has
 //!   two outcomes.
 //! - **Bound**: every gauge is at most the capacity the header states.
-//! - **Accounting**: the summary's counts are the lines' counts (plus at most one
+//! - **Accounting**: a producer's `finished` line counts its own `blocked` lines;
+//!   the summary's counts are the lines' counts (plus at most one
 //!   task per consumer killed between its settling and its line), the dead-letter
 //!   record lists every dead-lettered task with its attempts, and `Produced` =
 //!   `Final stats` + `Dead letters` + `Not processed`.
@@ -112,6 +113,9 @@ struct Reader {
     created_by: HashMap<u64, BTreeSet<u64>>,
     /// Each producer's last `created` task.
     last_created: HashMap<u64, u64>,
+    /// `blocked` lines of each producer's process now running (a replacement counts
+    /// anew).
+    waits: HashMap<u64, u64>,
     /// Tasks a producer said it created and was killed before it said anything
     /// more, and not created again since: added or not, the add's reply never came.
     maybe_unsent: BTreeSet<u64>,
@@ -158,6 +162,7 @@ impl Reader {
                         if let Some(&task) = self.last_created.get(&p) {
                             self.maybe_unsent.insert(task);
                         }
+                        self.waits.remove(&p);
                     }
                 }
             }
@@ -168,6 +173,17 @@ impl Reader {
                 self.maybe_unsent.remove(&task);
             }
             L::NotSent { task, .. } => self.tasks.entry(task).or_default().not_sent = true,
+            L::Blocked(p) => *self.waits.entry(p).or_default() += 1,
+            L::ProducerFinished { producer, blocked } => {
+                let said = self.waits.get(&producer).copied().unwrap_or(0);
+                if blocked != said {
+                    self.fault(
+                        at,
+                        Rule::Accounting,
+                        format!("producer {producer} blocked {said} times, says {blocked}"),
+                    );
+                }
+            }
             L::Restarted { producer, made } => self.restarted(at, producer, made),
             L::Failed(_) => {}
             L::Gauge { depth, capacity } => self.gauge(at, depth, capacity),

@@ -25,6 +25,16 @@ pub enum BrokerLine {
         /// The task.
         task: u64,
     },
+    /// `Producer 0: blocked (queue full, waiting...)`.
+    Blocked(u64),
+    /// `Producer 0: finished (created 4 tasks, blocked 1 time)`: what this life of the
+    /// producer's process says it did.
+    ProducerFinished {
+        /// The producer.
+        producer: u64,
+        /// Adds that found the stream full.
+        blocked: u64,
+    },
     /// `Producer 0: restarted, 12 of its tasks already in the stream`.
     Restarted {
         /// The producer.
@@ -229,6 +239,16 @@ impl BrokerLine {
         let (index, rest) = rest.split_once(' ')?;
         if let Some(index) = index.strip_suffix(':') {
             let producer = num(index)?;
+            if rest.starts_with("blocked (") {
+                return Some(Self::Blocked(producer));
+            }
+            if let Some(counts) = rest.strip_prefix("finished (") {
+                let (_, blocked) = counts.split_once(", blocked ")?;
+                return Some(Self::ProducerFinished {
+                    producer,
+                    blocked: lead(blocked)?,
+                });
+            }
             if let Some(made) = rest.strip_prefix("restarted, ") {
                 return Some(Self::Restarted {
                     producer,
@@ -321,6 +341,17 @@ mod tests {
                 BrokerLine::Restarted {
                     producer: 2,
                     made: 7,
+                },
+            ),
+            (
+                "Producer 2: blocked (queue full, waiting...)",
+                BrokerLine::Blocked(2),
+            ),
+            (
+                "Producer 2: finished (created 4 tasks, blocked 1 time)",
+                BrokerLine::ProducerFinished {
+                    producer: 2,
+                    blocked: 1,
                 },
             ),
             (
