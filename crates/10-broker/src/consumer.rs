@@ -142,17 +142,17 @@ impl<W: Write> Consumer<'_, W> {
     /// `Consumer 1 processing task 7 (delivery 2, reclaimed from consumer 0)`.
     fn processing(&self, got: &Delivery) {
         let (index, task) = (self.config.index, got.task);
-        match got.from {
-            None if got.delivery == 1 => {
-                self.log
-                    .task(format_args!("Consumer {index} processing task {task}"));
-            }
-            from => self.log.task(format_args!(
-                "Consumer {index} processing task {task} (delivery {}, reclaimed from consumer {})",
-                got.delivery,
-                from.map_or_else(|| "?".to_owned(), |c| c.to_string())
-            )),
+        if got.delivery == 1 {
+            self.log
+                .task(format_args!("Consumer {index} processing task {task}"));
+            return;
         }
+        // `?`: reclaimed from a consumer outside this run (not named `consumer-N`).
+        let from = got.from.map_or_else(|| "?".to_owned(), |c| c.to_string());
+        self.log.task(format_args!(
+            "Consumer {index} processing task {task} (delivery {}, reclaimed from consumer {from})",
+            got.delivery,
+        ));
     }
 
     /// The task's outcome (`say`), if this consumer's settling took effect; else that
