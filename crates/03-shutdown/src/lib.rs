@@ -62,7 +62,7 @@
 //! | module | in this pass | what it holds |
 //! |---|---|---|
 //! | [`cli`] | new | the binary around `run`: flags checked, the signal handler, the exit status |
-//! | [`control`] | new | how workers and the signal handler reach the supervisor |
+//! | [`control`] | new | how workers, the signal handler and the transcript (a write that fails) reach the supervisor |
 //! | [`crew`] | new | the workers from start to end: started, supervised, joined, summed up |
 //! | [`shared`] | new | what workers borrow from the run, and the `--stop-after` count |
 //! | [`shutdown`] | new | the phase every worker watches, and the waits (pacing, a task's cost) a phase change cuts short |
@@ -71,7 +71,7 @@
 //! | [`consumer`] | changed since pass 02 | spends a task's cost on the shutdown token; in an immediate stop, reports the task in hand and the rest |
 //! | [`pace`] | changed since pass 02 | `--rate`, now a sleep that a shutdown interrupts |
 //! | [`producer`] | changed since pass 02 | stops when the phase says so |
-//! | [`run`](mod@run) | changed since pass 02 | wires the supervisor in; the exit status |
+//! | [`run`](mod@run) | changed since pass 02 | the crew in a scope that stops it on every way out; the shutdown mode in the header, the ready line, the not-processed count |
 //! | [`stats`] | changed since pass 02 | what was not processed, and why the run stopped |
 //! | [`error`] | from pass 01 | why a run could not complete |
 //! | [`gauge`] | from pass 02 | the queue depth |
