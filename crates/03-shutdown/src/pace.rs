@@ -32,9 +32,11 @@ mod tests {
 
     #[test]
     fn a_paced_producer_waits_until_its_task_is_due() {
-        // A lower bound only: a sleep never returns early, so this cannot flake.
-        let (pace, shutdown) = (Pace::new(100), Shutdown::default());
+        // A lower bound only: a sleep never returns early, so this cannot flake, as
+        // long as the clock starts before the schedule does (a thread descheduled
+        // between the two would otherwise see less than the schedule waited).
         let started = Instant::now();
+        let (pace, shutdown) = (Pace::new(100), Shutdown::default());
         assert!(pace.wait_for(5, &shutdown), "still running");
         assert!(started.elapsed() >= Duration::from_millis(50));
     }
