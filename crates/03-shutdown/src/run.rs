@@ -1,4 +1,4 @@
-//! The run: start the threads, supervise them until they have all ended.
+//! The run: the queue and what the workers share, pass 03's crew started in a thread scope that stops it on every way out, and the summary.
 
 use std::io::Write;
 use std::sync::Mutex;

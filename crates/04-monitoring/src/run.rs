@@ -1,4 +1,4 @@
-//! The run: start the threads, supervise them until they have all ended.
+//! The run: pass 03's, with the monitor started before the crew and stopped after it, and its final block.
 
 use std::io::Write;
 use std::sync::Mutex;
