@@ -1,4 +1,5 @@
-//! The run: the queue and what the workers share, pass 03's crew started in a thread scope that stops it on every way out, and the summary.
+//! The run: the queue and what the workers share, the [`crew`](crate::crew) started in a
+//! thread scope that stops it on every way out, and the summary.
 
 use std::io::Write;
 use std::sync::Mutex;

@@ -1,4 +1,5 @@
-//! The run: pass 03's, with the monitor started before the crew and stopped after it, and its final block.
+//! The run: pass 03's, with the monitor started before the crew and stopped after it,
+//! and its final block.
 
 use std::io::Write;
 use std::sync::Mutex;
